@@ -1,0 +1,47 @@
+﻿namespace PhoneSafe.Firmware.Core.Hardware
+{
+    /// <summary>
+    /// The MQTT connection of a locker unit (M2Mqtt on the device, MQTTnet on the host).
+    /// </summary>
+    public interface IMessageLink
+    {
+        /// <summary>
+        /// Raised when a message arrives on a subscribed topic, possibly on another thread.
+        /// </summary>
+        event MessageReceivedHandler MessageReceived;
+
+        /// <summary>
+        /// Gets a value indicating whether the link is connected to the broker now.
+        /// </summary>
+        bool IsConnected { get; }
+
+        /// <summary>
+        /// Connects to the broker with a retained Last Will.
+        /// </summary>
+        /// <param name="clientId">MQTT client identifier.</param>
+        /// <param name="willTopic">Topic of the retained Last Will message.</param>
+        /// <param name="willPayload">Payload of the Last Will message.</param>
+        /// <returns>true when connected.</returns>
+        bool Connect(string clientId, string willTopic, byte[] willPayload);
+
+        /// <summary>
+        /// Disconnects cleanly (the Last Will is not sent).
+        /// </summary>
+        void Disconnect();
+
+        /// <summary>
+        /// Publishes a message with QoS 1.
+        /// </summary>
+        /// <param name="topic">The MQTT topic.</param>
+        /// <param name="payload">The message bytes.</param>
+        /// <param name="retain">true to ask the broker to retain the message.</param>
+        /// <returns>true when the message was handed to the broker.</returns>
+        bool Publish(string topic, byte[] payload, bool retain);
+
+        /// <summary>
+        /// Subscribes to topics with QoS 1.
+        /// </summary>
+        /// <param name="topics">The topics.</param>
+        void Subscribe(string[] topics);
+    }
+}

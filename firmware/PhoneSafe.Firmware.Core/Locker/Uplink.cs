@@ -1,0 +1,188 @@
+﻿using System.Collections;
+using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Journal;
+using PhoneSafe.Firmware.Core.Protocol;
+
+namespace PhoneSafe.Firmware.Core.Locker
+{
+    /// <summary>
+    /// Keeps the MQTT link up (with back-off), sends journaled events in order and takes in what the gateway sends.
+    /// Incoming messages are queued by the transport thread and handled on the main loop.
+    /// </summary>
+    public sealed class Uplink
+    {
+        /// <summary>Most events published per main-loop pass, so taps stay responsive during a backlog.</summary>
+        public const int MaxEventsPerPass = 16;
+
+        /// <summary>Most incoming messages held before the main loop takes them; more are dropped and counted.</summary>
+        public const int MaxQueuedMessages = 32;
+
+        /// <summary>Without a new acknowledgement for this long, unacknowledged events are sent again (ms).</summary>
+        public const long ResendAfterMilliseconds = 30000;
+
+        private const long FirstBackoffMilliseconds = 1000;
+        private const long MaxBackoffMilliseconds = 60000;
+
+        private readonly IMessageLink _link;
+        private readonly EventJournal _journal;
+        private readonly LockerSettings _settings;
+        private readonly ArrayList _inbox = new ArrayList();
+        private bool _wasConnected;
+        private long _nextAttemptMilliseconds;
+        private long _backoffMilliseconds = FirstBackoffMilliseconds;
+        private long _nextToSend;
+        private long _lastProgressMilliseconds;
+
+        /// <summary>
+        /// Initializes a new instance of the <see cref="Uplink"/> class.
+        /// </summary>
+        /// <param name="link">The MQTT link.</param>
+        /// <param name="journal">The event journal.</param>
+        /// <param name="settings">Identity and keys.</param>
+        public Uplink(IMessageLink link, EventJournal journal, LockerSettings settings)
+        {
+            _link = link;
+            _journal = journal;
+            _settings = settings;
+            _link.MessageReceived += OnMessageReceived;
+        }
+
+        /// <summary>Gets how many connection attempts failed since start.</summary>
+        public long FailedConnects { get; private set; }
+
+        /// <summary>Gets how many incoming messages were dropped because the queue was full.</summary>
+        public long DroppedMessages { get; private set; }
+
+        /// <summary>Gets how many incoming messages were refused (bad tag, wrong device, malformed).</summary>
+        public long RejectedMessages { get; private set; }
+
+        /// <summary>
+        /// Connects when due, then publishes the next events. Call once per main-loop pass.
+        /// </summary>
+        /// <param name="nowMilliseconds">Uptime now.</param>
+        public void Pump(long nowMilliseconds)
+        {
+            if (!_link.IsConnected)
+            {
+                _wasConnected = false;
+                if (nowMilliseconds < _nextAttemptMilliseconds)
+                {
+                    return;
+                }
+
+                if (!Connect())
+                {
+                    FailedConnects++;
+                    _nextAttemptMilliseconds = nowMilliseconds + _backoffMilliseconds;
+                    _backoffMilliseconds = _backoffMilliseconds * 2 > MaxBackoffMilliseconds ? MaxBackoffMilliseconds : _backoffMilliseconds * 2;
+                    return;
+                }
+
+                _backoffMilliseconds = FirstBackoffMilliseconds;
+                _wasConnected = true;
+                _nextToSend = _journal.OldestPendingSequence;
+                _lastProgressMilliseconds = nowMilliseconds;
+            }
+
+            if (_nextToSend > _journal.AckedThrough + 1 && nowMilliseconds - _lastProgressMilliseconds > ResendAfterMilliseconds)
+            {
+                _nextToSend = _journal.OldestPendingSequence;
+                _lastProgressMilliseconds = nowMilliseconds;
+            }
+
+            if (_nextToSend < _journal.OldestPendingSequence)
+            {
+                _nextToSend = _journal.OldestPendingSequence;
+            }
+
+            string topic = Topics.For(_settings.School, _settings.Device, TopicKind.Events);
+            for (int i = 0; i < MaxEventsPerPass && _nextToSend <= _journal.NewestSequence; i++)
+            {
+                LockerEvent lockerEvent = _journal.Read(_nextToSend);
+                if (lockerEvent != null && !_link.Publish(topic, EventCodec.Encode(lockerEvent, _settings.DeviceKey), false))
+                {
+                    return;
+                }
+
+                _nextToSend++;
+            }
+        }
+
+        /// <summary>
+        /// Takes the queued incoming messages, oldest first.
+        /// </summary>
+        /// <returns>Pairs of topic (index 2n) and payload (index 2n + 1); empty when none.</returns>
+        public object[] TakeMessages()
+        {
+            lock (_inbox)
+            {
+                object[] messages = _inbox.ToArray();
+                _inbox.Clear();
+                return messages;
+            }
+        }
+
+        /// <summary>
+        /// Handles an acknowledgement payload: verifies it and lets the journal drop what it covers.
+        /// </summary>
+        /// <param name="payload">The message bytes.</param>
+        /// <param name="nowMilliseconds">Uptime now.</param>
+        public void HandleAck(byte[] payload, long nowMilliseconds)
+        {
+            if (!AckCodec.TryDecode(payload, _settings.Device, _settings.DeviceKey, out long sequence, out _))
+            {
+                RejectedMessages++;
+                return;
+            }
+
+            if (_journal.Acknowledge(sequence))
+            {
+                _lastProgressMilliseconds = nowMilliseconds;
+            }
+        }
+
+        /// <summary>
+        /// Counts a refused incoming message.
+        /// </summary>
+        public void CountRejected()
+        {
+            RejectedMessages++;
+        }
+
+        private bool Connect()
+        {
+            string statusTopic = Topics.For(_settings.School, _settings.Device, TopicKind.Status);
+            if (!_link.Connect(_settings.Device, statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Offline)))
+            {
+                return false;
+            }
+
+            _link.Subscribe(new string[]
+            {
+                Topics.For(_settings.School, _settings.Device, TopicKind.Ack),
+                Topics.For(_settings.School, _settings.Device, TopicKind.Config),
+                Topics.For(_settings.School, _settings.Device, TopicKind.Command),
+            });
+            _link.Publish(statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Online), true);
+            return true;
+        }
+
+        private void OnMessageReceived(string topic, byte[] payload)
+        {
+            lock (_inbox)
+            {
+                if (_inbox.Count >= MaxQueuedMessages * 2)
+                {
+                    DroppedMessages++;
+                    return;
+                }
+
+                _inbox.Add(topic);
+                _inbox.Add(payload);
+            }
+        }
+
+        /// <summary>Gets a value indicating whether the link was up at the last pass.</summary>
+        public bool IsOnline => _wasConnected && _link.IsConnected;
+    }
+}

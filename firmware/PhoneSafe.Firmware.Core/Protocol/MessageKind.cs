@@ -1,0 +1,20 @@
+﻿namespace PhoneSafe.Firmware.Core.Protocol
+{
+    /// <summary>
+    /// Values of the "m" field, which binds a signed message to its purpose so one kind cannot be replayed as another.
+    /// </summary>
+    public static class MessageKind
+    {
+        /// <summary>A locker event (device to gateway).</summary>
+        public const string Event = "event";
+
+        /// <summary>An acknowledgement of stored events (gateway to device).</summary>
+        public const string Ack = "ack";
+
+        /// <summary>A locker configuration (gateway to device, retained).</summary>
+        public const string Config = "config";
+
+        /// <summary>A remote command (gateway to device).</summary>
+        public const string Command = "command";
+    }
+}

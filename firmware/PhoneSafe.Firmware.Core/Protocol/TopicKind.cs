@@ -1,0 +1,23 @@
+﻿namespace PhoneSafe.Firmware.Core.Protocol
+{
+    /// <summary>
+    /// The last level of a locker topic.
+    /// </summary>
+    public static class TopicKind
+    {
+        /// <summary>Events, device to gateway, QoS 1.</summary>
+        public const string Events = "events";
+
+        /// <summary>Acknowledgements, gateway to device, QoS 1.</summary>
+        public const string Ack = "ack";
+
+        /// <summary>Configuration, gateway to device, QoS 1, retained.</summary>
+        public const string Config = "config";
+
+        /// <summary>Commands, gateway to device, QoS 1.</summary>
+        public const string Command = "command";
+
+        /// <summary>"online"/"offline", device (and its Last Will), retained.</summary>
+        public const string Status = "status";
+    }
+}

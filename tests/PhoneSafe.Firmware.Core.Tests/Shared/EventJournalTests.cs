@@ -1,0 +1,129 @@
+﻿using System;
+using nanoFramework.TestFramework;
+using PhoneSafe.Firmware.Core.Journal;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Firmware.Virtual;
+
+namespace PhoneSafe.Firmware.Core.Tests.Shared
+{
+    [TestClass]
+    public class EventJournalTests
+    {
+        private static LockerEvent NewEvent(int compartment)
+        {
+            return new LockerEvent
+            {
+                Device = Fixtures.Device,
+                Boot = 1,
+                TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
+                TimeSynchronized = true,
+                UptimeMilliseconds = 1000 + compartment,
+                Type = EventType.Deposit,
+                Compartment = compartment,
+                Credential = Fixtures.Credential(Fixtures.StaffCard),
+                Subject = string.Empty,
+            };
+        }
+
+        [TestMethod]
+        public void Append_ThenRead_ReturnsEventsInOrderWithSequences()
+        {
+            EventJournal sut = new EventJournal(new VirtualFlash(16 * JournalRecord.Size), new MemorySettingsStore(), Fixtures.Device);
+            for (int i = 1; i <= 5; i++)
+            {
+                sut.Append(NewEvent(i));
+            }
+
+            Assert.AreEqual(5L, sut.PendingCount);
+            Assert.AreEqual(1L, sut.OldestPendingSequence);
+            LockerEvent third = sut.Read(3);
+            Assert.AreEqual(3L, third.Sequence);
+            Assert.AreEqual(3L, third.Compartment);
+            Assert.AreEqual(Fixtures.Credential(Fixtures.StaffCard), third.Credential);
+        }
+
+        [TestMethod]
+        public void Acknowledge_DropsCoveredEvents_AndSurvivesRestart()
+        {
+            VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            for (int i = 1; i <= 5; i++)
+            {
+                sut.Append(NewEvent(i));
+            }
+
+            Assert.IsTrue(sut.Acknowledge(3));
+            Assert.IsFalse(sut.Acknowledge(2));
+            Assert.AreEqual(2L, sut.PendingCount);
+
+            EventJournal restarted = new EventJournal(flash, settings, Fixtures.Device);
+            Assert.AreEqual(2L, restarted.PendingCount);
+            Assert.AreEqual(4L, restarted.OldestPendingSequence);
+            restarted.Append(NewEvent(1));
+            Assert.AreEqual(6L, restarted.NewestSequence);
+        }
+
+        [TestMethod]
+        public void PowerCutMidWrite_TornRecordIsIgnored_AndSequenceNeverRepeats()
+        {
+            VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            sut.Append(NewEvent(1));
+            sut.Append(NewEvent(2));
+            for (int cut = 0; cut < JournalRecord.Size; cut += 7)
+            {
+                EventJournal before = new EventJournal(flash, settings, Fixtures.Device);
+                long newest = before.NewestSequence;
+                flash.CutPowerDuringNextWrite(cut);
+                Assert.ThrowsException(typeof(PowerCutException), () => before.Append(NewEvent(3)));
+
+                EventJournal recovered = new EventJournal(flash, settings, Fixtures.Device);
+                Assert.IsTrue(recovered.NewestSequence == newest || recovered.NewestSequence == newest + 1, "cut at " + cut.ToString());
+                for (long s = recovered.OldestPendingSequence; s <= recovered.NewestSequence; s++)
+                {
+                    Assert.IsNotNull(recovered.Read(s), "pending record " + s.ToString() + " after cut at " + cut.ToString());
+                }
+            }
+        }
+
+        [TestMethod]
+        public void WrapAround_WithAcks_KeepsEveryPendingEvent()
+        {
+            VirtualFlash flash = new VirtualFlash(8 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            for (int i = 1; i <= 100; i++)
+            {
+                sut.Append(NewEvent((i % 16) + 1));
+                if (i % 5 == 0)
+                {
+                    sut.Acknowledge(i - 2);
+                }
+            }
+
+            Assert.AreEqual(0L, sut.LostCount);
+            EventJournal recovered = new EventJournal(flash, settings, Fixtures.Device);
+            Assert.AreEqual(100L, recovered.NewestSequence);
+            Assert.AreEqual(98L, recovered.AckedThrough);
+            Assert.AreEqual(100L, recovered.Read(100).Sequence);
+            Assert.AreEqual(99L, recovered.Read(99).Sequence);
+        }
+
+        [TestMethod]
+        public void Overflow_WithoutAcks_CountsLostEvents()
+        {
+            EventJournal sut = new EventJournal(new VirtualFlash(8 * JournalRecord.Size), new MemorySettingsStore(), Fixtures.Device);
+            for (int i = 1; i <= 11; i++)
+            {
+                sut.Append(NewEvent(1));
+            }
+
+            Assert.AreEqual(8L, sut.PendingCount);
+            Assert.AreEqual(3L, sut.LostCount);
+            Assert.AreEqual(4L, sut.OldestPendingSequence);
+            Assert.IsNull(sut.Read(3));
+        }
+    }
+}

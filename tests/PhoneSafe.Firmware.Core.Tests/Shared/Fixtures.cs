@@ -1,0 +1,137 @@
+﻿using PhoneSafe.Firmware.Core.Locker;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Firmware.Virtual;
+
+namespace PhoneSafe.Firmware.Core.Tests.Shared
+{
+    /// <summary>
+    /// Builds virtual lockers for the shared (device and host) tests.
+    /// </summary>
+    public static class Fixtures
+    {
+        /// <summary>School of the test locker.</summary>
+        public const string School = "test-school";
+
+        /// <summary>Identifier of the test locker.</summary>
+        public const string Device = "lk-test";
+
+        /// <summary>A staff card allowed to use any free compartment.</summary>
+        public static readonly byte[] StaffCard = new byte[] { 0x04, 0xA1, 0xB2, 0xC3 };
+
+        /// <summary>A staff card assigned to compartment 2.</summary>
+        public static readonly byte[] AssignedCard = new byte[] { 0x04, 0x11, 0x22, 0x33 };
+
+        /// <summary>A card nobody enrolled.</summary>
+        public static readonly byte[] UnknownCard = new byte[] { 0x09, 0x09, 0x09, 0x09 };
+
+        /// <summary>
+        /// Gets the identity and keys of the test locker.
+        /// </summary>
+        /// <returns>New settings.</returns>
+        public static LockerSettings Settings()
+        {
+            return new LockerSettings
+            {
+                School = School,
+                Device = Device,
+                DeviceKey = Key(1),
+                CredentialKey = Key(2),
+            };
+        }
+
+        /// <summary>
+        /// Makes a 32-byte key whose bytes all derive from a seed.
+        /// </summary>
+        /// <param name="seed">Any number.</param>
+        /// <returns>The key.</returns>
+        public static byte[] Key(int seed)
+        {
+            byte[] key = new byte[32];
+            for (int i = 0; i < key.Length; i++)
+            {
+                key[i] = (byte)((seed * 31) + i);
+            }
+
+            return key;
+        }
+
+        /// <summary>
+        /// Gets the credential hash of a card as the test locker computes it.
+        /// </summary>
+        /// <param name="card">The card UID.</param>
+        /// <returns>The hash.</returns>
+        public static string Credential(byte[] card)
+        {
+            return CredentialHash.Compute(Key(2), card);
+        }
+
+        /// <summary>
+        /// Builds the test configuration: StaffCard anywhere, AssignedCard in compartment 2.
+        /// </summary>
+        /// <param name="version">Configuration version.</param>
+        /// <returns>The signed message.</returns>
+        public static byte[] SignedConfig(long version)
+        {
+            LockerConfig config = new LockerConfig { Version = version, UnlockSeconds = 10, LeftOpenSeconds = 60 };
+            config.Allow.Add(new AllowEntry { Credential = Credential(StaffCard), Role = Roles.Staff, Compartment = 0 });
+            config.Allow.Add(new AllowEntry { Credential = Credential(AssignedCard), Role = Roles.Staff, Compartment = 2 });
+            return ConfigCodec.Encode(Device, config, Key(1));
+        }
+
+        /// <summary>
+        /// Builds a booted 4-compartment locker on an in-memory link, with the test configuration applied.
+        /// </summary>
+        /// <param name="link">The link it uses.</param>
+        /// <returns>The locker.</returns>
+        public static VirtualLocker CreateLocker(MemoryLink link)
+        {
+            VirtualLocker locker = new VirtualLocker(Settings(), 4, link, 64 * 64);
+            locker.Store.Write(LockerController.ConfigSetting, SignedConfig(1));
+            locker.Boot();
+            locker.Run(VirtualLocker.TickMilliseconds);
+            return locker;
+        }
+
+        /// <summary>
+        /// Finds the published events of a given type.
+        /// </summary>
+        /// <param name="link">The link.</param>
+        /// <param name="type">An <see cref="EventType"/> value.</param>
+        /// <returns>How many distinct events (by sequence number) were published; resends count once.</returns>
+        public static int CountPublished(MemoryLink link, string type)
+        {
+            System.Collections.Hashtable seen = new System.Collections.Hashtable();
+            for (int i = 0; i < link.Published.Count; i++)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (message.Topic == Topics.For(School, Device, TopicKind.Events)
+                    && EventCodec.TryDecode(message.Payload, Device, Key(1), out LockerEvent lockerEvent, out _)
+                    && lockerEvent.Type == type)
+                {
+                    seen[lockerEvent.Sequence] = lockerEvent;
+                }
+            }
+
+            return seen.Count;
+        }
+
+        /// <summary>
+        /// Gets the last published event.
+        /// </summary>
+        /// <param name="link">The link.</param>
+        /// <returns>The event, or null.</returns>
+        public static LockerEvent LastEvent(MemoryLink link)
+        {
+            for (int i = link.Published.Count - 1; i >= 0; i--)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (EventCodec.TryDecode(message.Payload, Device, Key(1), out LockerEvent lockerEvent, out _))
+                {
+                    return lockerEvent;
+                }
+            }
+
+            return null;
+        }
+    }
+}
