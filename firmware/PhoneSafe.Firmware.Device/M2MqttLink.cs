@@ -1,0 +1,262 @@
+﻿using System;
+using System.Collections;
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+using PhoneSafe.Firmware.Core.Hardware;
+
+namespace PhoneSafe.Firmware.Device
+{
+    /// <summary>
+    /// An <see cref="IMessageLink"/> over nanoFramework.M2Mqtt: MQTT 3.1.1 over TLS 1.2, QoS 1, retained Last Will.
+    /// It only reports its state; the core decides when to reconnect.
+    /// </summary>
+    public sealed class M2MqttLink : IMessageLink, IDisposable
+    {
+        /// <summary>MQTT keep-alive period in seconds.</summary>
+        public const ushort KeepAliveSeconds = 60;
+
+        /// <summary>How long <see cref="Publish"/> waits for the broker's PUBACK, in milliseconds.</summary>
+        public const int PublishAckTimeoutMilliseconds = 5000;
+
+        private readonly string _brokerHost;
+        private readonly int _brokerPort;
+        private readonly X509Certificate _caCertificate;
+        private readonly string _userName;
+        private readonly string _password;
+        private readonly object _ackSync = new object();
+        private readonly Hashtable _acknowledged = new Hashtable();
+        private readonly AutoResetEvent _ackArrived = new AutoResetEvent(false);
+        private MqttClient _client;
+
+        /// <summary>
+        /// Initializes a new instance of the <see cref="M2MqttLink"/> class. Nothing is connected yet.
+        /// </summary>
+        /// <param name="brokerHost">Broker host name or IP address.</param>
+        /// <param name="brokerPort">Broker TLS port, usually 8883.</param>
+        /// <param name="caCertificate">The CA that signed the broker certificate.</param>
+        /// <param name="userName">MQTT user name, or null.</param>
+        /// <param name="password">MQTT password, or null.</param>
+        public M2MqttLink(string brokerHost, int brokerPort, X509Certificate caCertificate, string userName, string password)
+        {
+            _brokerHost = brokerHost;
+            _brokerPort = brokerPort;
+            _caCertificate = caCertificate;
+            _userName = userName;
+            _password = password;
+        }
+
+        /// <summary>
+        /// Raised on the M2Mqtt dispatch thread when a message arrives on a subscribed topic.
+        /// </summary>
+        public event MessageReceivedHandler MessageReceived;
+
+        /// <summary>
+        /// Gets a value indicating whether the client is connected to the broker now.
+        /// </summary>
+        public bool IsConnected
+        {
+            get
+            {
+                MqttClient client = _client;
+                return client != null && client.IsConnected;
+            }
+        }
+
+        /// <summary>
+        /// Opens a new TLS connection with a retained QoS 1 Last Will and a clean session.
+        /// </summary>
+        /// <param name="clientId">MQTT client identifier.</param>
+        /// <param name="willTopic">Topic of the retained Last Will message.</param>
+        /// <param name="willPayload">Payload of the Last Will, UTF-8 text (M2Mqtt sends the will as a string).</param>
+        /// <returns>true when the broker accepted the connection.</returns>
+        public bool Connect(string clientId, string willTopic, byte[] willPayload)
+        {
+            CloseClient();
+            if (string.IsNullOrEmpty(_brokerHost))
+            {
+                return false;
+            }
+
+            string willMessage = willPayload == null ? string.Empty : Encoding.UTF8.GetString(willPayload, 0, willPayload.Length);
+            MqttClient client = new MqttClient(_brokerHost, _brokerPort, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
+            client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+            client.MqttMsgPublishReceived += OnPublishReceived;
+            client.MqttMsgPublished += OnPublished;
+            client.ConnectionClosed += OnConnectionClosed;
+
+            try
+            {
+                MqttReasonCode code = client.Connect(
+                    clientId,
+                    _userName,
+                    _password,
+                    true,
+                    MqttQoSLevel.AtLeastOnce,
+                    true,
+                    willTopic,
+                    willMessage,
+                    true,
+                    KeepAliveSeconds);
+                if (code != MqttReasonCode.Success)
+                {
+                    Debug.WriteLine($"MQTT connect refused: {(int)code}");
+                    client.Close();
+                    return false;
+                }
+            }
+            catch (Exception ex)
+            {
+                // Socket, TLS and timeout errors all surface here; the core retries later.
+                Debug.WriteLine($"MQTT connect failed: {ex.Message}");
+                client.Close();
+                return false;
+            }
+
+            _client = client;
+            return true;
+        }
+
+        /// <summary>
+        /// Sends DISCONNECT (so the Last Will is not published) and closes the connection.
+        /// </summary>
+        public void Disconnect()
+        {
+            MqttClient client = _client;
+            _client = null;
+            if (client == null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (client.IsConnected)
+                {
+                    client.Disconnect();
+                }
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine($"MQTT disconnect failed: {ex.Message}");
+            }
+
+            client.Close();
+        }
+
+        /// <summary>
+        /// Publishes with QoS 1 and waits for the broker's PUBACK.
+        /// </summary>
+        /// <param name="topic">The MQTT topic.</param>
+        /// <param name="payload">The message bytes.</param>
+        /// <param name="retain">true to ask the broker to retain the message.</param>
+        /// <returns>true when the broker acknowledged the message within <see cref="PublishAckTimeoutMilliseconds"/>.</returns>
+        public bool Publish(string topic, byte[] payload, bool retain)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                return false;
+            }
+
+            ushort messageId;
+            lock (_ackSync)
+            {
+                _acknowledged.Clear();
+            }
+
+            try
+            {
+                messageId = client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, retain);
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine($"MQTT publish failed: {ex.Message}");
+                return false;
+            }
+
+            long deadline = Environment.TickCount64 + PublishAckTimeoutMilliseconds;
+            while (true)
+            {
+                lock (_ackSync)
+                {
+                    if (_acknowledged.Contains(messageId))
+                    {
+                        return (bool)_acknowledged[messageId];
+                    }
+                }
+
+                long remaining = deadline - Environment.TickCount64;
+                if (remaining <= 0 || !client.IsConnected)
+                {
+                    return false;
+                }
+
+                _ackArrived.WaitOne((int)remaining, false);
+            }
+        }
+
+        /// <summary>
+        /// Subscribes to topics with QoS 1.
+        /// </summary>
+        /// <param name="topics">The topics.</param>
+        public void Subscribe(string[] topics)
+        {
+            MqttClient client = _client;
+            if (client == null || topics == null || topics.Length == 0)
+            {
+                return;
+            }
+
+            MqttQoSLevel[] levels = new MqttQoSLevel[topics.Length];
+            for (int i = 0; i < levels.Length; i++)
+            {
+                levels[i] = MqttQoSLevel.AtLeastOnce;
+            }
+
+            client.Subscribe(topics, levels);
+        }
+
+        /// <summary>
+        /// Closes the connection without DISCONNECT.
+        /// </summary>
+        public void Dispose()
+        {
+            CloseClient();
+        }
+
+        private void CloseClient()
+        {
+            MqttClient client = _client;
+            _client = null;
+            if (client != null)
+            {
+                client.Close();
+            }
+        }
+
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            MessageReceived?.Invoke(e.Topic, e.Message);
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            lock (_ackSync)
+            {
+                _acknowledged[e.MessageId] = e.IsPublished;
+            }
+
+            _ackArrived.Set();
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            // Wake a Publish that is waiting for a PUBACK that will never come.
+            _ackArrived.Set();
+        }
+    }
+}
