@@ -1,0 +1,152 @@
+﻿using System;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Device.Spi;
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using Iot.Device.Mcp23xxx;
+using nanoFramework.Hardware.Esp32;
+using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Locker;
+using PhoneSafe.Firmware.Device;
+
+namespace PhoneSafe.Firmware.Esp32
+{
+    /// <summary>
+    /// Entry point of the locker controller: pin muxing and wiring, then the core main loop.
+    /// </summary>
+    public class Program
+    {
+        private const string StorageRoot = "I:\\";
+        private const string JournalPath = "I:\\journal.bin";
+        private const int JournalSizeBytes = 64 * 1024;
+        private const int WifiTimeoutMilliseconds = 60_000;
+        private const int WatchdogTimeoutMilliseconds = 30_000;
+        private const int DefaultBrokerPort = 8883;
+
+        /// <summary>
+        /// Wires the board and runs the locker forever.
+        /// </summary>
+        public static void Main()
+        {
+            Debug.WriteLine("PhoneSafe locker starting");
+            ConfigurePins();
+
+            GpioController gpio = new GpioController();
+            FileSettingsStore settings = new FileSettingsStore(StorageRoot);
+            GpioIndicator indicator = new GpioIndicator(gpio, BoardPins.LedGreen, BoardPins.LedRed, BoardPins.Buzzer, false);
+
+            LockerSettings lockerSettings = new LockerSettings
+            {
+                School = ReadText(settings, "school"),
+                Device = ReadText(settings, "device"),
+                DeviceKey = settings.Read("deviceKey"),
+                CredentialKey = settings.Read("credentialKey"),
+            };
+            if (lockerSettings.School == null || lockerSettings.Device == null || lockerSettings.DeviceKey == null || lockerSettings.CredentialKey == null)
+            {
+                Debug.WriteLine("Not provisioned: school, device, deviceKey and credentialKey must be stored on I:\\");
+                indicator.Show(Feedback.Fault);
+                Thread.Sleep(Timeout.Infinite);
+            }
+
+            // The locker works offline; Wi-Fi reconnects by itself later (WifiReconnectionKind.Automatic).
+            WifiConnector wifi = new WifiConnector(ReadText(settings, "wifiSsid"), ReadText(settings, "wifiPassword"));
+            wifi.Connect(WifiTimeoutMilliseconds);
+            Esp32Clock.StartSntp(ReadText(settings, "ntpServer"));
+
+            int expanderCompartments = ReadExpanderCompartments(settings);
+            Mcp23017Bank lockBank = null;
+            Mcp23017Bank doorBank = null;
+            if (expanderCompartments > 0)
+            {
+                lockBank = CreateExpander(BoardBuses.LockExpanderAddress);
+                doorBank = CreateExpander(BoardBuses.DoorExpanderAddress);
+            }
+
+            LockerHardware hardware = new LockerHardware
+            {
+                Reader = CreateReader(gpio),
+                Locks = new GpioCompartmentLock(gpio, BoardBuses.LockPins, lockBank, First(BoardBuses.ExpanderLockPins, expanderCompartments), false),
+                Doors = new GpioDoorSensor(gpio, BoardBuses.DoorPins, doorBank, First(BoardBuses.ExpanderDoorPins, expanderCompartments), false),
+                Clock = new Esp32Clock(new DateTime(2025, 1, 1)),
+                JournalStorage = new FileFlashStorage(JournalPath, JournalSizeBytes),
+                Settings = settings,
+                Indicator = indicator,
+                Link = CreateLink(settings),
+                Watchdog = new SoftwareWatchdog(WatchdogTimeoutMilliseconds),
+            };
+
+            RunLocker(hardware, lockerSettings);
+        }
+
+        // The one call into the core; adjust here if the LockerController API changes.
+        private static void RunLocker(LockerHardware hardware, LockerSettings settings)
+        {
+            LockerController controller = new LockerController(hardware, settings);
+            controller.Run();
+        }
+
+        private static void ConfigurePins()
+        {
+            Configuration.SetPinFunction(BoardPins.SpiMosi, DeviceFunction.SPI1_MOSI);
+            Configuration.SetPinFunction(BoardPins.SpiMiso, DeviceFunction.SPI1_MISO);
+            Configuration.SetPinFunction(BoardPins.SpiClock, DeviceFunction.SPI1_CLOCK);
+            Configuration.SetPinFunction(BoardPins.I2cData, DeviceFunction.I2C1_DATA);
+            Configuration.SetPinFunction(BoardPins.I2cClock, DeviceFunction.I2C1_CLOCK);
+        }
+
+        private static Mfrc522BadgeReader CreateReader(GpioController gpio)
+        {
+            SpiConnectionSettings connection = new SpiConnectionSettings(BoardBuses.ReaderSpiBus, BoardPins.ReaderChipSelect)
+            {
+                ClockFrequency = BoardBuses.ReaderSpiClockHertz,
+                Mode = SpiMode.Mode0,
+            };
+            return new Mfrc522BadgeReader(SpiDevice.Create(connection), BoardPins.ReaderReset, gpio, false);
+        }
+
+        private static Mcp23017Bank CreateExpander(int address)
+        {
+            I2cConnectionSettings connection = new I2cConnectionSettings(BoardBuses.ExpanderI2cBus, address, I2cBusSpeed.StandardMode);
+            return new Mcp23017Bank(new Mcp23017(I2cDevice.Create(connection)));
+        }
+
+        private static M2MqttLink CreateLink(FileSettingsStore settings)
+        {
+            string caPem = ReadText(settings, "brokerCa");
+            X509Certificate caCertificate = caPem == null ? null : new X509Certificate(caPem);
+            string portText = ReadText(settings, "brokerPort");
+            int port = portText == null ? DefaultBrokerPort : int.Parse(portText);
+            return new M2MqttLink(ReadText(settings, "brokerHost"), port, caCertificate, ReadText(settings, "mqttUser"), ReadText(settings, "mqttPassword"));
+        }
+
+        private static int ReadExpanderCompartments(FileSettingsStore settings)
+        {
+            string text = ReadText(settings, "compartments");
+            int total = text == null ? BoardBuses.OnboardCompartments : int.Parse(text);
+            int extra = total - BoardBuses.OnboardCompartments;
+            if (extra < 0)
+            {
+                return 0;
+            }
+
+            return extra > BoardBuses.ExpanderLockPins.Length ? BoardBuses.ExpanderLockPins.Length : extra;
+        }
+
+        private static int[] First(int[] pins, int count)
+        {
+            int[] result = new int[count];
+            Array.Copy(pins, result, count);
+            return result;
+        }
+
+        private static string ReadText(FileSettingsStore settings, string name)
+        {
+            byte[] data = settings.Read(name);
+            return data == null ? null : Encoding.UTF8.GetString(data, 0, data.Length);
+        }
+    }
+}
