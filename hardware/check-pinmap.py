@@ -8,7 +8,8 @@ hardware/locker-unit/pinmap.json is the single source of truth. This script fail
   * a wiring diagram (hardware/*/wiring.dot) labels an ESP32 port differently;
   * the pin table in hardware/locker-unit/README.md (between the pinmap markers)
     disagrees;
-  * firmware/PhoneSafe.Firmware.Esp32/BoardPins.cs exists and disagrees.
+  * firmware/PhoneSafe.Firmware.Esp32/BoardPins.cs exists and disagrees, or
+    BoardBuses.cs there disagrees with the MCP23017 addresses and ports in 'i2cDevices'.
 It only reads files; it needs nothing beyond the Python standard library.
 """
 import json
@@ -56,6 +57,30 @@ def compare(source, found, pins):
             errors.append(f"{source}: {name} is missing")
 
 
+def expander_pin(port):
+    """GPA0-GPA7 are pins 0-7 and GPB0-GPB7 are pins 8-15, as the firmware numbers them."""
+    bank, bit = port[:3], int(port[3:])
+    return bit if bank == "GPA" else 8 + bit
+
+
+def check_buses(data, text, source):
+    expanders = [d for d in data.get("i2cDevices", []) if d["part"] == "MCP23017"]
+    for device in expanders:
+        names = [p["name"] for p in device["pins"]]
+        kind = "Lock" if names[0].startswith("Lock") else "Door"
+        address = re.search(kind + r"ExpanderAddress\s*=\s*(0x[0-9A-Fa-f]+|\d+)\s*;", text)
+        pins = re.search(r"Expander" + kind + r"Pins\s*=\s*\{([^}]*)\}", text)
+        if address is None or pins is None:
+            errors.append(f"{source}: {kind}ExpanderAddress or Expander{kind}Pins not found")
+            continue
+        if int(address.group(1), 0) != device["address"]:
+            errors.append(f"{source}: {kind.lower()} expander at {address.group(1)}, pinmap.json says 0x{device['address']:02X}")
+        expected = [expander_pin(p["port"]) for p in device["pins"]]
+        found = [int(v) for v in pins.group(1).replace(" ", "").split(",") if v]
+        if found != expected:
+            errors.append(f"{source}: Expander{kind}Pins {found}, pinmap.json says {expected}")
+
+
 def main():
     data = json.loads(PINMAP.read_text(encoding="utf-8"))
     pins = check_pinmap(data)
@@ -83,11 +108,15 @@ def main():
     else:
         print(f"note: {board.relative_to(REPO)} not found; firmware not compared")
 
+    buses = REPO / "firmware" / "PhoneSafe.Firmware.Esp32" / "BoardBuses.cs"
+    if buses.exists():
+        check_buses(data, buses.read_text(encoding="utf-8-sig"), str(buses.relative_to(REPO)))
+
     if errors:
         for e in errors:
             print("error: " + e, file=sys.stderr)
         return 1
-    print(f"pin map OK: {len(pins)} ESP32 pins agree across pinmap.json, wiring diagrams and README")
+    print(f"pin map OK: {len(pins)} ESP32 pins agree across pinmap.json, wiring diagrams, README and firmware (where present)")
     return 0
 
 
