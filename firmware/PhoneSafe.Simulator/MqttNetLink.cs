@@ -1,0 +1,125 @@
+﻿using System.Buffers;
+using MQTTnet;
+using MQTTnet.Protocol;
+using PhoneSafe.Firmware.Core.Hardware;
+
+namespace PhoneSafe.Simulator;
+
+/// <summary>
+/// The <see cref="IMessageLink"/> of a virtual locker over MQTTnet, with the blocking shape of
+/// nanoFramework's M2Mqtt client that the firmware core expects (MQTT 3.1.1, QoS 1, retained Last Will).
+/// </summary>
+public sealed class MqttNetLink : IMessageLink, IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private readonly IMqttClient _client;
+    private readonly string _host;
+    private readonly int _port;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="MqttNetLink"/> class.
+    /// </summary>
+    /// <param name="host">Broker host name or address.</param>
+    /// <param name="port">Broker TCP port.</param>
+    public MqttNetLink(string host, int port)
+    {
+        _host = host;
+        _port = port;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <inheritdoc/>
+    public event MessageReceivedHandler? MessageReceived;
+
+    /// <summary>Gets or sets a value indicating whether the locker's network is cut (to simulate outages).</summary>
+    public bool NetworkDown { get; set; }
+
+    /// <inheritdoc/>
+    public bool IsConnected => !NetworkDown && _client.IsConnected;
+
+    /// <inheritdoc/>
+    public bool Connect(string clientId, string willTopic, byte[] willPayload)
+    {
+        if (NetworkDown)
+        {
+            return false;
+        }
+
+        MqttClientOptions options = new MqttClientOptionsBuilder()
+            .WithTcpServer(_host, _port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithWillTopic(willTopic)
+            .WithWillPayload(willPayload)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTimeout(s_timeout)
+            .Build();
+        try
+        {
+            return _client.ConnectAsync(options).WaitAsync(s_timeout).GetAwaiter().GetResult().ResultCode == MqttClientConnectResultCode.Success;
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Disconnect()
+    {
+        if (_client.IsConnected)
+        {
+            _client.DisconnectAsync().WaitAsync(s_timeout).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Publish(string topic, byte[] payload, bool retain)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        try
+        {
+            return _client.PublishAsync(message).WaitAsync(s_timeout).GetAwaiter().GetResult().IsSuccess;
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Subscribe(string[] topics)
+    {
+        MqttClientSubscribeOptionsBuilder builder = new MqttClientFactory().CreateSubscribeOptionsBuilder();
+        foreach (string topic in topics)
+        {
+            builder.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        _client.SubscribeAsync(builder.Build()).WaitAsync(s_timeout).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _client.Dispose();
+    }
+}

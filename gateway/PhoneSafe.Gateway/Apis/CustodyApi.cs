@@ -1,0 +1,56 @@
+﻿using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Apis;
+
+/// <summary>
+/// Read endpoints of the custody ledger and the ingest pipeline.
+/// </summary>
+public static class CustodyApi
+{
+    /// <summary>
+    /// Maps /api/custody, /api/ingest and /api/quarantine, and /health.
+    /// </summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The same builder.</returns>
+    public static IEndpointRouteBuilder MapGatewayApis(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api").WithTags("Ledger");
+        api.MapGet("/custody", GetCustodyAsync).WithName("GetCustody").WithSummary("Phones in custody now, one row per occupied compartment.");
+        api.MapGet("/ingest", GetIngestStatistics).WithName("GetIngestStatistics").WithSummary("Ingest counters since start: received, stored, duplicates, rejected by reason, acks.");
+        api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.");
+        app.MapHealthChecks("/health");
+        return app;
+    }
+
+    /// <summary>Lists phones in custody.</summary>
+    /// <param name="store">The ledger.</param>
+    /// <param name="school">Only this school (optional).</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>The custody rows.</returns>
+    public static async Task<Ok<IReadOnlyList<CustodyItem>>> GetCustodyAsync(ILedgerStore store, string? school, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetCustodyAsync(school, cancellationToken));
+
+    /// <summary>Returns the ingest counters.</summary>
+    /// <param name="counters">The counters.</param>
+    /// <returns>A snapshot.</returns>
+    public static Ok<IngestStatistics> GetIngestStatistics(IngestCounters counters) => TypedResults.Ok(counters.Snapshot());
+
+    /// <summary>Lists quarantined messages.</summary>
+    /// <param name="store">The ledger.</param>
+    /// <param name="limit">How many (1 to 1000, default 100).</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>Newest first, or 400 when the limit is out of range.</returns>
+    public static async Task<Results<Ok<IReadOnlyList<QuarantinedMessage>>, BadRequest<string>>> GetQuarantineAsync(ILedgerStore store, int? limit, CancellationToken cancellationToken)
+    {
+        int take = limit ?? 100;
+        if (take is < 1 or > 1000)
+        {
+            return TypedResults.BadRequest("limit must be between 1 and 1000");
+        }
+
+        return TypedResults.Ok(await store.GetQuarantineAsync(take, cancellationToken));
+    }
+}

@@ -1,0 +1,50 @@
+﻿using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+
+namespace PhoneSafe.Gateway;
+
+/// <summary>
+/// Command-line verbs that run instead of the service, and the switches the service understands.
+/// </summary>
+public static class GatewayCommands
+{
+    /// <summary>The switch that starts the demonstration school.</summary>
+    public const string DemoSwitch = "--demo";
+
+    /// <summary>
+    /// Removes switches that are not configuration keys (so the configuration reader does not see them).
+    /// </summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <returns>The arguments without --demo.</returns>
+    public static string[] ConfigurationArguments(string[] args) => args.Where(a => a != DemoSwitch).ToArray();
+
+    /// <summary>
+    /// Runs <c>provision-locker &lt;school&gt; &lt;locker&gt;</c>: registers a locker and prints the keys to load into it.
+    /// </summary>
+    /// <param name="app">The built application (not started).</param>
+    /// <param name="args">Command-line arguments.</param>
+    /// <returns>true when a verb ran (the caller then exits).</returns>
+    public static async Task<bool> TryRunAsync(IHost app, string[] args)
+    {
+        if (args.Length == 0 || args[0] != "provision-locker")
+        {
+            return false;
+        }
+
+        if (args.Length < 3 || !Identifiers.IsValid(args[1]) || !Identifiers.IsValid(args[2]))
+        {
+            await Console.Error.WriteLineAsync("usage: provision-locker <school> <locker>   (identifiers: 1-32 of a-z, 0-9, '-')");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        var store = app.Services.GetRequiredService<ILedgerStore>();
+        await store.InitializeAsync(CancellationToken.None);
+        (byte[] deviceKey, byte[] credentialKey) = await app.Services.GetRequiredService<LockerDirectory>().ProvisionAsync(args[1], args[2], CancellationToken.None);
+        Console.WriteLine($"school={args[1]}");
+        Console.WriteLine($"device={args[2]}");
+        Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");
+        Console.WriteLine($"credentialKey={Hex.Encode(credentialKey)}");
+        return true;
+    }
+}

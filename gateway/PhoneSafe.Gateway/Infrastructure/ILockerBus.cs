@@ -1,0 +1,20 @@
+﻿namespace PhoneSafe.Gateway.Infrastructure;
+
+/// <summary>
+/// Sends messages to lockers through the broker.
+/// </summary>
+public interface ILockerBus
+{
+    /// <summary>Gets a value indicating whether the gateway is connected to the broker.</summary>
+    bool IsConnected { get; }
+
+    /// <summary>
+    /// Publishes a message with QoS 1.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="retain">Whether the broker keeps it for late subscribers.</param>
+    /// <param name="cancellationToken">Cancels the publish.</param>
+    /// <returns>A task that completes when the broker has accepted it.</returns>
+    Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken);
+}

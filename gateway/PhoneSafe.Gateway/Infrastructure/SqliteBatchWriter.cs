@@ -1,0 +1,226 @@
+﻿using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Ingest;
+
+namespace PhoneSafe.Gateway.Infrastructure;
+
+/// <summary>
+/// Applies one batch of verified messages inside an open transaction, with prepared commands reused for every row.
+/// </summary>
+internal sealed class SqliteBatchWriter : IDisposable
+{
+    private readonly SqliteCommand _findEvent;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _deposit;
+    private readonly SqliteCommand _retrieve;
+    private readonly SqliteCommand _quarantine;
+    private readonly SqliteCommand _status;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
+    private readonly List<string> _rejected = [];
+
+    public SqliteBatchWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _findEvent = Prepare("SELECT payload FROM events WHERE school = $school AND locker = $locker AND seq = $seq", "$school", "$locker", "$seq");
+        _insertEvent = Prepare(
+            """
+            INSERT INTO events (school, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload)
+            VALUES ($school, $locker, $boot, $seq, $type, $compartment, $credential, $subject, $device_utc, $time_synced, $uptime_ms, $received_utc, $payload)
+            """,
+            "$school", "$locker", "$boot", "$seq", "$type", "$compartment", "$credential", "$subject", "$device_utc", "$time_synced", "$uptime_ms", "$received_utc", "$payload");
+        _deposit = Prepare(
+            """
+            INSERT INTO custody (school, locker, compartment, credential, since_utc, seq) VALUES ($school, $locker, $compartment, $credential, $since, $seq)
+            ON CONFLICT (school, locker, compartment) DO UPDATE SET credential = excluded.credential, since_utc = excluded.since_utc, seq = excluded.seq
+            """,
+            "$school", "$locker", "$compartment", "$credential", "$since", "$seq");
+        _retrieve = Prepare("DELETE FROM custody WHERE school = $school AND locker = $locker AND compartment = $compartment", "$school", "$locker", "$compartment");
+        _quarantine = Prepare(
+            "INSERT INTO quarantine (received_utc, topic, reason, payload, payload_bytes) VALUES ($received_utc, $topic, $reason, $payload, $payload_bytes)",
+            "$received_utc", "$topic", "$reason", "$payload", "$payload_bytes");
+        _status = Prepare("UPDATE lockers SET status = $status, status_utc = $at WHERE school = $school AND locker = $locker", "$status", "$at", "$school", "$locker");
+    }
+
+    public int Stored { get; private set; }
+
+    public void Dispose()
+    {
+        foreach (SqliteCommand command in new[] { _findEvent, _insertEvent, _deposit, _retrieve, _quarantine, _status })
+        {
+            command.Dispose();
+        }
+    }
+
+    public int Duplicates { get; private set; }
+
+    public IReadOnlyList<string> RejectedReasons => _rejected;
+
+    public void Apply(VerifiedMessage message)
+    {
+        switch (message.Disposition)
+        {
+            case MessageDisposition.Event:
+                ApplyEvent(message);
+                break;
+            case MessageDisposition.Rejected when message.Reason == RejectReason.UnknownType && message.Event is not null:
+                // Authentic but of a type this gateway does not know yet: kept in the ledger (so the locker is
+                // acknowledged and its journal does not block) and in quarantine (so it is seen and counted).
+                ApplyEvent(message);
+                Quarantine(message.Message, RejectReason.UnknownType);
+                break;
+            case MessageDisposition.Status:
+                Run(_status, message.Reason, Iso(message.Message.ReceivedUtc), message.School, message.Locker);
+                break;
+            default:
+                Quarantine(message.Message, message.Reason ?? RejectReason.Malformed);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Moves each touched locker's acknowledgement point up to the highest sequence with no gap below it.
+    /// A locker seen for the first time starts from just below the lowest sequence stored for it.
+    /// </summary>
+    public IReadOnlyList<AckPoint> AdvanceAckPoints()
+    {
+        var acks = new List<AckPoint>();
+        foreach (((string school, string locker), long gapFloor) in _gapFloors)
+        {
+            using SqliteCommand read = Prepare(
+                """
+                SELECT acked_seq, (SELECT min(seq) FROM events WHERE school = $school AND locker = $locker) FROM lockers
+                WHERE school = $school AND locker = $locker
+                """,
+                "$school", "$locker");
+            Bind(read, school, locker);
+            using SqliteDataReader row = read.ExecuteReader();
+            if (!row.Read())
+            {
+                continue;
+            }
+
+            long acked = row.GetInt64(0);
+            if (acked == 0 && !row.IsDBNull(1))
+            {
+                acked = row.GetInt64(1) - 1;
+            }
+
+            acked = Math.Max(acked, gapFloor);
+            row.Close();
+
+            using SqliteCommand next = Prepare("SELECT seq FROM events WHERE school = $school AND locker = $locker AND seq > $acked ORDER BY seq", "$school", "$locker", "$acked");
+            Bind(next, school, locker, acked);
+            using (SqliteDataReader seqs = next.ExecuteReader())
+            {
+                while (seqs.Read() && seqs.GetInt64(0) == acked + 1)
+                {
+                    acked++;
+                }
+            }
+
+            using SqliteCommand update = Prepare("UPDATE lockers SET acked_seq = $acked WHERE school = $school AND locker = $locker", "$acked", "$school", "$locker");
+            Bind(update, acked, school, locker);
+            update.ExecuteNonQuery();
+            acks.Add(new AckPoint(school, locker, acked));
+        }
+
+        return acks;
+    }
+
+    private void ApplyEvent(VerifiedMessage message)
+    {
+        LockerEvent e = message.Event!;
+        string school = message.School!;
+        string locker = message.Locker!;
+        string payload = Encoding.UTF8.GetString(message.Message.Payload);
+        var key = (school, locker);
+        _gapFloors.TryAdd(key, 0);
+
+        Bind(_findEvent, school, locker, e.Sequence);
+        if (_findEvent.ExecuteScalar() is string existing)
+        {
+            if (existing == payload)
+            {
+                Duplicates++;
+            }
+            else
+            {
+                Quarantine(message.Message, RejectReason.Replayed);
+            }
+
+            return;
+        }
+
+        DateTimeOffset placedAt = e.TimeSynchronized ? new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero) : message.Message.ReceivedUtc;
+        Run(
+            _insertEvent,
+            school,
+            locker,
+            e.Boot,
+            e.Sequence,
+            e.Type,
+            e.Compartment,
+            e.Credential,
+            e.Subject,
+            IsoTime.Format(e.TimestampUtc),
+            e.TimeSynchronized ? 1 : 0,
+            e.UptimeMilliseconds,
+            Iso(message.Message.ReceivedUtc),
+            payload);
+        Stored++;
+
+        if (e.Type == EventType.Deposit)
+        {
+            Run(_deposit, school, locker, e.Compartment, e.Credential, Iso(placedAt), e.Sequence);
+        }
+        else if (e.Type == EventType.Retrieve)
+        {
+            Run(_retrieve, school, locker, e.Compartment);
+        }
+        else if (e.Type == EventType.JournalGap)
+        {
+            // The locker overwrote unacknowledged events: everything below this one that has not arrived never will.
+            _gapFloors[key] = Math.Max(_gapFloors[key], e.Sequence - 1);
+        }
+    }
+
+    private void Quarantine(IncomingMessage message, string reason)
+    {
+        _rejected.Add(reason);
+        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, SqliteLedgerStore.Truncate(message.Payload), message.Payload.Length);
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        SqliteCommand command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (string name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, params object?[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        command.ExecuteNonQuery();
+    }
+
+    private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+﻿namespace PhoneSafe.Gateway.Ingest;
+
+/// <summary>
+/// What the verifier made of a message.
+/// </summary>
+public enum MessageDisposition
+{
+    /// <summary>An authentic locker event of a known type.</summary>
+    Event,
+
+    /// <summary>A locker's online/offline status.</summary>
+    Status,
+
+    /// <summary>Refused: goes to quarantine with a reason.</summary>
+    Rejected,
+}

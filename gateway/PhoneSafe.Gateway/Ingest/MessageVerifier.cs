@@ -1,0 +1,48 @@
+﻿using System.Text;
+using PhoneSafe.Firmware.Core.Protocol;
+
+namespace PhoneSafe.Gateway.Ingest;
+
+/// <summary>
+/// Checks topic, size, JSON, version, device, HMAC and fields of each incoming message with the firmware
+/// core's own codec, so device and gateway read the protocol through one implementation.
+/// </summary>
+/// <param name="keys">Registered locker keys.</param>
+public sealed class MessageVerifier(ILockerKeys keys)
+{
+    /// <summary>
+    /// Verifies one message. Never throws on bad input.
+    /// </summary>
+    /// <param name="message">The message as received.</param>
+    /// <returns>The verdict.</returns>
+    public VerifiedMessage Verify(IncomingMessage message)
+    {
+        if (!Topics.TryParse(message.Topic, out string school, out string locker, out string kind))
+        {
+            return new VerifiedMessage(message, MessageDisposition.Rejected, Reason: RejectReason.BadTopic);
+        }
+
+        byte[]? key = keys.GetDeviceKey(school, locker);
+        if (key is null)
+        {
+            return new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.UnknownDevice);
+        }
+
+        if (kind == TopicKind.Status)
+        {
+            string status = message.Payload.Length <= 16 ? Encoding.UTF8.GetString(message.Payload) : string.Empty;
+            return status is Topics.Online or Topics.Offline
+                ? new VerifiedMessage(message, MessageDisposition.Status, school, locker, Reason: status)
+                : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.Malformed);
+        }
+
+        if (kind != TopicKind.Events)
+        {
+            return new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.BadTopic);
+        }
+
+        return EventCodec.TryDecode(message.Payload, locker, key, out LockerEvent lockerEvent, out string reason)
+            ? new VerifiedMessage(message, MessageDisposition.Event, school, locker, lockerEvent)
+            : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, lockerEvent, reason);
+    }
+}

@@ -1,0 +1,12 @@
+﻿namespace PhoneSafe.Gateway.Model;
+
+/// <summary>
+/// Counters of the ingest pipeline since the gateway started.
+/// </summary>
+/// <param name="Received">Messages taken from the broker.</param>
+/// <param name="Stored">New events committed to the ledger.</param>
+/// <param name="Duplicates">Events already in the ledger (resent by a locker), acknowledged again.</param>
+/// <param name="Rejected">Messages quarantined, by reason.</param>
+/// <param name="AcksSent">Acknowledgements published.</param>
+/// <param name="Batches">Transactions committed.</param>
+public sealed record IngestStatistics(long Received, long Stored, long Duplicates, IReadOnlyDictionary<string, long> Rejected, long AcksSent, long Batches);

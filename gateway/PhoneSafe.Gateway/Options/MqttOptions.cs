@@ -1,0 +1,34 @@
+﻿namespace PhoneSafe.Gateway.Options;
+
+/// <summary>
+/// How the gateway reaches the lockers' MQTT broker (appsettings section "MqttOptions").
+/// </summary>
+public sealed class MqttOptions
+{
+    /// <summary>Gets or sets a value indicating whether the gateway runs its own MQTTnet broker (default) instead of using an external one.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Gets or sets the broker host (the embedded broker listens on this address too).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Gets or sets the broker TCP port.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Gets or sets the gateway's MQTT client identifier; fixed, so the broker keeps its session while it restarts.</summary>
+    public string ClientId { get; set; } = "phonesafe-gateway";
+
+    /// <summary>Gets or sets the user name for an external broker, if it requires one.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Gets or sets the password for an external broker.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether to connect with TLS.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>Gets or sets how long the broker keeps the gateway's session (and queued events) while it is away, in seconds.</summary>
+    public uint SessionExpirySeconds { get; set; } = 86400;
+
+    /// <summary>Gets or sets the pause between reconnection attempts, in seconds.</summary>
+    public int ReconnectSeconds { get; set; } = 2;
+}
