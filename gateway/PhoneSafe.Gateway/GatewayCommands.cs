@@ -1,5 +1,6 @@
 ﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
 
 namespace PhoneSafe.Gateway;
 
@@ -38,8 +39,11 @@ public static class GatewayCommands
             return true;
         }
 
-        var store = app.Services.GetRequiredService<ILedgerStore>();
-        await store.InitializeAsync(CancellationToken.None);
+        foreach (ISchemaInitializer schema in app.Services.GetServices<ISchemaInitializer>())
+        {
+            await schema.InitializeAsync(CancellationToken.None);
+        }
+
         (byte[] deviceKey, byte[] credentialKey) = await app.Services.GetRequiredService<LockerDirectory>().ProvisionAsync(args[1], args[2], CancellationToken.None);
         Console.WriteLine($"school={args[1]}");
         Console.WriteLine($"device={args[2]}");

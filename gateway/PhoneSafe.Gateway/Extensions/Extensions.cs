@@ -1,4 +1,5 @@
 ﻿using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Services;
@@ -12,7 +13,7 @@ public static class Extensions
 {
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// ledger, embedded broker, MQTT client, ledger writer, demo.
+    /// database, embedded broker, MQTT client, ledger writer, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -24,7 +25,12 @@ public static class Extensions
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.AddSingleton<IDatabase, SqliteDatabase>();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<LedgerStore>());
+        services.AddSingleton<PeopleStore>();
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<LedgerStore>());
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<PeopleStore>());
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -33,7 +39,7 @@ public static class Extensions
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<ILockerBus>(sp => sp.GetRequiredService<MqttConnection>());
 
-        services.AddHostedService<LedgerInitializer>();
+        services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();

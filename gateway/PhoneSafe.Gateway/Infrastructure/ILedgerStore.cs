@@ -1,4 +1,5 @@
-﻿using PhoneSafe.Gateway.Ingest;
+﻿using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
 
 namespace PhoneSafe.Gateway.Infrastructure;
@@ -6,15 +7,8 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <summary>
 /// The custody ledger: registered lockers, the append-only event log, custody derived from it, and quarantine.
 /// </summary>
-public interface ILedgerStore
+public interface ILedgerStore : ISchemaInitializer
 {
-    /// <summary>
-    /// Creates the schema when missing.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task.</returns>
-    Task InitializeAsync(CancellationToken cancellationToken);
-
     /// <summary>
     /// Registers a school with its credential key, or returns the key it already has.
     /// </summary>

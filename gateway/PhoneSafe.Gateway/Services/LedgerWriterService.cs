@@ -1,4 +1,4 @@
-﻿using Microsoft.Data.Sqlite;
+﻿using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MQTTnet.Exceptions;
 using PhoneSafe.Firmware.Core.Protocol;
@@ -70,7 +70,7 @@ public sealed class LedgerWriterService(
                 await AcknowledgeAsync(result.Acks, stoppingToken);
                 return;
             }
-            catch (SqliteException ex)
+            catch (DbException ex)
             {
                 // Disk full, locked or failing: keep the batch (nothing was acknowledged) and try again.
                 logger.LogError(ex, "Ledger commit failed (attempt {Attempt}); retrying", attempt);

@@ -2,19 +2,20 @@
 using Microsoft.Extensions.Hosting.Internal;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
 
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
-/// <summary>The ledger against a real SQLite file.</summary>
-public sealed class SqliteLedgerStoreTests : IAsyncLifetime
+/// <summary>The ledger against a real SQLite file (PostgreSQL: issue 5).</summary>
+public sealed class LedgerStoreTests : IAsyncLifetime
 {
     private const string School = "ledger-school";
     private const string Locker = "lk-1";
     private static readonly string s_credential = new('a', 32);
     private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-ledger-").FullName;
-    private SqliteLedgerStore _sut = null!;
+    private LedgerStore _sut = null!;
     private MessageVerifier _verifier = null!;
     private byte[] _key = null!;
 
@@ -136,9 +137,10 @@ public sealed class SqliteLedgerStoreTests : IAsyncLifetime
         Assert.Equal((3L, 3L, 1L, 3L), await _sut.GetEventSummaryAsync(School, Locker, TestContext.Current.CancellationToken));
     }
 
-    private SqliteLedgerStore CreateSut() => new(
-        Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "ledger.db") }),
-        new HostingEnvironment { ContentRootPath = _directory },
+    private LedgerStore CreateSut() => new(
+        new SqliteDatabase(
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "ledger.db") }),
+            new HostingEnvironment { ContentRootPath = _directory }),
         TimeProvider.System);
 
     private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1)

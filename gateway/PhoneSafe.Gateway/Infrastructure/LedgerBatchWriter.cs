@@ -1,7 +1,7 @@
-﻿using System.Globalization;
-using System.Text;
-using Microsoft.Data.Sqlite;
+﻿using System.Text;
+using System.Data.Common;
 using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 
 namespace PhoneSafe.Gateway.Infrastructure;
@@ -9,48 +9,48 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <summary>
 /// Applies one batch of verified messages inside an open transaction, with prepared commands reused for every row.
 /// </summary>
-internal sealed class SqliteBatchWriter : IDisposable
+internal sealed class LedgerBatchWriter : IDisposable
 {
-    private readonly SqliteCommand _findEvent;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _deposit;
-    private readonly SqliteCommand _retrieve;
-    private readonly SqliteCommand _quarantine;
-    private readonly SqliteCommand _status;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbCommand _findEvent;
+    private readonly DbCommand _insertEvent;
+    private readonly DbCommand _deposit;
+    private readonly DbCommand _retrieve;
+    private readonly DbCommand _quarantine;
+    private readonly DbCommand _status;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
     private readonly List<string> _rejected = [];
 
-    public SqliteBatchWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public LedgerBatchWriter(DbConnection connection, DbTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
-        _findEvent = Prepare("SELECT payload FROM events WHERE school = $school AND locker = $locker AND seq = $seq", "$school", "$locker", "$seq");
+        _findEvent = Prepare("SELECT payload FROM events WHERE school = @school AND locker = @locker AND seq = @seq", "@school", "@locker", "@seq");
         _insertEvent = Prepare(
             """
             INSERT INTO events (school, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload)
-            VALUES ($school, $locker, $boot, $seq, $type, $compartment, $credential, $subject, $device_utc, $time_synced, $uptime_ms, $received_utc, $payload)
+            VALUES (@school, @locker, @boot, @seq, @type, @compartment, @credential, @subject, @device_utc, @time_synced, @uptime_ms, @received_utc, @payload)
             """,
-            "$school", "$locker", "$boot", "$seq", "$type", "$compartment", "$credential", "$subject", "$device_utc", "$time_synced", "$uptime_ms", "$received_utc", "$payload");
+            "@school", "@locker", "@boot", "@seq", "@type", "@compartment", "@credential", "@subject", "@device_utc", "@time_synced", "@uptime_ms", "@received_utc", "@payload");
         _deposit = Prepare(
             """
-            INSERT INTO custody (school, locker, compartment, credential, since_utc, seq) VALUES ($school, $locker, $compartment, $credential, $since, $seq)
+            INSERT INTO custody (school, locker, compartment, credential, since_utc, seq) VALUES (@school, @locker, @compartment, @credential, @since, @seq)
             ON CONFLICT (school, locker, compartment) DO UPDATE SET credential = excluded.credential, since_utc = excluded.since_utc, seq = excluded.seq
             """,
-            "$school", "$locker", "$compartment", "$credential", "$since", "$seq");
-        _retrieve = Prepare("DELETE FROM custody WHERE school = $school AND locker = $locker AND compartment = $compartment", "$school", "$locker", "$compartment");
+            "@school", "@locker", "@compartment", "@credential", "@since", "@seq");
+        _retrieve = Prepare("DELETE FROM custody WHERE school = @school AND locker = @locker AND compartment = @compartment", "@school", "@locker", "@compartment");
         _quarantine = Prepare(
-            "INSERT INTO quarantine (received_utc, topic, reason, payload, payload_bytes) VALUES ($received_utc, $topic, $reason, $payload, $payload_bytes)",
-            "$received_utc", "$topic", "$reason", "$payload", "$payload_bytes");
-        _status = Prepare("UPDATE lockers SET status = $status, status_utc = $at WHERE school = $school AND locker = $locker", "$status", "$at", "$school", "$locker");
+            "INSERT INTO quarantine (received_utc, topic, reason, payload, payload_bytes) VALUES (@received_utc, @topic, @reason, @payload, @payload_bytes)",
+            "@received_utc", "@topic", "@reason", "@payload", "@payload_bytes");
+        _status = Prepare("UPDATE lockers SET status = @status, status_utc = @at WHERE school = @school AND locker = @locker", "@status", "@at", "@school", "@locker");
     }
 
     public int Stored { get; private set; }
 
     public void Dispose()
     {
-        foreach (SqliteCommand command in new[] { _findEvent, _insertEvent, _deposit, _retrieve, _quarantine, _status })
+        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _deposit, _retrieve, _quarantine, _status })
         {
             command.Dispose();
         }
@@ -91,14 +91,14 @@ internal sealed class SqliteBatchWriter : IDisposable
         var acks = new List<AckPoint>();
         foreach (((string school, string locker), long gapFloor) in _gapFloors)
         {
-            using SqliteCommand read = Prepare(
+            using DbCommand read = Prepare(
                 """
-                SELECT acked_seq, (SELECT min(seq) FROM events WHERE school = $school AND locker = $locker) FROM lockers
-                WHERE school = $school AND locker = $locker
+                SELECT acked_seq, (SELECT min(seq) FROM events WHERE school = @school AND locker = @locker) FROM lockers
+                WHERE school = @school AND locker = @locker
                 """,
-                "$school", "$locker");
+                "@school", "@locker");
             Bind(read, school, locker);
-            using SqliteDataReader row = read.ExecuteReader();
+            using DbDataReader row = read.ExecuteReader();
             if (!row.Read())
             {
                 continue;
@@ -113,9 +113,9 @@ internal sealed class SqliteBatchWriter : IDisposable
             acked = Math.Max(acked, gapFloor);
             row.Close();
 
-            using SqliteCommand next = Prepare("SELECT seq FROM events WHERE school = $school AND locker = $locker AND seq > $acked ORDER BY seq", "$school", "$locker", "$acked");
+            using DbCommand next = Prepare("SELECT seq FROM events WHERE school = @school AND locker = @locker AND seq > @acked ORDER BY seq", "@school", "@locker", "@acked");
             Bind(next, school, locker, acked);
-            using (SqliteDataReader seqs = next.ExecuteReader())
+            using (DbDataReader seqs = next.ExecuteReader())
             {
                 while (seqs.Read() && seqs.GetInt64(0) == acked + 1)
                 {
@@ -123,7 +123,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 }
             }
 
-            using SqliteCommand update = Prepare("UPDATE lockers SET acked_seq = $acked WHERE school = $school AND locker = $locker", "$acked", "$school", "$locker");
+            using DbCommand update = Prepare("UPDATE lockers SET acked_seq = @acked WHERE school = @school AND locker = @locker", "@acked", "@school", "@locker");
             Bind(update, acked, school, locker);
             update.ExecuteNonQuery();
             acks.Add(new AckPoint(school, locker, acked));
@@ -192,35 +192,15 @@ internal sealed class SqliteBatchWriter : IDisposable
     private void Quarantine(IncomingMessage message, string reason)
     {
         _rejected.Add(reason);
-        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, SqliteLedgerStore.Truncate(message.Payload), message.Payload.Length);
+        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, LedgerStore.Truncate(message.Payload), message.Payload.Length);
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        SqliteCommand command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (string name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+    private DbCommand Prepare(string sql, params string[] parameters) =>
+        _connection.Command(sql, _transaction, parameters.Select(name => (name, (object?)null)).ToArray());
 
-        return command;
-    }
+    private static void Bind(DbCommand command, params object?[] values) => command.Bind(values);
 
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
+    private static void Run(DbCommand command, params object?[] values) => command.Run(values);
 
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        Bind(command, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset time) => LedgerStore.FormatTime(time);
 }

@@ -1,0 +1,243 @@
+﻿using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Infrastructure;
+
+/// <summary>
+/// The ledger on SQLite or PostgreSQL (<see cref="IDatabase"/>). One writer connection serves
+/// <see cref="CommitAsync"/> and registrations, one at a time; reads open their own connections.
+/// </summary>
+/// <param name="database">The database.</param>
+/// <param name="time">The clock used for registration times.</param>
+public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedgerStore, IDisposable
+{
+    private const int PreviewBytes = 512;
+    private const int MaxQuarantinedBytes = 65536;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS schools (
+            school TEXT PRIMARY KEY,
+            credential_key {bytes} NOT NULL,
+            created_utc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS lockers (
+            school TEXT NOT NULL REFERENCES schools (school),
+            locker TEXT NOT NULL,
+            device_key {bytes} NOT NULL,
+            created_utc TEXT NOT NULL,
+            status TEXT,
+            status_utc TEXT,
+            acked_seq BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (school, locker));
+        CREATE TABLE IF NOT EXISTS events (
+            id {id},
+            school TEXT NOT NULL,
+            locker TEXT NOT NULL,
+            boot BIGINT NOT NULL,
+            seq BIGINT NOT NULL,
+            type TEXT NOT NULL,
+            compartment INTEGER NOT NULL,
+            credential TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            device_utc TEXT NOT NULL,
+            time_synced INTEGER NOT NULL,
+            uptime_ms BIGINT NOT NULL,
+            received_utc TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE (school, locker, boot, seq),
+            UNIQUE (school, locker, seq));
+        CREATE TABLE IF NOT EXISTS custody (
+            school TEXT NOT NULL,
+            locker TEXT NOT NULL,
+            compartment INTEGER NOT NULL,
+            credential TEXT NOT NULL,
+            since_utc TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            PRIMARY KEY (school, locker, compartment));
+        CREATE TABLE IF NOT EXISTS quarantine (
+            id {id},
+            received_utc TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            payload {bytes} NOT NULL,
+            payload_bytes INTEGER NOT NULL);
+        """;
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private DbConnection? _writer;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await WithWriterAsync(writer => writer.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<byte[]> EnsureSchoolAsync(string school, byte[] credentialKey, CancellationToken cancellationToken) =>
+        InsertOrGetKeyAsync(
+            """
+            INSERT INTO schools (school, credential_key, created_utc) VALUES (@school, @key, @now) ON CONFLICT DO NOTHING;
+            SELECT credential_key FROM schools WHERE school = @school;
+            """,
+            school,
+            null,
+            credentialKey,
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<byte[]> EnsureLockerAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken) =>
+        InsertOrGetKeyAsync(
+            """
+            INSERT INTO lockers (school, locker, device_key, created_utc) VALUES (@school, @locker, @key, @now) ON CONFLICT DO NOTHING;
+            SELECT device_key FROM lockers WHERE school = @school AND locker = @locker;
+            """,
+            school,
+            locker,
+            deviceKey,
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<(string School, string Locker, byte[] Key)>> GetLockerKeysAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<(string, string, byte[])>();
+        await ReadAsync("SELECT school, locker, device_key FROM lockers", [], r => rows.Add((r.GetString(0), r.GetString(1), (byte[])r.GetValue(2))), cancellationToken);
+        return rows;
+    }
+
+    /// <inheritdoc/>
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<VerifiedMessage> batch, CancellationToken cancellationToken)
+    {
+        CommitResult? result = null;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbTransaction transaction = await writer.BeginTransactionAsync(cancellationToken);
+                using var writeBatch = new LedgerBatchWriter(writer, transaction);
+                foreach (VerifiedMessage message in batch)
+                {
+                    writeBatch.Apply(message);
+                }
+
+                IReadOnlyList<AckPoint> acks = writeBatch.AdvanceAckPoints();
+                await transaction.CommitAsync(cancellationToken);
+                result = new CommitResult(writeBatch.Stored, writeBatch.Duplicates, writeBatch.RejectedReasons, acks);
+            },
+            cancellationToken);
+        return result!;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<CustodyItem>> GetCustodyAsync(string? school, CancellationToken cancellationToken)
+    {
+        var items = new List<CustodyItem>();
+        await ReadAsync(
+            """
+            SELECT school, locker, compartment, credential, since_utc, seq FROM custody
+            WHERE @school IS NULL OR school = @school
+            ORDER BY school, locker, compartment
+            """,
+            [("@school", school)],
+            r => items.Add(new CustodyItem(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), ParseTime(r.GetString(4)), r.GetInt64(5))),
+            cancellationToken);
+        return items;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(int limit, CancellationToken cancellationToken)
+    {
+        var items = new List<QuarantinedMessage>();
+        await ReadAsync(
+            "SELECT id, received_utc, topic, reason, payload_bytes, substr(payload, 1, @preview) FROM quarantine ORDER BY id DESC LIMIT @limit",
+            [("@preview", PreviewBytes), ("@limit", limit)],
+            r => items.Add(new QuarantinedMessage(
+                r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4), Encoding.UTF8.GetString((byte[])r.GetValue(5)))),
+            cancellationToken);
+        return items;
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Count, long Distinct, long Min, long Max)> GetEventSummaryAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        (long, long, long, long) summary = default;
+        await ReadAsync(
+            "SELECT count(*), count(DISTINCT seq), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM events WHERE school = @school AND locker = @locker",
+            [("@school", school), ("@locker", locker)],
+            r => summary = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)),
+            cancellationToken);
+        return summary;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>
+    /// Cuts a payload to what quarantine keeps.
+    /// </summary>
+    /// <param name="payload">The payload.</param>
+    /// <returns>At most 64 KiB of it.</returns>
+    internal static byte[] Truncate(byte[] payload) => payload.Length <= MaxQuarantinedBytes ? payload : payload[..MaxQuarantinedBytes];
+
+    /// <summary>
+    /// Formats a time the way every store keeps it (ISO 8601, UTC, round-trip precision).
+    /// </summary>
+    /// <param name="value">The time.</param>
+    /// <returns>The text.</returns>
+    internal static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
+    private async Task ReadAsync(string sql, (string Name, object? Value)[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbCommand command = connection.Command(sql, null, parameters);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
+        }
+    }
+
+    private async Task<byte[]> InsertOrGetKeyAsync(string sql, string school, string? locker, byte[] key, CancellationToken cancellationToken)
+    {
+        byte[]? stored = null;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbCommand command = writer.Command(sql, null, ("@school", school), ("@locker", locker), ("@key", key), ("@now", FormatTime(time.GetUtcNow())));
+                stored = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
+            },
+            cancellationToken);
+        return stored!;
+    }
+
+    private async Task WithWriterAsync(Func<DbConnection, Task> work, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            _writer ??= await database.OpenAsync(cancellationToken);
+            try
+            {
+                await work(_writer);
+            }
+            catch (DbException)
+            {
+                // A failed connection (disk full, server restart) is replaced on the next call.
+                await _writer.DisposeAsync();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+}
