@@ -59,6 +59,8 @@ events = [
      "payload": sign(event(seq=44, type="deposit", cmp=7, subj=PUPIL)), "expect": "ok"},
     {"name": "door-forced-no-credential", "topic": topic("events"),
      "payload": sign(event(seq=45, type="door-forced", cred="", cmp=2)), "expect": "ok"},
+    {"name": "config-applied-with-version", "topic": topic("events"),
+     "payload": sign(dict(event(seq=51, type="config-applied", cred="", cmp=0), ver=7)), "expect": "ok"},
     {"name": "unknown-field-is-covered-and-ignored", "topic": topic("events"),
      "payload": sign(dict(event(seq=46), note="extra")), "expect": "ok"},
     {"name": "unknown-type", "topic": topic("events"), "payload": sign(event(seq=47, type="teleported")), "expect": "unknown-type"},

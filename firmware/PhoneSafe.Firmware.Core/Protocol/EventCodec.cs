@@ -18,7 +18,7 @@ namespace PhoneSafe.Firmware.Core.Protocol
         /// <returns>UTF-8 JSON bytes.</returns>
         public static byte[] Encode(LockerEvent lockerEvent, byte[] key)
         {
-            string json = new JsonBuilder()
+            JsonBuilder json = new JsonBuilder()
                 .Add("v", ProtocolVersion.Current)
                 .Add("m", MessageKind.Event)
                 .Add("dev", lockerEvent.Device)
@@ -30,9 +30,13 @@ namespace PhoneSafe.Firmware.Core.Protocol
                 .Add("type", lockerEvent.Type)
                 .Add("cmp", lockerEvent.Compartment)
                 .Add("cred", lockerEvent.Credential)
-                .Add("subj", lockerEvent.Subject)
-                .ToString();
-            return SignedMessage.Sign(json, key);
+                .Add("subj", lockerEvent.Subject);
+            if (lockerEvent.ConfigVersion > 0)
+            {
+                json.Add("ver", lockerEvent.ConfigVersion);
+            }
+
+            return SignedMessage.Sign(json.ToString(), key);
         }
 
         /// <summary>
@@ -64,7 +68,8 @@ namespace PhoneSafe.Firmware.Core.Protocol
                 || !Fields.TryGetString(f, "type", out string type)
                 || !Fields.TryGetLong(f, "cmp", 0, MaxCompartment, out long compartment)
                 || !Fields.TryGetCredential(f, "cred", out string credential)
-                || !Fields.TryGetCredential(f, "subj", out string subject))
+                || !Fields.TryGetCredential(f, "subj", out string subject)
+                || (f.Contains("ver") && !Fields.TryGetLong(f, "ver", 1, long.MaxValue, out _)))
             {
                 reason = RejectReason.BadField;
                 return false;
@@ -83,6 +88,10 @@ namespace PhoneSafe.Firmware.Core.Protocol
                 Credential = credential,
                 Subject = subject,
             };
+            if (Fields.TryGetLong(f, "ver", out long configVersion))
+            {
+                lockerEvent.ConfigVersion = configVersion;
+            }
 
             if (!EventType.IsKnown(type))
             {

@@ -36,5 +36,8 @@ namespace PhoneSafe.Firmware.Core.Protocol
 
         /// <summary>Gets or sets the credential hash of the pupil whose phone it is (office unit), or empty.</summary>
         public string Subject { get; set; }
+
+        /// <summary>Gets or sets the configuration version applied (config-applied events; optional "ver" on the wire), or 0.</summary>
+        public long ConfigVersion { get; set; }
     }
 }
