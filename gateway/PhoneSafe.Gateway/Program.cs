@@ -1,5 +1,4 @@
-﻿using PhoneSafe.Gateway;
-using PhoneSafe.Gateway.Apis;
+using PhoneSafe.Gateway;
 using PhoneSafe.Gateway.Extensions;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(GatewayCommands.ConfigurationArguments(args));
@@ -11,7 +10,7 @@ if (await GatewayCommands.TryRunAsync(app, args))
     return;
 }
 
-app.MapGatewayApis();
+app.MapGateway();
 await app.RunAsync();
 
 /// <summary>The gateway entry point (public for WebApplicationFactory in tests).</summary>

@@ -2,6 +2,7 @@
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Apis;
 
@@ -18,20 +19,28 @@ public static class CustodyApi
     public static IEndpointRouteBuilder MapGatewayApis(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api").WithTags("Ledger");
-        api.MapGet("/custody", GetCustodyAsync).WithName("GetCustody").WithSummary("Phones in custody now, one row per occupied compartment.");
-        api.MapGet("/ingest", GetIngestStatistics).WithName("GetIngestStatistics").WithSummary("Ingest counters since start: received, stored, duplicates, rejected by reason, acks.");
-        api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.");
-        app.MapHealthChecks("/health");
+        api.MapGet("/custody", GetCustodyAsync).WithName("GetCustody").WithSummary("Phones in custody now, one row per occupied compartment.")
+            .RequireAuthorization(Policies.Custody);
+        api.MapGet("/ingest", GetIngestStatistics).WithName("GetIngestStatistics").WithSummary("Ingest counters since start: received, stored, duplicates, rejected by reason, acks.")
+            .RequireAuthorization(Policies.Administration);
+        api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.")
+            .RequireAuthorization(Policies.Administration);
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 
-    /// <summary>Lists phones in custody.</summary>
+    /// <summary>Lists phones in custody in the signed-in user's school (audited).</summary>
     /// <param name="store">The ledger.</param>
-    /// <param name="school">Only this school (optional).</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="users">Audit log.</param>
+    /// <param name="http">The request.</param>
     /// <returns>The custody rows.</returns>
-    public static async Task<Ok<IReadOnlyList<CustodyItem>>> GetCustodyAsync(ILedgerStore store, string? school, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetCustodyAsync(school, cancellationToken));
+    public static async Task<Ok<IReadOnlyList<CustodyItem>>> GetCustodyAsync(ILedgerStore store, UserStore users, HttpContext http)
+    {
+        string school = http.User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+        IReadOnlyList<CustodyItem> items = await store.GetCustodyAsync(school, http.RequestAborted);
+        await http.AuditAsync(users, "view:custody-api", $"school={school}; rows={items.Count}");
+        return TypedResults.Ok(items);
+    }
 
     /// <summary>Returns the ingest counters.</summary>
     /// <param name="counters">The counters.</param>

@@ -1,19 +1,26 @@
-﻿using PhoneSafe.Gateway.Infrastructure;
+﻿using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using PhoneSafe.Gateway.Apis;
+using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Extensions;
 
 /// <summary>
-/// Wires the gateway: options, ledger, MQTT (embedded broker or external), ingest pipeline and demo school.
+/// Wires the gateway: options, stores, MQTT (embedded broker or external), ingest pipeline, sign-in, dashboard and demo.
 /// </summary>
 public static class Extensions
 {
+    /// <summary>The rate-limit policy on the sign-in and first-run pages.</summary>
+    public const string SignInRateLimit = "sign-in";
+
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, demo.
+    /// database, embedded broker, MQTT client, ledger writer, first-run setup, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -26,11 +33,10 @@ public static class Extensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDatabase, SqliteDatabase>();
-        services.AddSingleton<LedgerStore>();
+        AddStore<LedgerStore>(services);
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<LedgerStore>());
-        services.AddSingleton<PeopleStore>();
-        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<LedgerStore>());
-        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<PeopleStore>());
+        AddStore<PeopleStore>(services);
+        AddStore<UserStore>(services);
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -38,12 +44,88 @@ public static class Extensions
         services.AddSingleton<MessageVerifier>();
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<ILockerBus>(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<FirstRunSetup>();
 
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
+        services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<DemoSchoolService>();
+
+        AddDashboard(services);
         services.AddHealthChecks();
+    }
+
+    /// <summary>
+    /// Sets up the request pipeline and maps every endpoint and page.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    public static void MapGateway(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapGatewayApis();
+        app.MapLiveApi();
+        app.MapRazorPages();
+    }
+
+    private static void AddStore<TStore>(IServiceCollection services)
+        where TStore : class, ISchemaInitializer
+    {
+        services.AddSingleton<TStore>();
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<TStore>());
+    }
+
+    private static void AddDashboard(IServiceCollection services)
+    {
+        services.AddRazorPages();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.LoginPath = "/login";
+            options.AccessDeniedPath = "/denied";
+            options.Cookie.Name = "phonesafe";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+
+            // API callers get status codes, not redirects to the sign-in page.
+            options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization(Policies.Add);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "phonesafe-af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static Task RejectApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/live"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

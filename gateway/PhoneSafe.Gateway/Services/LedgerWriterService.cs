@@ -18,6 +18,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="bus">Publishes acknowledgements.</param>
 /// <param name="keys">Device keys for signing acknowledgements.</param>
 /// <param name="counters">Ingest counters.</param>
+/// <param name="live">Tells open dashboard pages about new custody.</param>
 /// <param name="options">Batch size.</param>
 /// <param name="logger">Logger.</param>
 public sealed class LedgerWriterService(
@@ -27,6 +28,7 @@ public sealed class LedgerWriterService(
     ILockerBus bus,
     ILockerKeys keys,
     IngestCounters counters,
+    LiveUpdates live,
     IOptions<StorageOptions> options,
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
@@ -68,6 +70,16 @@ public sealed class LedgerWriterService(
                 }
 
                 await AcknowledgeAsync(result.Acks, stoppingToken);
+                if (result.Stored > 0)
+                {
+                    live.Publish("custody");
+                }
+
+                if (batch.Any(m => m.Disposition == MessageDisposition.Status))
+                {
+                    live.Publish("lockers");
+                }
+
                 return;
             }
             catch (DbException ex)

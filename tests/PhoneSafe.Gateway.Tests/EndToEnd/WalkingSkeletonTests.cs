@@ -59,7 +59,7 @@ public sealed class WalkingSkeletonTests
         Assert.Equal(1, min);
         Assert.Equal(max, count);
         Assert.Equal(count, distinct);
-        Assert.Empty(await gateway.GetCustodyAsync());
+        Assert.Empty(await gateway.GetCustodyAsync("skeleton-school"));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class WalkingSkeletonTests
 
         rig.RunUntilAcknowledged();
 
-        IReadOnlyList<CustodyItem> custody = await gateway.GetCustodyAsync();
+        IReadOnlyList<CustodyItem> custody = await gateway.GetCustodyAsync(rig.Locker.Settings.School);
         CustodyItem item = Assert.Single(custody);
         Assert.Equal(rig.Locker.Settings.Device, item.Locker);
         Assert.Equal(compartment, item.Compartment);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Tests.Support;
 
@@ -49,8 +50,53 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         return new LockerSettings { School = school, Device = locker, DeviceKey = deviceKey, CredentialKey = credentialKey };
     }
 
-    public async Task<IReadOnlyList<CustodyItem>> GetCustodyAsync() =>
-        (await CreateClient().GetFromJsonAsync<List<CustodyItem>>("/api/custody", TestContext.Current.CancellationToken))!;
+    /// <summary>Reads /api/custody as an administrator of the school.</summary>
+    public async Task<IReadOnlyList<CustodyItem>> GetCustodyAsync(string school)
+    {
+        using HttpClient client = await SignInAsync(UserRoles.Admin, school);
+        return (await client.GetFromJsonAsync<List<CustodyItem>>("/api/custody", TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>Creates an account and returns a client signed in with it through the real sign-in page.</summary>
+    public async Task<HttpClient> SignInAsync(string role, string school, string? personId = null)
+    {
+        string userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
+        string? error = await Services.GetRequiredService<AccountService>().CreateAsync(
+            new GatewayUser(0, userName, role + " user", role, school, personId), TestPassword, TestContext.Current.CancellationToken);
+        Assert.Null(error);
+        HttpClient client = CreateHttpsClient();
+        using HttpResponseMessage response = await PostSignInAsync(client, userName, TestPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A password that satisfies the account policy.</summary>
+    public const string TestPassword = "correct horse battery staple";
+
+    /// <summary>A client on https://localhost (the session cookie is Secure) that does not follow redirects.</summary>
+    public HttpClient CreateHttpsClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+
+    /// <summary>Posts the sign-in form with its antiforgery token, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password, string? antiforgeryToken = null)
+    {
+        string token = antiforgeryToken ?? await AntiforgeryTokenAsync(client, "/login");
+        return await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Reads the antiforgery token from a page's form.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        string html = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, "no antiforgery token on " + path);
+        return match.Groups[1].Value;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,35 @@
+﻿using Microsoft.AspNetCore.Authorization;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Security;
+
+/// <summary>
+/// Authorization policies: which roles reach which part of the dashboard and API.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Phones in custody now (Today board, custody API): SLT, Office, Admin.</summary>
+    public const string Custody = nameof(Custody);
+
+    /// <summary>Compliance figures and flag investigations: SLT and Admin. Office staff cannot see them.</summary>
+    public const string Compliance = nameof(Compliance);
+
+    /// <summary>Pupil phones in the office: Office, SLT, Admin.</summary>
+    public const string Office = nameof(Office);
+
+    /// <summary>Lockers, people, calendar, accounts, audit log, ingest internals: Admin.</summary>
+    public const string Administration = nameof(Administration);
+
+    /// <summary>
+    /// Registers the policies.
+    /// </summary>
+    /// <param name="options">Authorization options.</param>
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Custody, p => p.RequireRole(UserRoles.Slt, UserRoles.Office, UserRoles.Admin));
+        options.AddPolicy(Compliance, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
+        options.AddPolicy(Office, p => p.RequireRole(UserRoles.Office, UserRoles.Slt, UserRoles.Admin));
+        options.AddPolicy(Administration, p => p.RequireRole(UserRoles.Admin));
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

@@ -1,0 +1,13 @@
+// Keeps a page live: any element with data-live="topic" and data-src="url" is re-fetched when the gateway
+// announces that topic on /live (server-sent events). No build step, no framework.
+(function () {
+  const parts = document.querySelectorAll('[data-live]');
+  if (parts.length === 0 || !window.EventSource) { return; }
+  const source = new EventSource('/live');
+  const refresh = async (part) => {
+    const response = await fetch(part.dataset.src, { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } });
+    if (response.ok) { part.innerHTML = await response.text(); }
+  };
+  parts.forEach((part) => source.addEventListener(part.dataset.live, () => refresh(part)));
+  source.addEventListener('connected', () => document.body.dataset.live = 'connected');
+})();
