@@ -46,6 +46,9 @@
         /// <summary>Gets or sets a value indicating whether the current door opening was already reported as left open.</summary>
         public bool LeftOpenReported { get; set; }
 
+        /// <summary>Gets whose phone the current unlock is for: the pupil of an office intake or release, otherwise whoever unlocked it.</summary>
+        public string ActingOwner => ActingSubject.Length != 0 ? ActingSubject : ActingCredential;
+
         /// <summary>Gets a value indicating whether a phone is inside.</summary>
         public bool IsOccupied => Occupant.Length != 0;
 

@@ -133,18 +133,44 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Tells whether someone's phone is inside a compartment or on its way in or out of one.
+        /// </summary>
+        /// <param name="credential">The credential hash whose phone it is (the pupil's at the office unit).</param>
+        /// <returns>true when a compartment holds it or is unlocked or open for it.</returns>
+        public bool Holds(string credential)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Compartment compartment = _compartments[i];
+                if (compartment.Occupant == credential
+                    || (!compartment.IsAtRest && !compartment.IsServiceUnlock && compartment.ActingOwner == credential))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Picks the compartment a credential may open now: the one holding its phone, else its assigned one,
         /// else the first Free one.
         /// </summary>
         /// <param name="credential">The credential hash whose phone goes in or comes out.</param>
         /// <param name="assigned">The compartment the allow-list assigns it, or 0.</param>
-        /// <returns>A compartment at rest, or null when there is none to open.</returns>
+        /// <returns>A compartment at rest, or null when there is none to open (or one is already unlocked or open for this phone).</returns>
         public Compartment Choose(string credential, int assigned)
         {
             Compartment own = FindOccupiedBy(credential);
             if (own != null)
             {
                 return own.IsAtRest ? own : null;
+            }
+
+            if (Holds(credential))
+            {
+                // A compartment is already unlocked or open for this phone: one at a time.
+                return null;
             }
 
             if (assigned > 0)

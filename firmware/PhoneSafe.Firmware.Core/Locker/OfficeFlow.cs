@@ -82,10 +82,10 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <param name="pupil">Credential hash of the pupil.</param>
         /// <param name="compartment">The compartment to use, or 0 for the pupil's assigned one or the first free one.</param>
         /// <param name="nowMilliseconds">Uptime now.</param>
-        /// <returns>false when the pupil already has a phone inside or the compartment cannot be used.</returns>
+        /// <returns>false when the pupil already has a phone inside (or on its way in) or the compartment cannot be used.</returns>
         public bool Intake(string office, string pupil, int compartment, long nowMilliseconds)
         {
-            if (pupil.Length == 0 || _bank.FindOccupiedBy(pupil) != null)
+            if (pupil.Length == 0 || _bank.Holds(pupil))
             {
                 return false;
             }

@@ -101,6 +101,20 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
+        public void SecondTapWhileUnlocked_DoesNotUnlockASecondCompartment()
+        {
+            // Found by the random sequence test: two open compartments, then the same phone "deposited" twice.
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = Fixtures.CreateLocker(link);
+            sut.Tap(Fixtures.StaffCard);
+            sut.Compartments.TryOpen(1);
+            sut.Run(LockerController.RepeatTapMilliseconds + 100);
+            sut.Tap(Fixtures.StaffCard);
+            Assert.AreEqual(1L, sut.Compartments.UnlockCount);
+            Assert.AreEqual(1L, Fixtures.CountPublished(link, EventType.BadgeDenied));
+        }
+
+        [TestMethod]
         public void NewConfig_MovesCompartmentsBetweenFreeAndAssigned()
         {
             MemoryLink link = new MemoryLink();
