@@ -96,6 +96,11 @@ namespace PhoneSafe.Firmware.Device
                     green = firstHalf;
                     red = !firstHalf;
                     break;
+                case Feedback.Identify:
+                    green = firstHalf;
+                    red = firstHalf;
+                    buzzer = inPeriod < BeepMilliseconds;
+                    break;
                 default:
                     break;
             }

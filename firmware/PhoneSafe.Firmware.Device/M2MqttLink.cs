@@ -1,9 +1,7 @@
 ﻿using System;
-using System.Collections;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using PhoneSafe.Firmware.Core.Hardware;
@@ -12,24 +10,20 @@ namespace PhoneSafe.Firmware.Device
 {
     /// <summary>
     /// An <see cref="IMessageLink"/> over nanoFramework.M2Mqtt: MQTT 3.1.1 over TLS 1.2, QoS 1, retained Last Will.
-    /// It only reports its state; the core decides when to reconnect.
+    /// It only reports its state; the core decides when to reconnect. Publishing does not wait for PUBACK: the core's
+    /// journal keeps every event until the gateway acknowledges it and resends it otherwise, so a blocking wait here
+    /// would only stall the main loop (up to 5 s per event) without making delivery any surer.
     /// </summary>
     public sealed class M2MqttLink : IMessageLink, IDisposable
     {
         /// <summary>MQTT keep-alive period in seconds.</summary>
         public const ushort KeepAliveSeconds = 60;
 
-        /// <summary>How long <see cref="Publish"/> waits for the broker's PUBACK, in milliseconds.</summary>
-        public const int PublishAckTimeoutMilliseconds = 5000;
-
         private readonly string _brokerHost;
         private readonly int _brokerPort;
         private readonly X509Certificate _caCertificate;
         private readonly string _userName;
         private readonly string _password;
-        private readonly object _ackSync = new object();
-        private readonly Hashtable _acknowledged = new Hashtable();
-        private readonly AutoResetEvent _ackArrived = new AutoResetEvent(false);
         private MqttClient _client;
 
         /// <summary>
@@ -85,7 +79,6 @@ namespace PhoneSafe.Firmware.Device
             MqttClient client = new MqttClient(_brokerHost, _brokerPort, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
             client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
             client.MqttMsgPublishReceived += OnPublishReceived;
-            client.MqttMsgPublished += OnPublished;
             client.ConnectionClosed += OnConnectionClosed;
 
             try
@@ -148,12 +141,13 @@ namespace PhoneSafe.Firmware.Device
         }
 
         /// <summary>
-        /// Publishes with QoS 1 and waits for the broker's PUBACK.
+        /// Queues a QoS 1 publish in M2Mqtt's in-flight queue and returns at once (M2Mqtt sends and retries it on its
+        /// own thread). Delivery is confirmed end to end by the gateway's signed acknowledgement, not by PUBACK.
         /// </summary>
         /// <param name="topic">The MQTT topic.</param>
         /// <param name="payload">The message bytes.</param>
         /// <param name="retain">true to ask the broker to retain the message.</param>
-        /// <returns>true when the broker acknowledged the message within <see cref="PublishAckTimeoutMilliseconds"/>.</returns>
+        /// <returns>false when not connected or the in-flight queue is full (M2Mqtt throws InflightQueueFull); the core retries later.</returns>
         public bool Publish(string topic, byte[] payload, bool retain)
         {
             MqttClient client = _client;
@@ -162,40 +156,15 @@ namespace PhoneSafe.Firmware.Device
                 return false;
             }
 
-            ushort messageId;
-            lock (_ackSync)
-            {
-                _acknowledged.Clear();
-            }
-
             try
             {
-                messageId = client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, retain);
+                client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, retain);
+                return true;
             }
             catch (Exception ex)
             {
-                Debug.WriteLine($"MQTT publish failed: {ex.Message}");
+                Debug.WriteLine($"MQTT publish not queued: {ex.Message}");
                 return false;
-            }
-
-            long deadline = Environment.TickCount64 + PublishAckTimeoutMilliseconds;
-            while (true)
-            {
-                lock (_ackSync)
-                {
-                    if (_acknowledged.Contains(messageId))
-                    {
-                        return (bool)_acknowledged[messageId];
-                    }
-                }
-
-                long remaining = deadline - Environment.TickCount64;
-                if (remaining <= 0 || !client.IsConnected)
-                {
-                    return false;
-                }
-
-                _ackArrived.WaitOne((int)remaining, false);
             }
         }
 
@@ -243,20 +212,10 @@ namespace PhoneSafe.Firmware.Device
             MessageReceived?.Invoke(e.Topic, e.Message);
         }
 
-        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
-        {
-            lock (_ackSync)
-            {
-                _acknowledged[e.MessageId] = e.IsPublished;
-            }
-
-            _ackArrived.Set();
-        }
-
         private void OnConnectionClosed(object sender, EventArgs e)
         {
-            // Wake a Publish that is waiting for a PUBACK that will never come.
-            _ackArrived.Set();
+            // IsConnected turns false; the core's Uplink notices on its next pass and reconnects with back-off.
+            Debug.WriteLine("MQTT connection closed");
         }
     }
 }

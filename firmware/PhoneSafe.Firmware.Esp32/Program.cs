@@ -21,7 +21,8 @@ namespace PhoneSafe.Firmware.Esp32
     {
         private const string StorageRoot = "I:\\";
         private const string JournalPath = "I:\\journal.bin";
-        private const int JournalSizeBytes = 64 * 1024;
+        // 2,048 records of 64 bytes: the issue asks for at least 2,000 events (about a week of a busy locker).
+        private const int JournalSizeBytes = 128 * 1024;
         private const int WifiTimeoutMilliseconds = 60_000;
         private const int WatchdogTimeoutMilliseconds = 30_000;
         private const int DefaultBrokerPort = 8883;

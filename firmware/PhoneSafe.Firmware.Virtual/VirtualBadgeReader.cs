@@ -1,4 +1,5 @@
-﻿using PhoneSafe.Firmware.Core.Hardware;
+﻿using System;
+using PhoneSafe.Firmware.Core.Hardware;
 
 namespace PhoneSafe.Firmware.Virtual
 {
@@ -11,6 +12,12 @@ namespace PhoneSafe.Firmware.Virtual
 
         /// <summary>Gets or sets a value indicating whether the reader has locked up (stops answering and reading).</summary>
         public bool LockedUp { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether every call throws, as a binding does when the SPI bus fails; a reset clears it.</summary>
+        public bool Throws { get; set; }
+
+        /// <summary>Gets or sets how many of the next resets leave the reader locked up.</summary>
+        public int FailingResets { get; set; }
 
         /// <summary>Gets how many times the reader was reset.</summary>
         public int ResetCount { get; private set; }
@@ -33,6 +40,11 @@ namespace PhoneSafe.Firmware.Virtual
         /// <inheritdoc/>
         public bool TryReadBadge(out byte[] uid)
         {
+            if (Throws)
+            {
+                throw new InvalidOperationException("SPI transfer failed");
+            }
+
             uid = LockedUp ? null : _card;
             return uid != null;
         }
@@ -40,6 +52,11 @@ namespace PhoneSafe.Firmware.Virtual
         /// <inheritdoc/>
         public bool IsResponding()
         {
+            if (Throws)
+            {
+                throw new InvalidOperationException("SPI transfer failed");
+            }
+
             return !LockedUp;
         }
 
@@ -47,7 +64,14 @@ namespace PhoneSafe.Firmware.Virtual
         public void Reset()
         {
             ResetCount++;
+            if (FailingResets > 0)
+            {
+                FailingResets--;
+                return;
+            }
+
             LockedUp = false;
+            Throws = false;
         }
     }
 }

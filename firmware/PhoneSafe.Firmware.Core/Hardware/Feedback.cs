@@ -22,5 +22,8 @@
 
         /// <summary>Enrolment mode: the next unknown card is reported, green and red LEDs alternate.</summary>
         Enrolment,
+
+        /// <summary>Identify command: both LEDs flash together with a beep each second, so a technician can find the unit.</summary>
+        Identify,
     }
 }

@@ -30,12 +30,14 @@
         void Disconnect();
 
         /// <summary>
-        /// Publishes a message with QoS 1.
+        /// Queues a message for publishing with QoS 1 and returns without waiting for the broker. Delivery is not
+        /// confirmed here: the core keeps events in its journal until the gateway's signed acknowledgement, and
+        /// sends them again when none comes (<see cref="Locker.Uplink.ResendAfterMilliseconds"/>).
         /// </summary>
         /// <param name="topic">The MQTT topic.</param>
         /// <param name="payload">The message bytes.</param>
         /// <param name="retain">true to ask the broker to retain the message.</param>
-        /// <returns>true when the message was handed to the broker.</returns>
+        /// <returns>false when the link is down or its outgoing queue is full (try again later).</returns>
         bool Publish(string topic, byte[] payload, bool retain);
 
         /// <summary>

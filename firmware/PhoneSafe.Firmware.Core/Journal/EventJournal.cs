@@ -69,8 +69,13 @@ namespace PhoneSafe.Firmware.Core.Journal
         /// Gives an event the next sequence number and writes it to flash.
         /// </summary>
         /// <param name="lockerEvent">The event; its <see cref="LockerEvent.Sequence"/> is set here.</param>
-        public void Append(LockerEvent lockerEvent)
+        /// <returns>
+        /// true when the ring was full of unacknowledged events, so this write overwrote the oldest of them
+        /// (it is lost, and <see cref="LostCount"/> went up by one).
+        /// </returns>
+        public bool Append(LockerEvent lockerEvent)
         {
+            bool overwritesPending = _newestSequence - _ackedThrough >= Capacity;
             lockerEvent.Sequence = _newestSequence + 1;
             int slot = (_newestSlot + 1) % Capacity;
             JournalRecord.Write(lockerEvent, _buffer);
@@ -78,6 +83,7 @@ namespace PhoneSafe.Firmware.Core.Journal
             FlashWrites++;
             _newestSlot = slot;
             _newestSequence = lockerEvent.Sequence;
+            return overwritesPending;
         }
 
         /// <summary>

@@ -52,5 +52,16 @@ namespace PhoneSafe.Firmware.Core.Locker
         {
             return _assignedCompartments.Contains(compartment);
         }
+
+        /// <summary>
+        /// Gets whom a compartment is reserved for.
+        /// </summary>
+        /// <param name="compartment">Compartment number.</param>
+        /// <returns>The credential hash, or empty when the compartment is not assigned.</returns>
+        public string AssignedTo(int compartment)
+        {
+            string credential = (string)_assignedCompartments[compartment];
+            return credential == null ? string.Empty : credential;
+        }
     }
 }

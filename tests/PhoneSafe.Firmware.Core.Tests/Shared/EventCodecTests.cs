@@ -106,7 +106,8 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             byte[] signed = Fixtures.SignedConfig(5);
             Assert.IsTrue(ConfigCodec.TryDecode(signed, Fixtures.Device, Fixtures.Key(1), out LockerConfig config, out string reason), reason);
             Assert.AreEqual(5L, config.Version);
-            Assert.AreEqual(2L, config.Allow.Count);
+            Assert.AreEqual(5L, config.Allow.Count);
+            Assert.AreEqual(Roles.Office, ((AllowEntry)config.Allow[2]).Role);
             Assert.AreEqual(2L, ((AllowEntry)config.Allow[1]).Compartment);
         }
     }

@@ -1,4 +1,5 @@
-﻿using PhoneSafe.Firmware.Core.Locker;
+﻿using System;
+using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Virtual;
 
@@ -23,6 +24,18 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
 
         /// <summary>A card nobody enrolled.</summary>
         public static readonly byte[] UnknownCard = new byte[] { 0x09, 0x09, 0x09, 0x09 };
+
+        /// <summary>An office staff badge (arms the pupil flow).</summary>
+        public static readonly byte[] OfficeCard = new byte[] { 0x04, 0x0F, 0xF1, 0xCE };
+
+        /// <summary>A pupil card, valid only after an office badge.</summary>
+        public static readonly byte[] PupilCard = new byte[] { 0x04, 0x50, 0x50, 0x11 };
+
+        /// <summary>Another pupil card.</summary>
+        public static readonly byte[] OtherPupilCard = new byte[] { 0x04, 0x50, 0x50, 0x22 };
+
+        /// <summary>A wall-clock time the tests synchronise to.</summary>
+        public static readonly DateTime SyncedUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
 
         /// <summary>
         /// Gets the identity and keys of the test locker.
@@ -66,7 +79,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         /// <summary>
-        /// Builds the test configuration: StaffCard anywhere, AssignedCard in compartment 2.
+        /// Builds the test configuration: StaffCard anywhere, AssignedCard in compartment 2, OfficeCard, PupilCard and OtherPupilCard.
         /// </summary>
         /// <param name="version">Configuration version.</param>
         /// <returns>The signed message.</returns>
@@ -75,6 +88,9 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             LockerConfig config = new LockerConfig { Version = version, UnlockSeconds = 10, LeftOpenSeconds = 60 };
             config.Allow.Add(new AllowEntry { Credential = Credential(StaffCard), Role = Roles.Staff, Compartment = 0 });
             config.Allow.Add(new AllowEntry { Credential = Credential(AssignedCard), Role = Roles.Staff, Compartment = 2 });
+            config.Allow.Add(new AllowEntry { Credential = Credential(OfficeCard), Role = Roles.Office, Compartment = 0 });
+            config.Allow.Add(new AllowEntry { Credential = Credential(PupilCard), Role = Roles.Pupil, Compartment = 0 });
+            config.Allow.Add(new AllowEntry { Credential = Credential(OtherPupilCard), Role = Roles.Pupil, Compartment = 0 });
             return ConfigCodec.Encode(Device, config, Key(1));
         }
 
@@ -90,6 +106,82 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             locker.Boot();
             locker.Run(VirtualLocker.TickMilliseconds);
             return locker;
+        }
+
+        /// <summary>
+        /// Builds a signed command for the test locker.
+        /// </summary>
+        /// <param name="id">Command identifier.</param>
+        /// <param name="name">A <see cref="CommandName"/> value.</param>
+        /// <param name="compartment">Compartment, or 0.</param>
+        /// <param name="credential">Issuer credential hash, or empty.</param>
+        /// <param name="subject">Pupil credential hash, or empty.</param>
+        /// <param name="expiresUtc">Expiry.</param>
+        /// <returns>The signed message.</returns>
+        public static byte[] SignedCommand(string id, string name, int compartment, string credential, string subject, DateTime expiresUtc)
+        {
+            LockerCommand command = new LockerCommand
+            {
+                Id = id,
+                Name = name,
+                Compartment = compartment,
+                Credential = credential,
+                Subject = subject,
+                ExpiresUtc = expiresUtc,
+            };
+            return CommandCodec.Encode(Device, command, Key(1));
+        }
+
+        /// <summary>
+        /// Delivers a signed command to the locker and runs one main-loop pass.
+        /// </summary>
+        /// <param name="locker">The locker.</param>
+        /// <param name="link">Its link.</param>
+        /// <param name="payload">The signed command.</param>
+        public static void Deliver(VirtualLocker locker, MemoryLink link, byte[] payload)
+        {
+            link.Deliver(Topics.For(School, Device, TopicKind.Command), payload);
+            locker.Run(VirtualLocker.TickMilliseconds);
+        }
+
+        /// <summary>
+        /// Finds the published event with a sequence number.
+        /// </summary>
+        /// <param name="link">The link.</param>
+        /// <param name="sequence">The sequence number.</param>
+        /// <returns>The event, or null.</returns>
+        public static LockerEvent PublishedEvent(MemoryLink link, long sequence)
+        {
+            for (int i = 0; i < link.Published.Count; i++)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (EventCodec.TryDecode(message.Payload, Device, Key(1), out LockerEvent lockerEvent, out _) && lockerEvent.Sequence == sequence)
+                {
+                    return lockerEvent;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Finds the last published event of a type.
+        /// </summary>
+        /// <param name="link">The link.</param>
+        /// <param name="type">An <see cref="EventType"/> value.</param>
+        /// <returns>The event, or null.</returns>
+        public static LockerEvent LastPublished(MemoryLink link, string type)
+        {
+            for (int i = link.Published.Count - 1; i >= 0; i--)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (EventCodec.TryDecode(message.Payload, Device, Key(1), out LockerEvent lockerEvent, out _) && lockerEvent.Type == type)
+                {
+                    return lockerEvent;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -1,0 +1,365 @@
+﻿using System.Text;
+using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Protocol;
+
+namespace PhoneSafe.Firmware.Core.Locker
+{
+    /// <summary>
+    /// The compartments of one unit and their state machine:
+    /// Free / Assigned / Occupied / Fault (at rest) -> UnlockedAwaitingOpen -> Open -> at rest again, and
+    /// at rest -> ForcedOpen -> Fault when a door opens while locked. Occupants and faults are kept in flash.
+    /// </summary>
+    public sealed class CompartmentBank
+    {
+        /// <summary>The settings name of the compartment occupants (credential hashes, comma separated, "!" marks a fault).</summary>
+        public const string OccupantsSetting = "occupants";
+
+        private const char FaultMark = '!';
+
+        private readonly Compartment[] _compartments;
+        private readonly ICompartmentLock _locks;
+        private readonly IDoorSensor _doors;
+        private readonly ISettingsStore _store;
+        private readonly EventRecorder _recorder;
+        private readonly Signals _signals;
+
+        /// <summary>
+        /// Initializes a new instance of the <see cref="CompartmentBank"/> class, all compartments Free.
+        /// </summary>
+        /// <param name="locks">The solenoids.</param>
+        /// <param name="doors">The door switches.</param>
+        /// <param name="store">Where occupants and faults are kept.</param>
+        /// <param name="recorder">Where events go.</param>
+        /// <param name="signals">The LEDs and buzzer.</param>
+        public CompartmentBank(ICompartmentLock locks, IDoorSensor doors, ISettingsStore store, EventRecorder recorder, Signals signals)
+        {
+            _locks = locks;
+            _doors = doors;
+            _store = store;
+            _recorder = recorder;
+            _signals = signals;
+            _compartments = new Compartment[locks.CompartmentCount];
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                _compartments[i] = new Compartment(i + 1);
+            }
+        }
+
+        /// <summary>Gets the number of compartments.</summary>
+        public int Count => _compartments.Length;
+
+        /// <summary>Gets a value indicating whether any compartment is out of service.</summary>
+        public bool AnyFault
+        {
+            get
+            {
+                for (int i = 0; i < _compartments.Length; i++)
+                {
+                    if (_compartments[i].IsFaulted)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Gets a compartment.
+        /// </summary>
+        /// <param name="number">Compartment number, 1 to <see cref="Count"/>.</param>
+        /// <returns>The compartment.</returns>
+        public Compartment Get(int number)
+        {
+            return _compartments[number - 1];
+        }
+
+        /// <summary>
+        /// Reads occupants and faults back from flash, puts every compartment at rest and locks it.
+        /// </summary>
+        public void Restore()
+        {
+            byte[] saved = _store.Read(OccupantsSetting);
+            string[] entries = saved == null ? new string[0] : Encoding.UTF8.GetString(saved, 0, saved.Length).Split(',');
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Compartment compartment = _compartments[i];
+                string entry = i < entries.Length ? entries[i] : string.Empty;
+                compartment.IsFaulted = entry.Length > 0 && entry[0] == FaultMark;
+                string occupant = compartment.IsFaulted ? entry.Substring(1) : entry;
+                compartment.Occupant = Hex.IsLowerHex(occupant, CredentialHash.Length) ? occupant : string.Empty;
+                compartment.ActingCredential = string.Empty;
+                compartment.ActingSubject = string.Empty;
+                compartment.IsServiceUnlock = false;
+                Enter(compartment, compartment.RestState, 0);
+                _locks.Lock(compartment.Number);
+            }
+        }
+
+        /// <summary>
+        /// Takes the compartment reservations from a newly applied allow-list; compartments at rest move between Free and Assigned.
+        /// </summary>
+        /// <param name="allowList">The allow-list in force.</param>
+        public void ApplyAssignments(AllowList allowList)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Compartment compartment = _compartments[i];
+                compartment.AssignedTo = allowList.AssignedTo(compartment.Number);
+                if (compartment.IsAtRest)
+                {
+                    compartment.State = compartment.RestState;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Finds the compartment holding someone's phone.
+        /// </summary>
+        /// <param name="credential">The occupant's credential hash.</param>
+        /// <returns>The compartment, or null.</returns>
+        public Compartment FindOccupiedBy(string credential)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                if (_compartments[i].Occupant == credential)
+                {
+                    return _compartments[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Tells whether someone's phone is inside a compartment or on its way in or out of one.
+        /// </summary>
+        /// <param name="credential">The credential hash whose phone it is (the pupil's at the office unit).</param>
+        /// <returns>true when a compartment holds it or is unlocked or open for it.</returns>
+        public bool Holds(string credential)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Compartment compartment = _compartments[i];
+                if (compartment.Occupant == credential
+                    || (!compartment.IsAtRest && !compartment.IsServiceUnlock && compartment.ActingOwner == credential))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Picks the compartment a credential may open now: the one holding its phone, else its assigned one,
+        /// else the first Free one.
+        /// </summary>
+        /// <param name="credential">The credential hash whose phone goes in or comes out.</param>
+        /// <param name="assigned">The compartment the allow-list assigns it, or 0.</param>
+        /// <returns>A compartment at rest, or null when there is none to open (or one is already unlocked or open for this phone).</returns>
+        public Compartment Choose(string credential, int assigned)
+        {
+            Compartment own = FindOccupiedBy(credential);
+            if (own != null)
+            {
+                return own.IsAtRest ? own : null;
+            }
+
+            if (Holds(credential))
+            {
+                // A compartment is already unlocked or open for this phone: one at a time.
+                return null;
+            }
+
+            if (assigned > 0)
+            {
+                if (assigned > _compartments.Length)
+                {
+                    return null;
+                }
+
+                Compartment reserved = _compartments[assigned - 1];
+                return reserved.State == CompartmentState.Assigned && reserved.AssignedTo == credential ? reserved : null;
+            }
+
+            return FirstFree();
+        }
+
+        /// <summary>
+        /// Finds the first Free (empty, unassigned, in service) compartment.
+        /// </summary>
+        /// <returns>The compartment, or null.</returns>
+        public Compartment FirstFree()
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                if (_compartments[i].State == CompartmentState.Free)
+                {
+                    return _compartments[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Energises a solenoid; the compartment waits for its door to open.
+        /// </summary>
+        /// <param name="compartment">A compartment at rest.</param>
+        /// <param name="credential">Credential hash of whoever unlocks it.</param>
+        /// <param name="subject">The pupil's credential hash for an office intake or release, otherwise empty.</param>
+        /// <param name="service">true for a remote service unlock, which clears a fault once the door has closed.</param>
+        /// <param name="nowMilliseconds">Uptime now.</param>
+        public void Unlock(Compartment compartment, string credential, string subject, bool service, long nowMilliseconds)
+        {
+            _locks.Unlock(compartment.Number);
+            compartment.ActingCredential = credential;
+            compartment.ActingSubject = subject;
+            compartment.IsServiceUnlock = service;
+            Enter(compartment, CompartmentState.UnlockedAwaitingOpen, nowMilliseconds);
+            _signals.Show(Feedback.Granted);
+        }
+
+        /// <summary>
+        /// Reads every door and moves each compartment on. Call once per main-loop pass.
+        /// </summary>
+        /// <param name="nowMilliseconds">Uptime now.</param>
+        /// <param name="unlockSeconds">How long an unlocked compartment waits for its door.</param>
+        /// <param name="leftOpenSeconds">After how long an open door is reported.</param>
+        public void Update(long nowMilliseconds, int unlockSeconds, int leftOpenSeconds)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Update(_compartments[i], nowMilliseconds, unlockSeconds, leftOpenSeconds);
+            }
+        }
+
+        private void Update(Compartment compartment, long now, int unlockSeconds, int leftOpenSeconds)
+        {
+            bool open = _doors.IsOpen(compartment.Number);
+            switch (compartment.State)
+            {
+                case CompartmentState.UnlockedAwaitingOpen:
+                    if (open)
+                    {
+                        // The latch holds the door once closed, so the solenoid is released as soon as the door opens.
+                        _locks.Lock(compartment.Number);
+                        Enter(compartment, CompartmentState.Open, now);
+                        if (compartment.IsServiceUnlock)
+                        {
+                            _recorder.Record(EventType.DoorOpened, compartment.Number, compartment.ActingCredential, string.Empty);
+                        }
+                    }
+                    else if (now - compartment.SinceMilliseconds >= unlockSeconds * 1000L)
+                    {
+                        _locks.Lock(compartment.Number);
+                        EndUse(compartment, now);
+                    }
+
+                    break;
+
+                case CompartmentState.Open:
+                case CompartmentState.ForcedOpen:
+                    if (!open)
+                    {
+                        Closed(compartment, now);
+                    }
+                    else if (!compartment.LeftOpenReported && now - compartment.SinceMilliseconds >= leftOpenSeconds * 1000L)
+                    {
+                        compartment.LeftOpenReported = true;
+                        _recorder.Record(EventType.DoorLeftOpen, compartment.Number, compartment.ActingCredential, compartment.ActingSubject);
+                        _signals.Show(Feedback.DoorOpen);
+                    }
+
+                    break;
+
+                default:
+                    if (open)
+                    {
+                        Enter(compartment, CompartmentState.ForcedOpen, now);
+                        _recorder.Record(EventType.DoorForced, compartment.Number, string.Empty, string.Empty);
+                        _signals.Show(Feedback.DoorOpen);
+                    }
+
+                    break;
+            }
+        }
+
+        private void Closed(Compartment compartment, long now)
+        {
+            string credential = compartment.ActingCredential;
+            string subject = compartment.ActingSubject;
+            if (compartment.State == CompartmentState.ForcedOpen)
+            {
+                _recorder.Record(EventType.DoorClosed, compartment.Number, string.Empty, string.Empty);
+                compartment.IsFaulted = true;
+            }
+            else if (compartment.IsServiceUnlock)
+            {
+                if (compartment.IsOccupied)
+                {
+                    _recorder.Record(EventType.Retrieve, compartment.Number, credential, compartment.Occupant);
+                    compartment.Occupant = string.Empty;
+                }
+                else
+                {
+                    _recorder.Record(EventType.DoorClosed, compartment.Number, credential, string.Empty);
+                }
+
+                compartment.IsFaulted = false;
+            }
+            else if (compartment.IsOccupied)
+            {
+                _recorder.Record(EventType.Retrieve, compartment.Number, credential, subject);
+                compartment.Occupant = string.Empty;
+            }
+            else
+            {
+                _recorder.Record(EventType.Deposit, compartment.Number, credential, subject);
+                compartment.Occupant = subject.Length != 0 ? subject : credential;
+            }
+
+            Save();
+            EndUse(compartment, now);
+        }
+
+        private void EndUse(Compartment compartment, long now)
+        {
+            compartment.ActingCredential = string.Empty;
+            compartment.ActingSubject = string.Empty;
+            compartment.IsServiceUnlock = false;
+            Enter(compartment, compartment.RestState, now);
+            _signals.Rest();
+        }
+
+        private static void Enter(Compartment compartment, CompartmentState state, long now)
+        {
+            compartment.State = state;
+            compartment.SinceMilliseconds = now;
+            compartment.LeftOpenReported = false;
+        }
+
+        private void Save()
+        {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(',');
+                }
+
+                if (_compartments[i].IsFaulted)
+                {
+                    text.Append(FaultMark);
+                }
+
+                text.Append(_compartments[i].Occupant);
+            }
+
+            _store.Write(OccupantsSetting, Encoding.UTF8.GetBytes(text.ToString()));
+        }
+    }
+}
