@@ -5,9 +5,10 @@ namespace PhoneSafe.Firmware.Core.Journal
 {
     /// <summary>
     /// The fixed 64-byte flash form of one event. Layout (little-endian):
-    /// 0-1 magic "PS", 2 type code, 3 flags (1 synced, 2 has credential, 4 has subject), 4-7 sequence,
+    /// 0-1 magic "PS", 2 type code, 3 flags (1 synced, 2 has credential, 4 has subject, 8 has configuration version), 4-7 sequence,
     /// 8-11 boot, 12-15 seconds since 2000-01-01 UTC, 16-23 uptime ms, 24 compartment, 25-57 credential and
-    /// subject hashes (16 bytes each, from byte 26), 60-63 CRC-32 of bytes 0-59.
+    /// subject hashes (16 bytes each, from byte 26; a config-applied event keeps its version in bytes 42-45 instead
+    /// of a subject), 60-63 CRC-32 of bytes 0-59.
     /// </summary>
     public static class JournalRecord
     {
@@ -45,6 +46,11 @@ namespace PhoneSafe.Firmware.Core.Journal
             if (WriteHash(lockerEvent.Subject, record, SubjectOffset))
             {
                 flags |= 4;
+            }
+            else if (lockerEvent.ConfigVersion > 0)
+            {
+                flags |= 8;
+                PutUInt32(record, SubjectOffset, (uint)lockerEvent.ConfigVersion);
             }
 
             record[3] = flags;
@@ -92,6 +98,7 @@ namespace PhoneSafe.Firmware.Core.Journal
                 TimestampUtc = new DateTime(s_epoch.Ticks + (GetUInt32(record, 12) * TimeSpan.TicksPerSecond), DateTimeKind.Utc),
                 UptimeMilliseconds = GetUInt32(record, 16) | ((long)GetUInt32(record, 20) << 32),
                 Compartment = record[24],
+                ConfigVersion = (flags & 8) != 0 ? GetUInt32(record, SubjectOffset) : 0,
             };
             return true;
         }

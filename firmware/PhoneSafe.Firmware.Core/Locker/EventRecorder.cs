@@ -58,6 +58,17 @@ namespace PhoneSafe.Firmware.Core.Locker
             }
         }
 
+        /// <summary>
+        /// Records that a configuration version was verified and applied (the gateway shows it per locker).
+        /// </summary>
+        /// <param name="version">The configuration version now in force.</param>
+        public void RecordConfigApplied(long version)
+        {
+            LockerEvent applied = NewEvent(EventType.ConfigApplied, 0, string.Empty, string.Empty);
+            applied.ConfigVersion = version;
+            _journal.Append(applied);
+        }
+
         private LockerEvent NewEvent(string type, int compartment, string credential, string subject)
         {
             return new LockerEvent

@@ -198,7 +198,7 @@ namespace PhoneSafe.Firmware.Core.Locker
             {
                 _hardware.Settings.Write(ConfigSetting, payload);
                 Apply(config);
-                _recorder.Record(EventType.ConfigApplied, 0, string.Empty, string.Empty);
+                _recorder.RecordConfigApplied(config.Version);
             }
         }
 

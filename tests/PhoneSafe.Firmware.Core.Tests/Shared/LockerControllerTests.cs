@@ -137,6 +137,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             sut.Run(100);
             Assert.AreEqual(4L, sut.Controller.Config.Version);
             Assert.AreEqual(1L, Fixtures.CountPublished(link, EventType.ConfigApplied));
+            Assert.AreEqual(4L, Fixtures.LastEvent(link).ConfigVersion);
             link.Deliver(topic, Fixtures.SignedConfig(3));
             sut.Run(100);
             Assert.AreEqual(4L, sut.Controller.Config.Version);
