@@ -29,10 +29,10 @@ public static class LiveApi
 
     private static async IAsyncEnumerable<SseItem<string>> Notices(LiveUpdates live, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        yield return new SseItem<string>("connected", "hello");
+        yield return new SseItem<string>("hello", eventType: "connected");
         await foreach (string topic in live.SubscribeAsync(cancellationToken))
         {
-            yield return new SseItem<string>(topic, topic);
+            yield return new SseItem<string>(topic, eventType: topic);
         }
     }
 }

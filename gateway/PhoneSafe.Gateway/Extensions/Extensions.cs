@@ -103,7 +103,10 @@ public static class Extensions
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "phonesafe-af";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+
+            // Secure whenever the request is HTTPS (as any install beyond localhost must be); antiforgery refuses to
+            // issue an always-Secure cookie over plain HTTP, which would break the localhost demo.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddRateLimiter(options =>

@@ -18,11 +18,21 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-gateway-").FullName;
     private readonly bool _embedded;
 
-    public GatewayHost(int? externalBrokerPort = null)
+    public GatewayHost(int? externalBrokerPort = null, bool realHttpServer = false)
     {
         _embedded = externalBrokerPort is null;
         BrokerPort = externalBrokerPort ?? FreePort.Next();
+        if (realHttpServer)
+        {
+            // A browser needs a real socket; "localhost" keeps the Secure session cookie usable over http.
+            int port = FreePort.Next();
+            BaseUrl = $"http://localhost:{port}";
+            UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+        }
     }
+
+    /// <summary>Gets the address a browser opens (real HTTP server only).</summary>
+    public string BaseUrl { get; } = "https://localhost";
 
     public int BrokerPort { get; }
 
@@ -33,7 +43,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     /// <summary>Starts the gateway and waits until it is connected to the broker.</summary>
     public async Task StartAsync()
     {
-        _ = Services;
+        StartServer();
         var bus = Services.GetRequiredService<ILockerBus>();
         for (int i = 0; i < 200 && !bus.IsConnected; i++)
         {

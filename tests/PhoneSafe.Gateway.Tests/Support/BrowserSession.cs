@@ -1,0 +1,61 @@
+﻿using Microsoft.Playwright;
+
+namespace PhoneSafe.Gateway.Tests.Support;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (never a downloaded browser), headless, with the flags this closed
+/// network needs. Missing Chromium: skipped locally, failed when PHONESAFE_REQUIRE_EXTERNAL=1.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync(string baseUrl)
+    {
+        string chromium = ExternalComponent.Require("Chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+        IPlaywright playwright = await Playwright.CreateAsync();
+        IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
+        context.SetDefaultTimeout(15_000);
+        return new BrowserSession(playwright, browser, await context.NewPageAsync());
+    }
+
+    /// <summary>Signs in through the form, as a person would.</summary>
+    public async Task SignInAsync(string userName, string password)
+    {
+        await Page.GotoAsync("/login");
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Saves a screenshot under artifacts/screenshots for a person to look at.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        string directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
