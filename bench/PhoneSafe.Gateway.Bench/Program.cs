@@ -1,0 +1,216 @@
+﻿using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Buffers;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Bench;
+using PhoneSafe.Gateway.Extensions;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
+
+// Ingest benchmark: raw broker delivery vs durable ingest (ledger committed + ack), latency at a paced rate,
+// and a reconnect storm. Prints figures; see docs/performance.md.
+var options = BenchOptions.Parse(args);
+string work = Directory.CreateTempSubdirectory("phonesafe-bench-").FullName;
+int port = FreePort();
+using Process? mosquitto = options.Broker == "mosquitto" ? StartMosquitto(work, port) : null;
+MqttServer? mqttnet = null;
+if (mosquitto is null)
+{
+    mqttnet = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithPersistentSessions().Build());
+    await mqttnet.StartAsync();
+}
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; broker: {options.Broker} on 127.0.0.1:{port}; ledger: SQLite (WAL, synchronous=FULL) in {work}");
+
+WebApplication gateway = BuildGateway(work, port);
+foreach (ISchemaInitializer schema in gateway.Services.GetServices<ISchemaInitializer>())
+{
+    await schema.InitializeAsync(CancellationToken.None);
+}
+
+var directory = gateway.Services.GetRequiredService<LockerDirectory>();
+List<BenchLocker> lockers = await ProvisionAsync(directory, "bench-school", "lk", options.Lockers);
+int total = options.Lockers * options.EventsPerLocker;
+
+// 1. The broker alone: the same lockers, the same signed messages, a subscriber that does nothing.
+double rawRate;
+{
+    long received = 0;
+    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    using IMqttClient sink = new MqttClientFactory().CreateMqttClient();
+    sink.ApplicationMessageReceivedAsync += _ =>
+    {
+        if (Interlocked.Increment(ref received) == total)
+        {
+            done.TrySetResult();
+        }
+
+        return Task.CompletedTask;
+    };
+    await sink.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink").Build());
+    await sink.SubscribeAsync(Topics.AllLockers(TopicKind.Events), MqttQualityOfServiceLevel.AtLeastOnce);
+    await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: false)));
+    byte[][][] payloads = lockers.Select(l => l.Sign(options.EventsPerLocker, DateTime.UtcNow)).ToArray();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(lockers.Select((l, i) => l.PublishAsync(payloads[i])));
+    await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+    rawRate = total / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"raw broker delivery : {total,9:N0} events in {clock.Elapsed.TotalSeconds,6:F2} s = {rawRate,9:N0} events/s");
+    await sink.DisconnectAsync();
+    foreach (BenchLocker locker in lockers)
+    {
+        await locker.DisposeAsync();
+    }
+}
+
+// 2. Durable ingest through the gateway: verified, committed (group commit), acknowledged to each locker.
+await gateway.StartAsync();
+var bus = gateway.Services.GetRequiredService<ILockerBus>();
+while (!bus.IsConnected)
+{
+    await Task.Delay(50);
+}
+
+lockers = await ProvisionAsync(directory, "bench-school", "lk", options.Lockers);
+await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: true)));
+{
+    byte[][][] payloads = lockers.Select(l => l.Sign(options.EventsPerLocker, DateTime.UtcNow)).ToArray();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(lockers.Select((l, i) => l.PublishAsync(payloads[i])));
+    await Task.WhenAll(lockers.Select(l => l.WhenAllAckedAsync(TimeSpan.FromMinutes(5))));
+    double rate = total / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"durable ingest      : {total,9:N0} events in {clock.Elapsed.TotalSeconds,6:F2} s = {rate,9:N0} events/s   ratio to raw {rate / rawRate:F2} (target >= 20,000 events/s, ratio >= 0.5)");
+}
+
+// 3. Event-to-ledger latency (publish -> acknowledgement, which follows the commit) at a steady rate.
+{
+    foreach (BenchLocker locker in lockers)
+    {
+        locker.LatenciesMs.Clear();
+        locker.ResetAckWait();
+    }
+
+    int count = options.Rate * options.Seconds;
+    byte[][][] payloads = lockers.Select(l => l.Sign(count / lockers.Count + 1, DateTime.UtcNow)).ToArray();
+    var sent = new int[lockers.Count];
+    var pending = new List<Task>(count);
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < count; i++)
+    {
+        TimeSpan due = TimeSpan.FromSeconds((double)i / options.Rate);
+        while (clock.Elapsed < due)
+        {
+            await Task.Yield();
+        }
+
+        int n = i % lockers.Count;
+        pending.Add(lockers[n].PublishOneAsync(payloads[n][sent[n]++]));
+    }
+
+    await Task.WhenAll(pending);
+    await Task.WhenAll(lockers.Select(l => l.WhenAllAckedAsync(TimeSpan.FromMinutes(2))));
+    double[] latencies = lockers.SelectMany(l => l.LatenciesMs).Order().ToArray();
+    Console.WriteLine($"latency at {options.Rate:N0}/s   : {latencies.Length:N0} events over {options.Seconds} s: p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms");
+}
+
+foreach (BenchLocker locker in lockers)
+{
+    await locker.DisposeAsync();
+}
+
+// 4. Reconnect storm: many lockers come back at once, each with a backlog.
+if (options.StormLockers > 0)
+{
+    List<BenchLocker> storm = await ProvisionAsync(directory, "bench-school", "storm", options.StormLockers);
+    byte[][][] payloads = storm.Select(l => l.Sign(options.StormEvents, DateTime.UtcNow)).ToArray();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(storm.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: true)));
+    await Task.WhenAll(storm.Select((l, i) => l.PublishAsync(payloads[i])));
+    await Task.WhenAll(storm.Select(l => l.WhenAllAckedAsync(TimeSpan.FromMinutes(10))));
+    long events = (long)options.StormLockers * options.StormEvents;
+    Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s)");
+    foreach (BenchLocker locker in storm)
+    {
+        await locker.DisposeAsync();
+    }
+}
+
+var stats = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>().Snapshot();
+Console.WriteLine($"gateway counters    : received {stats.Received:N0}, stored {stats.Stored:N0}, duplicates {stats.Duplicates:N0}, rejected {stats.Rejected.Values.Sum():N0}, batches {stats.Batches:N0} (mean {(double)stats.Stored / Math.Max(1, stats.Batches):F0} events/commit)");
+await gateway.StopAsync();
+await gateway.DisposeAsync();
+if (mqttnet is not null)
+{
+    await mqttnet.StopAsync();
+}
+
+mosquitto?.Kill();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(work, recursive: true);
+return 0;
+
+static WebApplication BuildGateway(string work, int port)
+{
+    WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = work, EnvironmentName = "Bench" });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Urls"] = "http://127.0.0.1:0",
+        ["MqttOptions:Embedded"] = "false",
+        ["MqttOptions:Port"] = port.ToString(CultureInfo.InvariantCulture),
+        ["MqttOptions:ClientId"] = "bench-gateway",
+        ["StorageOptions:DatabasePath"] = Path.Combine(work, "ledger.db"),
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+    builder.AddGatewayServices(demo: false);
+    WebApplication app = builder.Build();
+    app.MapGateway();
+    return app;
+}
+
+static async Task<List<BenchLocker>> ProvisionAsync(LockerDirectory directory, string school, string prefix, int count)
+{
+    var lockers = new List<BenchLocker>(count);
+    for (int i = 0; i < count; i++)
+    {
+        string id = $"{prefix}-{i:0000}";
+        (byte[] key, _) = await directory.ProvisionAsync(school, id, CancellationToken.None);
+        lockers.Add(new BenchLocker(school, id, key));
+    }
+
+    return lockers;
+}
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static Process StartMosquitto(string work, int port)
+{
+    string config = Path.Combine(work, "mosquitto.conf");
+    // Queue limits raised so that neither the gateway nor the raw subscriber loses messages under a burst.
+    File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 1000\nmax_queued_messages 0\n");
+    Process process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { UseShellExecute = false, RedirectStandardError = true })!;
+    for (int i = 0; i < 100; i++)
+    {
+        try
+        {
+            using var probe = new TcpClient("127.0.0.1", port);
+            return process;
+        }
+        catch (SocketException)
+        {
+            Thread.Sleep(50);
+        }
+    }
+
+    throw new InvalidOperationException("mosquitto did not start");
+}
