@@ -21,6 +21,7 @@ public static class CustodyApi
         api.MapGet("/custody", GetCustodyAsync).WithName("GetCustody").WithSummary("Phones in custody now, one row per occupied compartment.");
         api.MapGet("/ingest", GetIngestStatistics).WithName("GetIngestStatistics").WithSummary("Ingest counters since start: received, stored, duplicates, rejected by reason, acks.");
         api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.");
+        app.MapLedgerApi();
         app.MapHealthChecks("/health");
         return app;
     }
