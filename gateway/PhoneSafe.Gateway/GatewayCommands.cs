@@ -1,6 +1,8 @@
-﻿using PhoneSafe.Firmware.Core.Protocol;
+﻿using System.Globalization;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Model;
 
 namespace PhoneSafe.Gateway;
 
@@ -20,13 +22,21 @@ public static class GatewayCommands
     public static string[] ConfigurationArguments(string[] args) => args.Where(a => a != DemoSwitch).ToArray();
 
     /// <summary>
-    /// Runs <c>provision-locker &lt;school&gt; &lt;locker&gt;</c>: registers a locker and prints the keys to load into it.
+    /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt;</c> registers a locker
+    /// and prints the keys to load into it; <c>verify-ledger [school]</c> checks the ledger's hash chains and exits
+    /// with 0 when they hold, 1 when one is broken.
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>true when a verb ran (the caller then exits).</returns>
     public static async Task<bool> TryRunAsync(IHost app, string[] args)
     {
+        if (args.Length > 0 && args[0] == "verify-ledger")
+        {
+            await VerifyLedgerAsync(app, args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null);
+            return true;
+        }
+
         if (args.Length == 0 || args[0] != "provision-locker")
         {
             return false;
@@ -50,5 +60,29 @@ public static class GatewayCommands
         Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");
         Console.WriteLine($"credentialKey={Hex.Encode(credentialKey)}");
         return true;
+    }
+
+    private static async Task VerifyLedgerAsync(IHost app, string? school)
+    {
+        foreach (ISchemaInitializer schema in app.Services.GetServices<ISchemaInitializer>())
+        {
+            await schema.InitializeAsync(CancellationToken.None);
+        }
+
+        Console.WriteLine($"ledger: {app.Services.GetRequiredService<IDatabase>().Location}");
+        LedgerVerification result = await app.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(school, CancellationToken.None);
+        foreach (LedgerHead head in result.Heads)
+        {
+            Console.WriteLine($"head {head.School} {head.Length} {head.Hash ?? "-"}");
+        }
+
+        if (result.FirstBreak is { } broken)
+        {
+            Console.WriteLine($"BROKEN school={broken.School} index={broken.ChainIndex} id={broken.Id?.ToString(CultureInfo.InvariantCulture) ?? "-"} locker={broken.Locker ?? "-"} seq={broken.Sequence?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {broken.Reason}");
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        Console.WriteLine($"OK {result.Schools} schools, {result.Events} events, {result.Checkpoints} checkpoints");
     }
 }

@@ -25,6 +25,7 @@ public static class CustodyApi
             .RequireAuthorization(Policies.Administration);
         api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.")
             .RequireAuthorization(Policies.Administration);
+        app.MapLedgerApi();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

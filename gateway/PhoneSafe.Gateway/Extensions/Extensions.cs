@@ -32,7 +32,21 @@ public static class Extensions
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase, SqliteDatabase>();
+        string provider = builder.Configuration["StorageOptions:Provider"] ?? "Sqlite";
+        if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IDatabase, PostgreSqlDatabase>();
+        }
+        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IDatabase, SqliteDatabase>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"StorageOptions:Provider must be Sqlite or PostgreSql, not '{provider}'.");
+        }
+
+        services.AddSingleton<LedgerVerifier>();
         AddStore<LedgerStore>(services);
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<LedgerStore>());
         AddStore<PeopleStore>(services);

@@ -8,11 +8,15 @@ namespace PhoneSafe.Gateway.Infrastructure;
 
 /// <summary>
 /// Applies one batch of verified messages inside an open transaction, with prepared commands reused for every row.
+/// Safe with several gateway instances on one database: <see cref="LockSchools"/> first locks the batch's schools
+/// (in a fixed order, so two batches cannot deadlock), which serialises each school's hash chain, custody and
+/// acknowledgement points; events are inserted with ON CONFLICT DO NOTHING and compared when already there.
 /// </summary>
 internal sealed class LedgerBatchWriter : IDisposable
 {
     private readonly DbCommand _findEvent;
     private readonly DbCommand _insertEvent;
+    private readonly DbCommand _lockSchool;
     private readonly DbCommand _deposit;
     private readonly DbCommand _retrieve;
     private readonly DbCommand _quarantine;
@@ -20,6 +24,7 @@ internal sealed class LedgerBatchWriter : IDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
+    private readonly Dictionary<string, (string Hash, long Length)> _chainHeads = new(StringComparer.Ordinal);
     private readonly List<string> _rejected = [];
 
     public LedgerBatchWriter(DbConnection connection, DbTransaction transaction)
@@ -29,10 +34,12 @@ internal sealed class LedgerBatchWriter : IDisposable
         _findEvent = Prepare("SELECT payload FROM events WHERE school = @school AND locker = @locker AND seq = @seq", "@school", "@locker", "@seq");
         _insertEvent = Prepare(
             """
-            INSERT INTO events (school, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload)
-            VALUES (@school, @locker, @boot, @seq, @type, @compartment, @credential, @subject, @device_utc, @time_synced, @uptime_ms, @received_utc, @payload)
+            INSERT INTO events (school, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload, chain_index, chain_hash)
+            VALUES (@school, @locker, @boot, @seq, @type, @compartment, @credential, @subject, @device_utc, @time_synced, @uptime_ms, @received_utc, @payload, @chain_index, @chain_hash)
+            ON CONFLICT (school, locker, seq) DO NOTHING
             """,
-            "@school", "@locker", "@boot", "@seq", "@type", "@compartment", "@credential", "@subject", "@device_utc", "@time_synced", "@uptime_ms", "@received_utc", "@payload");
+            "@school", "@locker", "@boot", "@seq", "@type", "@compartment", "@credential", "@subject", "@device_utc", "@time_synced", "@uptime_ms", "@received_utc", "@payload", "@chain_index", "@chain_hash");
+        _lockSchool = Prepare("UPDATE schools SET chain_length = chain_length WHERE school = @school RETURNING chain_head, chain_length", "@school");
         _deposit = Prepare(
             """
             INSERT INTO custody (school, locker, compartment, credential, since_utc, seq) VALUES (@school, @locker, @compartment, @credential, @since, @seq)
@@ -50,7 +57,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _deposit, _retrieve, _quarantine, _status })
+        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _lockSchool, _deposit, _retrieve, _quarantine, _status })
         {
             command.Dispose();
         }
@@ -59,6 +66,39 @@ internal sealed class LedgerBatchWriter : IDisposable
     public int Duplicates { get; private set; }
 
     public IReadOnlyList<string> RejectedReasons => _rejected;
+
+    /// <summary>
+    /// Locks the schools of a batch (ordinal order) for the rest of the transaction and reads their chain heads.
+    /// Another instance committing for the same school waits here until this transaction ends.
+    /// </summary>
+    /// <param name="schools">The schools the batch touches.</param>
+    public void LockSchools(IEnumerable<string> schools)
+    {
+        foreach (string school in schools.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            Bind(_lockSchool, school);
+            using DbDataReader row = _lockSchool.ExecuteReader();
+            if (row.Read())
+            {
+                _chainHeads[school] = (row.IsDBNull(0) ? LedgerChain.Genesis : row.GetString(0), row.GetInt64(1));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the chain head (hash and length) of every school that got new events.
+    /// </summary>
+    public void SaveChainHeads()
+    {
+        using DbCommand save = Prepare("UPDATE schools SET chain_head = @head, chain_length = @length WHERE school = @school", "@head", "@length", "@school");
+        foreach ((string school, (string hash, long length)) in _chainHeads)
+        {
+            if (length > 0)
+            {
+                Run(save, hash, length, school);
+            }
+        }
+    }
 
     public void Apply(VerifiedMessage message)
     {
@@ -141,10 +181,38 @@ internal sealed class LedgerBatchWriter : IDisposable
         var key = (school, locker);
         _gapFloors.TryAdd(key, 0);
 
-        Bind(_findEvent, school, locker, e.Sequence);
-        if (_findEvent.ExecuteScalar() is string existing)
+        if (!_chainHeads.TryGetValue(school, out (string Hash, long Length) head))
         {
-            if (existing == payload)
+            throw new InvalidOperationException($"School {school} was not locked before its events were applied.");
+        }
+
+        var row = new LedgerRow(
+            school, locker, e.Boot, e.Sequence, e.Type, e.Compartment, e.Credential, e.Subject, IsoTime.Format(e.TimestampUtc),
+            e.TimeSynchronized ? 1 : 0, e.UptimeMilliseconds, Iso(message.Message.ReceivedUtc), payload, head.Length + 1);
+        string hash = LedgerChain.Next(head.Hash, row);
+        int inserted = Run(
+            _insertEvent,
+            row.School,
+            row.Locker,
+            row.Boot,
+            row.Sequence,
+            row.Type,
+            row.Compartment,
+            row.Credential,
+            row.Subject,
+            row.DeviceUtc,
+            row.TimeSynchronized,
+            row.UptimeMilliseconds,
+            row.ReceivedUtc,
+            row.Payload,
+            row.ChainIndex,
+            hash);
+        if (inserted == 0)
+        {
+            // Already stored (a resend, or another gateway instance got it first): the same bytes are a duplicate
+            // to acknowledge again; different content under a used sequence number is a replay.
+            Bind(_findEvent, school, locker, e.Sequence);
+            if (_findEvent.ExecuteScalar() is string existing && existing == payload)
             {
                 Duplicates++;
             }
@@ -156,23 +224,9 @@ internal sealed class LedgerBatchWriter : IDisposable
             return;
         }
 
-        DateTimeOffset placedAt = e.TimeSynchronized ? new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero) : message.Message.ReceivedUtc;
-        Run(
-            _insertEvent,
-            school,
-            locker,
-            e.Boot,
-            e.Sequence,
-            e.Type,
-            e.Compartment,
-            e.Credential,
-            e.Subject,
-            IsoTime.Format(e.TimestampUtc),
-            e.TimeSynchronized ? 1 : 0,
-            e.UptimeMilliseconds,
-            Iso(message.Message.ReceivedUtc),
-            payload);
+        _chainHeads[school] = (hash, row.ChainIndex);
         Stored++;
+        DateTimeOffset placedAt = e.TimeSynchronized ? new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero) : message.Message.ReceivedUtc;
 
         if (e.Type == EventType.Deposit)
         {
@@ -200,7 +254,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     private static void Bind(DbCommand command, params object?[] values) => command.Bind(values);
 
-    private static void Run(DbCommand command, params object?[] values) => command.Run(values);
+    private static int Run(DbCommand command, params object?[] values) => command.Run(values);
 
     private static string Iso(DateTimeOffset time) => LedgerStore.FormatTime(time);
 }

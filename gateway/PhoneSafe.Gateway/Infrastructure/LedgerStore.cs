@@ -22,7 +22,9 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
         CREATE TABLE IF NOT EXISTS schools (
             school TEXT PRIMARY KEY,
             credential_key {bytes} NOT NULL,
-            created_utc TEXT NOT NULL);
+            created_utc TEXT NOT NULL,
+            chain_head TEXT,
+            chain_length BIGINT NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS lockers (
             school TEXT NOT NULL REFERENCES schools (school),
             locker TEXT NOT NULL,
@@ -47,8 +49,19 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
             uptime_ms BIGINT NOT NULL,
             received_utc TEXT NOT NULL,
             payload TEXT NOT NULL,
+            chain_index BIGINT NOT NULL,
+            chain_hash TEXT NOT NULL,
             UNIQUE (school, locker, boot, seq),
-            UNIQUE (school, locker, seq));
+            UNIQUE (school, locker, seq),
+            UNIQUE (school, chain_index));
+        CREATE TABLE IF NOT EXISTS ledger_checkpoints (
+            school TEXT NOT NULL,
+            chain_index BIGINT NOT NULL,
+            chain_hash TEXT NOT NULL,
+            rows_removed BIGINT NOT NULL,
+            created_utc TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (school, chain_index));
         CREATE TABLE IF NOT EXISTS custody (
             school TEXT NOT NULL,
             locker TEXT NOT NULL,
@@ -69,11 +82,18 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private DbConnection? _writer;
 
+    /// <summary>
+    /// Deleting an event row is allowed only when a checkpoint of its school covers it (the audited retention cut,
+    /// docs/storage.md); every UPDATE is refused.
+    /// </summary>
+    private const string CoveredByCheckpoint =
+        "EXISTS (SELECT 1 FROM ledger_checkpoints c WHERE c.school = OLD.school AND c.chain_index >= OLD.chain_index)";
+
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await WithWriterAsync(writer => writer.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        database.CreateSchemaAsync(
+            Schema + database.Dialect.AppendOnly("events", CoveredByCheckpoint) + database.Dialect.AppendOnly("ledger_checkpoints", null),
+            cancellationToken);
 
     /// <inheritdoc/>
     public Task<byte[]> EnsureSchoolAsync(string school, byte[] credentialKey, CancellationToken cancellationToken) =>
@@ -116,11 +136,13 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
             {
                 await using DbTransaction transaction = await writer.BeginTransactionAsync(cancellationToken);
                 using var writeBatch = new LedgerBatchWriter(writer, transaction);
+                writeBatch.LockSchools(batch.Where(m => m.School is not null && (m.Event is not null || m.Disposition == MessageDisposition.Status)).Select(m => m.School!));
                 foreach (VerifiedMessage message in batch)
                 {
                     writeBatch.Apply(message);
                 }
 
+                writeBatch.SaveChainHeads();
                 IReadOnlyList<AckPoint> acks = writeBatch.AdvanceAckPoints();
                 await transaction.CommitAsync(cancellationToken);
                 result = new CommitResult(writeBatch.Stored, writeBatch.Duplicates, writeBatch.RejectedReasons, acks);
@@ -136,7 +158,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
         await ReadAsync(
             """
             SELECT school, locker, compartment, credential, since_utc, seq FROM custody
-            WHERE @school IS NULL OR school = @school
+            WHERE CAST(@school AS TEXT) IS NULL OR school = @school
             ORDER BY school, locker, compartment
             """,
             [("@school", school)],

@@ -82,7 +82,7 @@ public sealed class MqttConnection : ILockerBus, IDisposable
         if (!result.IsSessionPresent)
         {
             MqttClientSubscribeOptions subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder()
-                .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Events)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                .WithTopicFilter(f => f.WithTopic(EventsFilter(_options.SharedSubscriptionGroup)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                 .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                 .Build();
             await _client.SubscribeAsync(subscribe, cancellationToken);
@@ -116,6 +116,16 @@ public sealed class MqttConnection : ILockerBus, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// The events subscription: every locker's events, shared within a group of gateway instances when one is
+    /// configured. Status stays an ordinary subscription, so every instance sees every status change in order
+    /// and the last write is the latest state whichever instance makes it.
+    /// </summary>
+    /// <param name="sharedGroup">The shared-subscription group, or null.</param>
+    /// <returns>The topic filter.</returns>
+    internal static string EventsFilter(string? sharedGroup) =>
+        string.IsNullOrEmpty(sharedGroup) ? Topics.AllLockers(TopicKind.Events) : $"$share/{sharedGroup}/{Topics.AllLockers(TopicKind.Events)}";
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {

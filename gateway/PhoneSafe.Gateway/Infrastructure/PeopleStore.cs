@@ -32,11 +32,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
         """;
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
 
     /// <summary>
     /// Adds a person or updates their details.
@@ -126,7 +122,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
         QueryAsync(
             """
             SELECT school, person_id, kind, display_name, department, group_name FROM people
-            WHERE school = @school AND active = 1 AND (@kind IS NULL OR kind = @kind)
+            WHERE school = @school AND active = 1 AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)
             ORDER BY display_name, person_id
             """,
             [("@school", school), ("@kind", kind)],

@@ -29,6 +29,13 @@ public sealed class MqttOptions
     /// <summary>Gets or sets how long the broker keeps the gateway's session (and queued events) while it is away, in seconds.</summary>
     public uint SessionExpirySeconds { get; set; } = 86400;
 
+    /// <summary>
+    /// Gets or sets the MQTT 5 shared-subscription group of the gateway instances that share the load, or null
+    /// (the default) for one gateway. When set, events are subscribed as <c>$share/&lt;group&gt;/phonesafe/+/+/events</c>,
+    /// so the broker hands each event to one instance of the group; every instance needs its own <see cref="ClientId"/>.
+    /// </summary>
+    public string? SharedSubscriptionGroup { get; set; }
+
     /// <summary>Gets or sets the pause between reconnection attempts, in seconds.</summary>
     public int ReconnectSeconds { get; set; } = 2;
 }

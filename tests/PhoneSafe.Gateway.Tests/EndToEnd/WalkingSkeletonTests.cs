@@ -1,4 +1,5 @@
 ﻿using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Model;
@@ -9,7 +10,7 @@ namespace PhoneSafe.Gateway.Tests.EndToEnd;
 /// <summary>
 /// Tap → event → MQTT → ledger → ack → custody, with the real firmware core, a real broker and a real SQLite file.
 /// </summary>
-public sealed class WalkingSkeletonTests
+public sealed class WalkingSkeletonTests(PostgreSqlServer postgres)
 {
     [Fact]
     public async Task EmbeddedBroker_StaffDeposit_ShowsInCustodyAndJournalEmpties()
@@ -30,6 +31,24 @@ public sealed class WalkingSkeletonTests
         using LockerRig rig = await LockerRig.StartAsync(gateway, "skeleton-school", "lk-mosquitto");
 
         await AssertDepositReachesCustodyAsync(gateway, rig);
+    }
+
+    [Fact]
+    public async Task MosquittoAndPostgreSql_StaffDeposit_ShowsInCustodyJournalEmptiesAndLedgerVerifies()
+    {
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        await using var storage = new PostgreSqlTestStorage(postgres);
+        await storage.CreateAsync();
+        using var gateway = new GatewayHost(broker.Port, storage.ConnectionString);
+        await gateway.StartAsync();
+        using LockerRig rig = await LockerRig.StartAsync(gateway, "skeleton-school", "lk-postgres");
+
+        await AssertDepositReachesCustodyAsync(gateway, rig);
+
+        Assert.StartsWith("postgresql://", gateway.Services.GetRequiredService<PhoneSafe.Gateway.Infrastructure.Database.IDatabase>().Location, StringComparison.Ordinal);
+        LedgerVerification verification = await gateway.VerifyLedgerAsync("skeleton-school");
+        Assert.True(verification.Ok, verification.FirstBreak?.Reason);
+        Assert.True(verification.Events >= 2, "boot, config-applied and deposit events are in the chain");
     }
 
     [Fact]

@@ -1,26 +1,28 @@
-﻿using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting.Internal;
+﻿using System.Data.Common;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
-using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
-using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Tests.Support;
 
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
-/// <summary>The ledger against a real SQLite file (PostgreSQL: issue 5).</summary>
-public sealed class LedgerStoreTests : IAsyncLifetime
+/// <summary>
+/// The ledger against a real database; run once per provider by <see cref="SqliteLedgerStoreTests"/> and
+/// <see cref="PostgreSqlLedgerStoreTests"/>.
+/// </summary>
+public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
 {
     private const string School = "ledger-school";
     private const string Locker = "lk-1";
     private static readonly string s_credential = new('a', 32);
-    private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-ledger-").FullName;
     private LedgerStore _sut = null!;
     private MessageVerifier _verifier = null!;
     private byte[] _key = null!;
 
     public async ValueTask InitializeAsync()
     {
+        await storage.CreateAsync();
         _sut = CreateSut();
         await _sut.InitializeAsync(TestContext.Current.CancellationToken);
         await _sut.EnsureSchoolAsync(School, new byte[32], TestContext.Current.CancellationToken);
@@ -30,12 +32,11 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         _verifier = new MessageVerifier(directory);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _sut.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return ValueTask.CompletedTask;
+        _sut?.Dispose();
+        await storage.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -127,7 +128,6 @@ public sealed class LedgerStoreTests : IAsyncLifetime
     {
         await CommitAsync(Event(1), Event(2));
         _sut.Dispose();
-        SqliteConnection.ClearAllPools();
         _sut = CreateSut();
         await _sut.InitializeAsync(TestContext.Current.CancellationToken);
 
@@ -137,11 +137,137 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         Assert.Equal((3L, 3L, 1L, 3L), await _sut.GetEventSummaryAsync(School, Locker, TestContext.Current.CancellationToken));
     }
 
-    private LedgerStore CreateSut() => new(
-        new SqliteDatabase(
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "ledger.db") }),
-            new HostingEnvironment { ContentRootPath = _directory }),
-        TimeProvider.System);
+    [Fact]
+    public async Task Verify_AfterCommits_IsOkWithCountsAndHead()
+    {
+        await CommitAsync(Event(1), Event(2), Event(3, EventType.Retrieve));
+        await CommitAsync(Event(2), Event(4));
+
+        LedgerVerification result = await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Ok, result.FirstBreak?.Reason);
+        Assert.Equal(4, result.Events);
+        Assert.Equal(1, result.Schools);
+        LedgerHead head = Assert.Single(result.Heads);
+        Assert.Equal(4, head.Length);
+        Assert.Matches("^[0-9a-f]{64}$", head.Hash);
+    }
+
+    [Fact]
+    public async Task Update_StoredEvent_IsRefusedByTrigger()
+    {
+        await CommitAsync(Event(1));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("UPDATE events SET compartment = 7"));
+    }
+
+    [Fact]
+    public async Task Delete_StoredEvent_IsRefusedByTrigger()
+    {
+        await CommitAsync(Event(1));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM events"));
+        Assert.Equal((1L, 1L, 1L, 1L), await _sut.GetEventSummaryAsync(School, Locker, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Verify_RowChangedWithTriggerDropped_ReportsThatRow()
+    {
+        await CommitAsync(Event(1), Event(2), Event(3));
+        await storage.ExecuteAsync(storage.DropEventTriggersSql);
+        await storage.ExecuteAsync($"UPDATE events SET compartment = 4 WHERE school = '{School}' AND seq = 2");
+
+        LedgerVerification result = await CreateVerifier().VerifyAsync(School, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Ok);
+        LedgerBreak broken = result.FirstBreak!;
+        Assert.Equal((School, Locker, 2L, 2L), (broken.School, broken.Locker, broken.Sequence, broken.ChainIndex));
+        Assert.NotNull(broken.Id);
+    }
+
+    [Fact]
+    public async Task Verify_RowDeletedWithTriggerDropped_ReportsTheGap()
+    {
+        await CommitAsync(Event(1), Event(2), Event(3));
+        await storage.ExecuteAsync(storage.DropEventTriggersSql);
+        await storage.ExecuteAsync($"DELETE FROM events WHERE school = '{School}' AND seq = 2");
+
+        LedgerBreak broken = (await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken)).FirstBreak!;
+
+        Assert.Equal((2L, 3L), (broken.ChainIndex, broken.Sequence));
+    }
+
+    [Fact]
+    public async Task Verify_LastRowDeletedWithTriggerDropped_ReportsRowsMissingAtTheEnd()
+    {
+        await CommitAsync(Event(1), Event(2), Event(3));
+        await storage.ExecuteAsync(storage.DropEventTriggersSql);
+        await storage.ExecuteAsync($"DELETE FROM events WHERE school = '{School}' AND seq = 3");
+
+        LedgerBreak broken = (await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken)).FirstBreak!;
+
+        Assert.Equal(3, broken.ChainIndex);
+        Assert.Null(broken.Id);
+    }
+
+    [Fact]
+    public async Task Delete_CoveredByCheckpoint_IsAllowedAndVerifyStaysOk()
+    {
+        // The retention purge's documented path (docs/storage.md): record the cut, then delete up to it.
+        await CommitAsync(Event(1), Event(2), Event(3));
+        await storage.ExecuteAsync(
+            $"""
+            INSERT INTO ledger_checkpoints (school, chain_index, chain_hash, rows_removed, created_utc, reason)
+            SELECT school, chain_index, chain_hash, 2, '2027-09-01T00:00:00.0000000+00:00', 'retention test' FROM events WHERE school = '{School}' AND chain_index = 2;
+            DELETE FROM events WHERE school = '{School}' AND chain_index <= 2;
+            """);
+
+        LedgerVerification result = await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Ok, result.FirstBreak?.Reason);
+        Assert.Equal((1L, 1L), (result.Events, result.Checkpoints));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM events"));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM ledger_checkpoints"));
+    }
+
+    [Fact]
+    public async Task Commit_TwoStoresConcurrentlyWithOverlappingBatches_StoreEachEventOnceAndChainHolds()
+    {
+        using LedgerStore other = CreateSut();
+        IncomingMessage[] events = Enumerable.Range(1, 200).Select(n => Event(n)).ToArray();
+
+        // Both "instances" commit every event, in batches of 10, at the same time (shared subscriptions can hand
+        // a resend to the other instance); each event must end up stored exactly once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Task<CommitResult[]> first = CommitInBatchesAsync(_sut, events);
+        Task<CommitResult[]> second = CommitInBatchesAsync(other, events.Reverse().ToArray());
+        CommitResult[] results = [.. await first, .. await second];
+        TestContext.Current.SendDiagnosticMessage($"{GetType().Name}: 2 x 20 batches of 10 events, concurrently, in {clock.ElapsedMilliseconds} ms");
+
+        Assert.Equal(200, results.Sum(r => r.Stored));
+        Assert.Equal(200, results.Sum(r => r.Duplicates));
+        Assert.Empty(results.SelectMany(r => r.RejectedReasons));
+        Assert.Equal(200, results.SelectMany(r => r.Acks).Max(a => a.Sequence));
+        Assert.Equal((200L, 200L, 1L, 200L), await _sut.GetEventSummaryAsync(School, Locker, TestContext.Current.CancellationToken));
+        LedgerVerification verification = await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken);
+        Assert.True(verification.Ok, verification.FirstBreak?.Reason);
+    }
+
+    private async Task<CommitResult[]> CommitInBatchesAsync(LedgerStore store, IncomingMessage[] events)
+    {
+        await Task.Yield();
+        var results = new List<CommitResult>();
+        foreach (IncomingMessage[] chunk in events.Chunk(10))
+        {
+            results.Add(await store.CommitAsync(chunk.Select(_verifier.Verify).ToList(), TestContext.Current.CancellationToken));
+        }
+
+        return [.. results];
+    }
+
+    private LedgerStore CreateSut() => new(storage.Open(), TimeProvider.System);
+
+    private LedgerVerifier CreateVerifier() => new(storage.Open());
 
     private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1)
     {

@@ -1,30 +1,28 @@
-﻿using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting.Internal;
-using PhoneSafe.Gateway.Infrastructure;
-using PhoneSafe.Gateway.Infrastructure.Database;
+﻿using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Tests.Support;
 
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
-public sealed class PeopleStoreTests : IAsyncLifetime
+/// <summary>
+/// People and credentials against a real database; run once per provider by <see cref="SqlitePeopleStoreTests"/>
+/// and <see cref="PostgreSqlPeopleStoreTests"/>.
+/// </summary>
+public abstract class PeopleStoreTests(TestStorage storage) : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-people-").FullName;
     private PeopleStore _sut = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _sut = new PeopleStore(
-            new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "people.db") }), new HostingEnvironment { ContentRootPath = _directory }),
-            TimeProvider.System);
+        await storage.CreateAsync();
+        _sut = CreateSut();
         await _sut.InitializeAsync(TestContext.Current.CancellationToken);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return ValueTask.CompletedTask;
+        await storage.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -48,4 +46,16 @@ public sealed class PeopleStoreTests : IAsyncLifetime
         Assert.Null(await _sut.FindByCredentialAsync("s", new string('c', 32), TestContext.Current.CancellationToken));
         Assert.Null(await _sut.FindByCredentialAsync("other-school", new string('b', 32), TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task List_AnyKind_ReturnsOnlyThatSchoolsPeople()
+    {
+        await _sut.UpsertAsync(new Person("s", "T001", PersonKind.Staff, "A Teacher"), TestContext.Current.CancellationToken);
+        await _sut.UpsertAsync(new Person("other-school", "T002", PersonKind.Staff, "B Teacher"), TestContext.Current.CancellationToken);
+
+        Person person = Assert.Single(await _sut.ListAsync("s", null, TestContext.Current.CancellationToken));
+        Assert.Equal("T001", person.PersonId);
+    }
+
+    private PeopleStore CreateSut() => new(storage.Open(), TimeProvider.System);
 }

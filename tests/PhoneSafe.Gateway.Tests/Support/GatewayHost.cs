@@ -4,24 +4,30 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Tests.Support;
 
 /// <summary>
-/// The real gateway (WebApplicationFactory over Program) with a temporary SQLite file and either its embedded
-/// broker on a free port or an external broker.
+/// The real gateway (WebApplicationFactory over Program) with a temporary SQLite file (or a given PostgreSQL
+/// database) and either its embedded broker on a free port or an external broker, optionally as one instance of a
+/// shared-subscription group.
 /// </summary>
 public sealed class GatewayHost : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-gateway-").FullName;
     private readonly bool _embedded;
+    private readonly string? _postgreSql;
+    private readonly string? _sharedGroup;
 
-    public GatewayHost(int? externalBrokerPort = null, bool realHttpServer = false)
+    public GatewayHost(int? externalBrokerPort = null, string? postgreSqlConnectionString = null, string? sharedSubscriptionGroup = null, bool realHttpServer = false)
     {
         _embedded = externalBrokerPort is null;
         BrokerPort = externalBrokerPort ?? FreePort.Next();
+        _postgreSql = postgreSqlConnectionString;
+        _sharedGroup = sharedSubscriptionGroup;
         if (realHttpServer)
         {
             // A browser needs a real socket; "localhost" keeps the Secure session cookie usable over http.
@@ -39,6 +45,15 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(_directory, "ledger.db");
 
     public ILedgerStore Store => Services.GetRequiredService<ILedgerStore>();
+
+    public IngestCounters Counters => Services.GetRequiredService<IngestCounters>();
+
+    /// <summary>Reads /api/ledger/verify as SLT of the school.</summary>
+    public async Task<LedgerVerification> VerifyLedgerAsync(string school)
+    {
+        using HttpClient client = await SignInAsync(UserRoles.Slt, school);
+        return (await client.GetFromJsonAsync<LedgerVerification>("/api/ledger/verify", TestContext.Current.CancellationToken))!;
+    }
 
     /// <summary>Starts the gateway and waits until it is connected to the broker.</summary>
     public async Task StartAsync()
@@ -116,6 +131,16 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         builder.UseSetting("MqttOptions:ClientId", "gateway-" + Path.GetFileName(_directory));
         builder.UseSetting("MqttOptions:ReconnectSeconds", "1");
         builder.UseSetting("StorageOptions:DatabasePath", DatabasePath);
+        if (_postgreSql is not null)
+        {
+            builder.UseSetting("StorageOptions:Provider", "PostgreSql");
+            builder.UseSetting("StorageOptions:ConnectionString", _postgreSql);
+        }
+
+        if (_sharedGroup is not null)
+        {
+            builder.UseSetting("MqttOptions:SharedSubscriptionGroup", _sharedGroup);
+        }
     }
 
     protected override void Dispose(bool disposing)

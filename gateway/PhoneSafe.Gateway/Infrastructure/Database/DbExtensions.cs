@@ -68,4 +68,22 @@ public static class DbExtensions
         await using DbCommand command = connection.Command(sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Creates a store's schema in one transaction, after <see cref="SqlDialect.SchemaLock"/>, so gateway instances
+    /// starting together on one database do not race each other.
+    /// </summary>
+    /// <param name="database">The database.</param>
+    /// <param name="ddl">The schema script with <see cref="SqlDialect.Render"/> placeholders.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task.</returns>
+    public static async Task CreateSchemaAsync(this IDatabase database, string ddl, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string script = database.Dialect.SchemaLock + database.Dialect.Render(ddl);
+        await using DbCommand command = connection.Command(script, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

@@ -1,0 +1,140 @@
+﻿using System.Data.Common;
+using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Infrastructure;
+
+/// <summary>
+/// Recomputes every school's hash chain from the stored rows and compares it with the stored hashes and the
+/// school's recorded head, reporting the first break: an altered row, a missing row, or rows cut from either end
+/// without a checkpoint.
+/// </summary>
+/// <param name="database">The database.</param>
+public sealed class LedgerVerifier(IDatabase database)
+{
+    /// <summary>
+    /// Checks the chains.
+    /// </summary>
+    /// <param name="school">Only this school, or every school when null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>OK with counts, or the first break.</returns>
+    public async Task<LedgerVerification> VerifyAsync(string? school, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        var heads = new List<LedgerHead>();
+        await using (DbCommand command = connection.Command(
+            """
+            SELECT school, chain_length, chain_head FROM schools WHERE CAST(@school AS TEXT) IS NULL OR school = @school
+            UNION ALL
+            SELECT DISTINCT e.school, 0, NULL FROM events e
+            WHERE (CAST(@school AS TEXT) IS NULL OR e.school = @school) AND NOT EXISTS (SELECT 1 FROM schools s WHERE s.school = e.school)
+            ORDER BY 1
+            """,
+            null,
+            ("@school", school)))
+        await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads.Add(new LedgerHead(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+
+        var checkpoints = new Dictionary<(string, long), string>();
+        await using (DbCommand command = connection.Command(
+            "SELECT school, chain_index, chain_hash FROM ledger_checkpoints WHERE CAST(@school AS TEXT) IS NULL OR school = @school",
+            null,
+            ("@school", school)))
+        await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                checkpoints[(reader.GetString(0), reader.GetInt64(1))] = reader.GetString(2);
+            }
+        }
+
+        long events = 0;
+        LedgerBreak? found = null;
+        foreach (LedgerHead head in heads)
+        {
+            (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, cancellationToken);
+            events += checkedRows;
+            if (found is not null)
+            {
+                break;
+            }
+        }
+
+        return new LedgerVerification(found is null, heads.Count, events, checkpoints.Count, found, heads);
+    }
+
+    private static async Task<(long Rows, LedgerBreak? Break)> VerifySchoolAsync(
+        DbConnection connection, LedgerHead head, Dictionary<(string, long), string> checkpoints, CancellationToken cancellationToken)
+    {
+        await using DbCommand command = connection.Command(
+            """
+            SELECT id, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload, chain_index, chain_hash
+            FROM events WHERE school = @school ORDER BY chain_index
+            """,
+            null,
+            ("@school", head.School));
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        long rows = 0;
+        long index = 0;
+        string previous = LedgerChain.Genesis;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            long id = reader.GetInt64(0);
+            string locker = reader.GetString(1);
+            long sequence = reader.GetInt64(3);
+            long chainIndex = reader.GetInt64(13);
+            if (rows == 0 && chainIndex > 1)
+            {
+                // The start was cut: only allowed at a checkpoint that records the hash it cut at.
+                if (!checkpoints.TryGetValue((head.School, chainIndex - 1), out string? cut))
+                {
+                    return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, $"events 1 to {chainIndex - 1} are missing and no checkpoint records their removal"));
+                }
+
+                previous = cut;
+                index = chainIndex - 1;
+            }
+
+            if (chainIndex != index + 1)
+            {
+                return (rows, new LedgerBreak(head.School, index + 1, id, locker, sequence, $"chain index {index + 1} expected, found {chainIndex}: events are missing"));
+            }
+
+            var row = new LedgerRow(
+                head.School, locker, reader.GetInt64(2), sequence, reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7),
+                reader.GetString(8), reader.GetInt32(9), reader.GetInt64(10), reader.GetString(11), reader.GetString(12), chainIndex);
+            string expected = LedgerChain.Next(previous, row);
+            if (!string.Equals(expected, reader.GetString(14), StringComparison.Ordinal))
+            {
+                return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, "stored chain hash does not match the row: the row (or its hash) was changed"));
+            }
+
+            previous = expected;
+            index = chainIndex;
+            rows++;
+        }
+
+        if (rows == 0 && head.Length > 0)
+        {
+            // Everything was purged: the last checkpoint must be the head.
+            if (checkpoints.TryGetValue((head.School, head.Length), out string? cut) && cut == head.Hash)
+            {
+                return (rows, null);
+            }
+
+            return (rows, new LedgerBreak(head.School, 1, null, null, null, $"the school's head records {head.Length} events but none are stored and no checkpoint covers them"));
+        }
+
+        if (index != head.Length || (rows > 0 && !string.Equals(previous, head.Hash, StringComparison.Ordinal)))
+        {
+            return (rows, new LedgerBreak(head.School, index + 1, null, null, null, $"the chain ends at event {index} but the school's head records {head.Length}: events were removed from the end, or the head was changed"));
+        }
+
+        return (rows, null);
+    }
+}
