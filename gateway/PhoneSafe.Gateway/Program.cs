@@ -12,6 +12,9 @@ if (await GatewayCommands.TryRunAsync(app, args))
 }
 
 app.MapGatewayApis();
+app.MapCalendarApi();
+app.MapExceptionsApi();
+app.MapFlagsApi();
 await app.RunAsync();
 
 /// <summary>The gateway entry point (public for WebApplicationFactory in tests).</summary>

@@ -2,6 +2,7 @@
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Extensions;
@@ -13,7 +14,7 @@ public static class Extensions
 {
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, demo.
+    /// database, embedded broker, MQTT client, ledger writer, policy, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -22,6 +23,7 @@ public static class Extensions
         IServiceCollection services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
@@ -31,6 +33,13 @@ public static class Extensions
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<LedgerStore>());
         services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<PeopleStore>());
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<ExceptionStore>();
+        services.AddSingleton<FlagStore>();
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<CalendarStore>());
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<ExceptionStore>());
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<FlagStore>());
+        services.AddSingleton<PolicyEngine>();
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -43,6 +52,7 @@ public static class Extensions
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
+        services.AddHostedService<PolicyService>();
         services.AddHostedService<DemoSchoolService>();
         services.AddHealthChecks();
     }
