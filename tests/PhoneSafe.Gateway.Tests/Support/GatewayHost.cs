@@ -60,6 +60,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         builder.UseSetting("MqttOptions:ClientId", "gateway-" + Path.GetFileName(_directory));
         builder.UseSetting("MqttOptions:ReconnectSeconds", "1");
         builder.UseSetting("StorageOptions:DatabasePath", DatabasePath);
+        builder.UseSetting("PolicyOptions:EvaluateSeconds", "1");
     }
 
     protected override void Dispose(bool disposing)
