@@ -6,6 +6,7 @@ using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Security;
+using PhoneSafe.Gateway.Policy;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Extensions;
@@ -20,7 +21,7 @@ public static class Extensions
 
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, first-run setup, demo.
+    /// database, embedded broker, MQTT client, ledger writer, policy, first-run setup, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -29,6 +30,7 @@ public static class Extensions
         IServiceCollection services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
@@ -51,6 +53,10 @@ public static class Extensions
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<LedgerStore>());
         AddStore<PeopleStore>(services);
         AddStore<UserStore>(services);
+        AddStore<CalendarStore>(services);
+        AddStore<ExceptionStore>(services);
+        AddStore<FlagStore>(services);
+        services.AddSingleton<PolicyEngine>();
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -66,6 +72,7 @@ public static class Extensions
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
+        services.AddHostedService<PolicyService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<DemoSchoolService>();
 
@@ -84,6 +91,9 @@ public static class Extensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapGatewayApis();
+        app.MapCalendarApi();
+        app.MapExceptionsApi();
+        app.MapFlagsApi();
         app.MapLiveApi();
         app.MapRazorPages();
     }

@@ -141,6 +141,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         {
             builder.UseSetting("MqttOptions:SharedSubscriptionGroup", _sharedGroup);
         }
+        builder.UseSetting("PolicyOptions:EvaluateSeconds", "1");
     }
 
     protected override void Dispose(bool disposing)

@@ -93,6 +93,13 @@ public sealed class SignInTests
     [InlineData(UserRoles.Office, "/audit", HttpStatusCode.Redirect)]
     [InlineData(UserRoles.Admin, "/audit", HttpStatusCode.OK)]
     [InlineData(null, "/health", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Office, "/api/schools/web-school/flags", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Staff, "/api/schools/web-school/flags", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Slt, "/api/schools/web-school/flags", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Slt, "/api/schools/another-school/flags", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Office, "/api/schools/web-school/calendar/days/2026-11-25", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Office, "/api/ledger/verify", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Slt, "/api/ledger/verify", HttpStatusCode.OK)]
     public async Task Request_ByRole_IsAllowedOrRefused(string? role, string path, HttpStatusCode expected)
     {
         using var sut = new GatewayHost();

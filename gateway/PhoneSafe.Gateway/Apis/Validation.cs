@@ -1,0 +1,95 @@
+﻿using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PhoneSafe.Gateway.Apis;
+
+/// <summary>
+/// Collects the problems of one request, field by field, for a 400 ValidationProblem answer.
+/// </summary>
+internal sealed partial class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out List<string>? list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public void School(string school)
+    {
+        if (!SchoolPattern().IsMatch(school))
+        {
+            Add("school", "must be 1–32 characters of a-z, 0-9 and '-'");
+        }
+    }
+
+    public string Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required");
+            return string.Empty;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters");
+        }
+
+        return value.Trim();
+    }
+
+    public DateOnly Date(string field, string? value)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        {
+            return date;
+        }
+
+        Add(field, $"'{value}' is not a date such as 2026-09-03");
+        return default;
+    }
+
+    public (DateOnly From, DateOnly To) DateRange(string fromField, string? from, string toField, string? to)
+    {
+        DateOnly start = Date(fromField, from);
+        DateOnly end = to is null ? start : Date(toField, to);
+        if (end < start)
+        {
+            Add(toField, "must not be before " + fromField);
+        }
+
+        return (start, end);
+    }
+
+    public TimeOnly Time(string field, string? value)
+    {
+        if (TimeOnly.TryParseExact(value, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time))
+        {
+            return time;
+        }
+
+        Add(field, $"'{value}' is not a time such as 08:45");
+        return default;
+    }
+
+    public void OneOf(string field, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is null || !allowed.Contains(value))
+        {
+            Add(field, $"'{value}' is not one of: {string.Join(", ", allowed)}");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    private static partial Regex SchoolPattern();
+}

@@ -1,0 +1,11 @@
+﻿namespace PhoneSafe.Gateway.Model;
+
+/// <summary>
+/// A school's calendar as the API reads and writes it. Omitted parts take their defaults.
+/// </summary>
+/// <param name="TimeZone">Time zone id (default Europe/London).</param>
+/// <param name="ParentNoticeHours">Hours after an intake by which parents must have been made aware (default 2, 1 to 72).</param>
+/// <param name="Terms">Terms.</param>
+/// <param name="Closures">INSET days, bank holidays, half terms and other closures.</param>
+/// <param name="Days">Weekday timings (default Monday to Friday 08:45–12:15, 13:05–15:15, home-time 15:15).</param>
+public sealed record CalendarDocument(string? TimeZone, int? ParentNoticeHours, IReadOnlyList<TermDto>? Terms, IReadOnlyList<ClosureDto>? Closures, IReadOnlyList<DayDto>? Days);

@@ -1,0 +1,10 @@
+﻿using PhoneSafe.Gateway.Policy;
+
+namespace PhoneSafe.Gateway.Model;
+
+/// <summary>
+/// A flag with every change made to it.
+/// </summary>
+/// <param name="Flag">The flag.</param>
+/// <param name="History">Oldest first.</param>
+public sealed record FlagDetails(Flag Flag, IReadOnlyList<FlagHistoryEntry> History);

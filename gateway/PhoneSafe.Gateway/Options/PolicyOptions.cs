@@ -1,0 +1,13 @@
+﻿namespace PhoneSafe.Gateway.Options;
+
+/// <summary>
+/// Settings of the policy engine (appsettings section "PolicyOptions").
+/// </summary>
+public sealed class PolicyOptions
+{
+    /// <summary>Gets or sets how often new ledger events and time-based checks are evaluated, in seconds (1 to 3600).</summary>
+    public int EvaluateSeconds { get; set; } = 15;
+
+    /// <summary>Gets or sets how many ledger events are evaluated per transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+}

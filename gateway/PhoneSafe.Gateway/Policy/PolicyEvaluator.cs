@@ -1,0 +1,246 @@
+﻿using System.Globalization;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Policy;
+
+/// <summary>
+/// The school's phone rules as pure functions: given what happened, who it was, the calendar and the recorded
+/// exceptions, which flags to raise. No storage, no clock: everything it needs is passed in.
+/// </summary>
+public static class PolicyEvaluator
+{
+    private const string ArrivalTimeNote = " Time placed by arrival at the gateway: the locker's clock was not synchronised.";
+
+    /// <summary>
+    /// Evaluates one ledger event.
+    /// </summary>
+    /// <param name="e">The event.</param>
+    /// <param name="actor">Whose badge acted (from <see cref="StoredEvent.Credential"/>), or null when unknown.</param>
+    /// <param name="subject">The pupil whose phone it is (from <see cref="StoredEvent.Subject"/>), or null.</param>
+    /// <param name="calendar">The school's calendar, or null when none is set up (no time-of-day flags then).</param>
+    /// <param name="exceptions">The school's recorded exceptions.</param>
+    /// <returns>The flags, possibly none.</returns>
+    public static IReadOnlyList<FlagDraft> EvaluateEvent(StoredEvent e, Person? actor, Person? subject, ISchoolCalendar? calendar, IReadOnlyList<PolicyException> exceptions)
+    {
+        var flags = new List<FlagDraft>();
+        string eventKey = "event:" + e.Id.ToString(CultureInfo.InvariantCulture);
+        string note = e.TimeSynced ? string.Empty : ArrivalTimeNote;
+
+        if (!e.TimeSynced)
+        {
+            flags.Add(new FlagDraft(
+                FlagKind.TimeUnsynchronised,
+                FormattableString.Invariant($"unsync:{e.Locker}:{e.Boot}"),
+                null,
+                null,
+                e.Locker,
+                null,
+                e.Id,
+                e.ReceivedUtc,
+                FormattableString.Invariant($"Locker {e.Locker} (boot {e.Boot}) sent events with an unsynchronised clock, first seq {e.Sequence}; the gateway placed them by arrival time.")));
+        }
+
+        switch (e.Type)
+        {
+            case EventType.DoorForced:
+                flags.Add(new FlagDraft(
+                    FlagKind.DoorForced, eventKey, actor?.PersonId, NullIfEmpty(e.Credential), e.Locker, e.Compartment, e.Id, e.PlacedUtc,
+                    FormattableString.Invariant($"Compartment {e.Compartment} of {e.Locker} was opened without being unlocked at {Local(calendar, e.PlacedUtc)}.{note}")));
+                break;
+            case EventType.DoorLeftOpen:
+                flags.Add(new FlagDraft(
+                    FlagKind.DoorLeftOpen, eventKey, actor?.PersonId, NullIfEmpty(e.Credential), e.Locker, e.Compartment, e.Id, e.PlacedUtc,
+                    FormattableString.Invariant($"Compartment {e.Compartment} of {e.Locker} was left open at {Local(calendar, e.PlacedUtc)}.{note}")));
+                break;
+            case EventType.Retrieve when calendar is not null && e.HasSubject:
+                FlagDraft? release = EvaluateRelease(e, subject, calendar, eventKey, note);
+                if (release is not null)
+                {
+                    flags.Add(release);
+                }
+
+                break;
+            case EventType.Retrieve when calendar is not null && actor?.Kind != PersonKind.Pupil:
+                FlagDraft? retrieve = EvaluateStaffRetrieve(e, actor, calendar, exceptions, eventKey, note);
+                if (retrieve is not null)
+                {
+                    flags.Add(retrieve);
+                }
+
+                break;
+        }
+
+        return flags;
+    }
+
+    /// <summary>
+    /// Reports a member of staff with no phone deposited by the start of their contact time on a date.
+    /// </summary>
+    /// <param name="staff">The member of staff.</param>
+    /// <param name="date">School local date.</param>
+    /// <param name="calendar">The calendar.</param>
+    /// <param name="exceptions">The school's recorded exceptions.</param>
+    /// <param name="staffEvents">Deposit and retrieve events made with the member's credentials (any order, any range that includes the start of contact time).</param>
+    /// <returns>A report row, or null when a phone was in a locker then, or the member has no contact time that day.</returns>
+    public static FlagDraft? EvaluateNoDeposit(Person staff, DateOnly date, ISchoolCalendar calendar, IReadOnlyList<PolicyException> exceptions, IReadOnlyList<StoredEvent> staffEvents)
+    {
+        IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(date, staff.PersonId);
+        if (windows.Count == 0)
+        {
+            return null;
+        }
+
+        DateTimeOffset start = calendar.ToUtc(date, windows[0].Start);
+        StoredEvent? last = staffEvents
+            .Where(e => !e.HasSubject && (e.Type == EventType.Deposit || e.Type == EventType.Retrieve) && e.PlacedUtc <= start)
+            .OrderBy(e => e.PlacedUtc)
+            .ThenBy(e => e.Id)
+            .LastOrDefault();
+        if (last?.Type == EventType.Deposit)
+        {
+            return null;
+        }
+
+        string detail = FormattableString.Invariant(
+            $"Report: no deposit was recorded for {staff.DisplayName} ({staff.PersonId}) by {windows[0].Start:HH\\:mm} on {date:yyyy-MM-dd}, the start of their contact time. This is not a finding: they may not have brought a phone.");
+        string key = FormattableString.Invariant($"no-deposit:{staff.PersonId}:{date:yyyy-MM-dd}");
+        return Suppress(new FlagDraft(FlagKind.NoDepositByContactTime, key, staff.PersonId, null, null, null, null, start, detail), staff.PersonId, date, exceptions);
+    }
+
+    /// <summary>
+    /// Flags a locker that is offline during the school day.
+    /// </summary>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="status">Its last status word (online or offline), or null when never seen.</param>
+    /// <param name="statusUtc">When that status was received, or null.</param>
+    /// <param name="now">Now.</param>
+    /// <param name="calendar">The calendar.</param>
+    /// <returns>A flag (one per offline spell), or null.</returns>
+    public static FlagDraft? EvaluateOffline(string locker, string? status, DateTimeOffset? statusUtc, DateTimeOffset now, ISchoolCalendar calendar)
+    {
+        if (status != "offline" || statusUtc is null)
+        {
+            return null;
+        }
+
+        DateOnly today = calendar.LocalDate(now);
+        IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(today, null);
+        if (windows.Count == 0)
+        {
+            return null;
+        }
+
+        TimeOnly dayEnd = calendar.HomeTime(today) is TimeOnly home && home > windows[^1].End ? home : windows[^1].End;
+        if (now < calendar.ToUtc(today, windows[0].Start) || now >= calendar.ToUtc(today, dayEnd))
+        {
+            return null;
+        }
+
+        return new FlagDraft(
+            FlagKind.LockerOffline,
+            FormattableString.Invariant($"offline:{locker}:{statusUtc.Value.UtcTicks}"),
+            null,
+            null,
+            locker,
+            null,
+            null,
+            statusUtc.Value,
+            FormattableString.Invariant($"Locker {locker} has been offline since {Local(calendar, statusUtc.Value)} and was still offline at {Local(calendar, now)}, during the school day. Its events are kept in its memory and arrive when it reconnects."));
+    }
+
+    /// <summary>
+    /// Checks a pupil phone intake at the office once its parent-notice deadline has passed.
+    /// </summary>
+    /// <param name="intake">The deposit event with a subject.</param>
+    /// <param name="pupil">The pupil, or null when the subject is not linked to anyone.</param>
+    /// <param name="calendar">The calendar.</param>
+    /// <param name="exceptions">The school's recorded exceptions (Headteacher consents).</param>
+    /// <param name="notices">Parent notices recorded for the pupil.</param>
+    /// <param name="noticeHours">Hours after the intake by which parents must have been made aware.</param>
+    /// <returns>Flags, possibly none.</returns>
+    public static IReadOnlyList<FlagDraft> EvaluateIntake(StoredEvent intake, Person? pupil, ISchoolCalendar calendar, IReadOnlyList<PolicyException> exceptions, IReadOnlyList<ParentNotice> notices, int noticeHours)
+    {
+        DateOnly date = calendar.LocalDate(intake.PlacedUtc);
+        DateTimeOffset dayStart = calendar.ToUtc(date, TimeOnly.MinValue);
+        DateTimeOffset deadline = intake.PlacedUtc.AddHours(noticeHours);
+        string key = "event:" + intake.Id.ToString(CultureInfo.InvariantCulture);
+        string who = pupil is null ? "an unlinked pupil credential" : FormattableString.Invariant($"{pupil.DisplayName} ({pupil.PersonId})");
+        PolicyException? consent = pupil is null ? null : exceptions.FirstOrDefault(x => x.Covers(ExceptionKind.HeadteacherConsent, pupil.PersonId, date));
+        List<ParentNotice> relevant = pupil is null
+            ? []
+            : [.. notices.Where(n => n.PupilId == pupil.PersonId && n.NotifiedUtc >= dayStart && n.NotifiedUtc <= deadline)];
+
+        var flags = new List<FlagDraft>();
+        if (consent is null && relevant.Any(n => n.ParentRequested))
+        {
+            flags.Add(new FlagDraft(
+                FlagKind.KeepSafeWithoutConsent, key, pupil?.PersonId, intake.Subject, intake.Locker, intake.Compartment, intake.Id, intake.PlacedUtc,
+                FormattableString.Invariant($"The office kept the phone of {who} at the parents' request from {Local(calendar, intake.PlacedUtc)} with no Headteacher consent recorded for {date:yyyy-MM-dd}.")));
+        }
+
+        if (consent is null && relevant.Count == 0)
+        {
+            flags.Add(new FlagDraft(
+                FlagKind.ParentsNotMadeAware, key, pupil?.PersonId, intake.Subject, intake.Locker, intake.Compartment, intake.Id, intake.PlacedUtc,
+                FormattableString.Invariant($"The office took in the phone of {who} at {Local(calendar, intake.PlacedUtc)}; no record that the parents were made aware within {noticeHours} h.")));
+        }
+
+        return flags;
+    }
+
+    private static FlagDraft? EvaluateRelease(StoredEvent e, Person? subject, ISchoolCalendar calendar, string key, string note)
+    {
+        DateTime local = calendar.ToLocal(e.PlacedUtc);
+        DateOnly date = DateOnly.FromDateTime(local);
+        if (calendar.HomeTime(date) is not TimeOnly home || TimeOnly.FromDateTime(local) >= home)
+        {
+            return null;
+        }
+
+        string who = subject is null ? "an unlinked pupil credential" : FormattableString.Invariant($"{subject.DisplayName} ({subject.PersonId})");
+        return new FlagDraft(
+            FlagKind.PupilReleasedBeforeHomeTime, key, subject?.PersonId, e.Subject, e.Locker, e.Compartment, e.Id, e.PlacedUtc,
+            FormattableString.Invariant($"The phone of {who} was released at {local:HH\\:mm}, before home-time {home:HH\\:mm}.{note}"));
+    }
+
+    private static FlagDraft? EvaluateStaffRetrieve(StoredEvent e, Person? actor, ISchoolCalendar calendar, IReadOnlyList<PolicyException> exceptions, string key, string note)
+    {
+        if (calendar.ContactWindowAt(e.PlacedUtc, actor?.PersonId) is not TimeWindow window)
+        {
+            return null;
+        }
+
+        DateTime local = calendar.ToLocal(e.PlacedUtc);
+        string who = actor is null ? "An unlinked credential" : FormattableString.Invariant($"{actor.DisplayName} ({actor.PersonId})");
+        string whose = actor is not null && calendar is SchoolCalendar school && school.HasTimetable(actor.PersonId) ? "their timetabled lesson" : "contact time";
+        var draft = new FlagDraft(
+            FlagKind.StaffRetrieveInContactTime, key, actor?.PersonId, NullIfEmpty(e.Credential), e.Locker, e.Compartment, e.Id, e.PlacedUtc,
+            FormattableString.Invariant($"{who} retrieved a phone from {e.Locker} compartment {e.Compartment} at {local:HH\\:mm} during {whose} {window.Start:HH\\:mm}–{window.End:HH\\:mm}.{note}"));
+        return actor is null ? draft : Suppress(draft, actor.PersonId, DateOnly.FromDateTime(local), exceptions);
+    }
+
+    private static FlagDraft Suppress(FlagDraft draft, string personId, DateOnly date, IReadOnlyList<PolicyException> exceptions)
+    {
+        PolicyException? trip = exceptions.FirstOrDefault(x => x.Covers(ExceptionKind.Trip, personId, date));
+        if (trip is not null)
+        {
+            return draft with { SuppressedBy = trip.Id, Detail = FormattableString.Invariant($"Trip: emergency use only ({trip.Reason}, leader {trip.ApprovedBy}). {draft.Detail}") };
+        }
+
+        PolicyException? agreed = exceptions.FirstOrDefault(x => x.Covers(ExceptionKind.SltAgreed, personId, date));
+        if (agreed is not null)
+        {
+            return draft with { SuppressedBy = agreed.Id, Detail = FormattableString.Invariant($"SLT-agreed exception #{agreed.Id} (approved by {agreed.ApprovedBy}: {agreed.Reason}). {draft.Detail}") };
+        }
+
+        return draft;
+    }
+
+    private static string Local(ISchoolCalendar? calendar, DateTimeOffset instant) =>
+        calendar is null
+            ? instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : calendar.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+}

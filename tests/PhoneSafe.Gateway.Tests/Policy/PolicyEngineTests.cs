@@ -1,0 +1,180 @@
+﻿using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Time.Testing;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
+
+namespace PhoneSafe.Gateway.Tests.Policy;
+
+/// <summary>The policy engine over a real ledger in a real SQLite file, with events committed through LedgerStore.</summary>
+public sealed class PolicyEngineTests : IAsyncLifetime
+{
+    private const string School = "engine-school";
+    private const string Locker = "lk-1";
+    private static readonly string s_staffCredential = new('a', 32);
+    private static readonly string s_officeCredential = new('b', 32);
+    private static readonly string s_pupilCredential = new('e', 32);
+    private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-policy-").FullName;
+    private readonly FakeTimeProvider _time = new(TestCalendar.Utc("2026-11-25T07:00:00Z"));
+    private SqliteDatabase _database = null!;
+    private LedgerStore _ledger = null!;
+    private FlagStore _flags = null!;
+    private MessageVerifier _verifier = null!;
+    private byte[] _key = null!;
+    private long _sequence;
+
+    public async ValueTask InitializeAsync()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        _database = new SqliteDatabase(
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "ledger.db") }),
+            new HostingEnvironment { ContentRootPath = _directory });
+        _ledger = new LedgerStore(_database, _time);
+        var people = new PeopleStore(_database, _time);
+        var calendars = new CalendarStore(_database, _time);
+        foreach (ISchemaInitializer schema in new ISchemaInitializer[] { _ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time) })
+        {
+            await schema.InitializeAsync(ct);
+        }
+
+        await _ledger.EnsureSchoolAsync(School, new byte[32], ct);
+        _key = await _ledger.EnsureLockerAsync(School, Locker, Enumerable.Repeat((byte)7, 32).ToArray(), ct);
+        var directory = new LockerDirectory(_ledger);
+        await directory.LoadAsync(ct);
+        _verifier = new MessageVerifier(directory);
+
+        await people.UpsertAsync(new Person(School, "S1", PersonKind.Staff, "Ms Staff"), ct);
+        await people.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), ct);
+        await people.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "Pupil One"), ct);
+        await people.LinkCredentialAsync(School, s_staffCredential, "S1", ct);
+        await people.LinkCredentialAsync(School, s_officeCredential, "O1", ct);
+        await people.LinkCredentialAsync(School, s_pupilCredential, "P1", ct);
+        await calendars.SaveAsync(School, TestCalendar.Definition, ct);
+        await new ExceptionStore(_database, _time).AddAsync(School, ExceptionKind.SltAgreed, ["O1"], new DateOnly(2026, 9, 1), new DateOnly(2027, 7, 31), "Mrs Head", "office phone duty", "office", ct);
+        _flags = new FlagStore(_database, _time);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _ledger.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunOnce_EachFlagKind_RaisedExactlyOnce_AndNotAgainAfterRestart()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(
+            Event(EventType.Deposit, "2026-11-25T08:00:00Z", s_officeCredential), // O1's own deposit (the SLT exception covers O1 anyway)
+            Event(EventType.Retrieve, "2026-11-25T10:00:00Z", s_staffCredential), // S1 never deposited before 08:45 and retrieves at 10:00
+            Event(EventType.DoorForced, "2026-11-25T10:01:00Z", string.Empty),
+            Event(EventType.DoorLeftOpen, "2026-11-25T10:02:00Z", s_staffCredential),
+            Event(EventType.Deposit, "2026-11-25T10:05:00Z", s_officeCredential, s_pupilCredential), // intake, parents never told
+            Event(EventType.Retrieve, "2026-11-25T11:00:00Z", s_officeCredential, s_pupilCredential), // released before home-time
+            Event(EventType.BadgeDenied, "2000-01-01T00:00:00Z", s_staffCredential, synced: false));
+        await CommitAsync(Status("offline"));
+
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T12:30:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        await CreateSut().RunOnceAsync(ct); // a second pass and a "restarted" engine raise nothing new
+        SqliteConnection.ClearAllPools();
+        await CreateSut().RunOnceAsync(ct);
+
+        List<Flag> flags = await _flags.ListAsync(School, new FlagFilter(), ct);
+        string[] expected =
+        [
+            FlagKind.DoorForced, FlagKind.DoorLeftOpen, FlagKind.LockerOffline, FlagKind.NoDepositByContactTime, FlagKind.ParentsNotMadeAware,
+            FlagKind.PupilReleasedBeforeHomeTime, FlagKind.StaffRetrieveInContactTime, FlagKind.TimeUnsynchronised,
+        ];
+        Assert.Equal(expected, flags.Select(f => f.Kind).Order(StringComparer.Ordinal));
+        Assert.All(flags, f => Assert.Equal(FlagStatus.Open, f.Status));
+        Assert.Equal("S1", Assert.Single(flags, f => f.Kind == FlagKind.NoDepositByContactTime).PersonId);
+        Assert.Equal("P1", Assert.Single(flags, f => f.Kind == FlagKind.PupilReleasedBeforeHomeTime).PersonId);
+    }
+
+    [Fact]
+    public async Task RunOnce_IntakeDeadline_WaitsForTheDeadline_AndANoticeClearsIt()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var exceptions = new ExceptionStore(_database, _time);
+        await CommitAsync(Event(EventType.Deposit, "2026-11-25T09:00:00Z", s_officeCredential, s_pupilCredential));
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T09:30:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        Assert.DoesNotContain(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.ParentsNotMadeAware), ct), _ => true);
+
+        await exceptions.AddNoticeAsync(new ParentNotice(0, School, "P1", TestCalendar.Utc("2026-11-25T09:40:00Z"), "Mr Office", "phone", false, null, default), ct);
+        _time.Advance(TimeSpan.FromHours(3));
+        await CreateSut().RunOnceAsync(ct);
+
+        Assert.Empty(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.ParentsNotMadeAware), ct));
+    }
+
+    [Fact]
+    public async Task RunOnce_SltException_StoresTheFlagAsSuppressed()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(Event(EventType.Retrieve, "2026-11-25T10:00:00Z", s_officeCredential));
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T10:05:00Z"));
+
+        await CreateSut().RunOnceAsync(ct);
+
+        Flag flag = Assert.Single(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.StaffRetrieveInContactTime), ct));
+        Assert.Equal(FlagStatus.Suppressed, flag.Status);
+        Assert.NotNull(flag.ExceptionId);
+        Assert.Empty(await _flags.ListAsync(School, new FlagFilter(Status: FlagStatus.Open, Kind: FlagKind.StaffRetrieveInContactTime), ct));
+    }
+
+    [Fact]
+    public async Task Review_OpenToInvestigationToResolved_KeepsEveryChange()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(Event(EventType.DoorForced, "2026-11-25T10:00:00Z", string.Empty));
+        await CreateSut().RunOnceAsync(ct);
+        Flag flag = Assert.Single(await _flags.ListAsync(School, new FlagFilter(), ct));
+
+        (Flag? investigating, _) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.UnderInvestigation, null, "checking CCTV", "Mrs Head", ct);
+        (Flag? refused, string? refusal) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.Open, null, "undo", "Mrs Head", ct);
+        (Flag? resolved, _) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.Resolved, FlagResolution.FalseAlarm, "caretaker testing the lock", "Mrs Head", ct);
+
+        Assert.Equal(FlagStatus.UnderInvestigation, investigating!.Status);
+        Assert.Null(refused);
+        Assert.NotNull(refusal);
+        Assert.Equal(FlagResolution.FalseAlarm, resolved!.Resolution);
+        List<FlagHistoryEntry> history = await _flags.GetHistoryAsync(flag.Id, ct);
+        Assert.Equal([null, FlagStatus.Open, FlagStatus.UnderInvestigation], history.Select(h => h.FromStatus));
+        Assert.Equal([FlagStore.SystemActor, "Mrs Head", "Mrs Head"], history.Select(h => h.By));
+        Assert.Equal("caretaker testing the lock", history[^1].Note);
+    }
+
+    private PolicyEngine CreateSut() => new(
+        new FlagStore(_database, _time),
+        new CalendarStore(_database, _time),
+        new ExceptionStore(_database, _time),
+        new PeopleStore(_database, _time),
+        Microsoft.Extensions.Options.Options.Create(new PolicyOptions { BatchSize = 3 }),
+        _time);
+
+    private IncomingMessage Event(string type, string utc, string credential, string subject = "", bool synced = true)
+    {
+        long sequence = ++_sequence;
+        var lockerEvent = new LockerEvent
+        {
+            Device = Locker, Boot = 1, Sequence = sequence, TimestampUtc = TestCalendar.Utc(utc).UtcDateTime, TimeSynchronized = synced,
+            UptimeMilliseconds = sequence, Type = type, Compartment = 1, Credential = credential, Subject = subject,
+        };
+        return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), synced ? TestCalendar.Utc(utc) : TestCalendar.Utc("2026-11-25T11:30:00Z"));
+    }
+
+    private IncomingMessage Status(string status) =>
+        new(Topics.For(School, Locker, TopicKind.Status), System.Text.Encoding.UTF8.GetBytes(status), TestCalendar.Utc("2026-11-25T11:00:00Z"));
+
+    private Task<CommitResult> CommitAsync(params IncomingMessage[] messages) =>
+        _ledger.CommitAsync(messages.Select(_verifier.Verify).ToList(), TestContext.Current.CancellationToken);
+}
