@@ -12,6 +12,8 @@ if (await GatewayCommands.TryRunAsync(app, args))
 }
 
 app.MapGatewayApis();
+app.MapPeopleApi();
+app.MapLockersApi();
 await app.RunAsync();
 
 /// <summary>The gateway entry point (public for WebApplicationFactory in tests).</summary>

@@ -1,7 +1,10 @@
-﻿using PhoneSafe.Gateway.Infrastructure;
+﻿using PhoneSafe.Gateway.Enrolment;
+using PhoneSafe.Gateway.Import;
+using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Extensions;
@@ -13,7 +16,7 @@ public static class Extensions
 {
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, demo.
+    /// database, embedded broker, MQTT client, ledger writer, locker configurations, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -22,6 +25,7 @@ public static class Extensions
         IServiceCollection services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
@@ -31,6 +35,12 @@ public static class Extensions
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<LedgerStore>());
         services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<PeopleStore>());
+        services.AddSingleton<LockerRegistryStore>();
+        services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<LockerRegistryStore>());
+        services.AddSingleton<PeopleImporter>();
+        services.AddSingleton<CardEnrolment>();
+        services.AddSingleton<IContactWindows, ConfiguredContactWindows>();
+        services.AddSingleton<LockerConfigPublisher>();
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -43,6 +53,7 @@ public static class Extensions
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
+        services.AddHostedService<LockerConfigService>();
         services.AddHostedService<DemoSchoolService>();
         services.AddHealthChecks();
     }
