@@ -22,9 +22,9 @@ public static class GatewayCommands
     public static string[] ConfigurationArguments(string[] args) => args.Where(a => a != DemoSwitch).ToArray();
 
     /// <summary>
-    /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt;</c> registers a locker
-    /// and prints the keys to load into it; <c>verify-ledger [school]</c> checks the ledger's hash chains and exits
-    /// with 0 when they hold, 1 when one is broken.
+    /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt; [classroom|office] [compartments]</c>
+    /// registers a locker (a classroom unit of 8 compartments unless told) and prints the keys to load into it;
+    /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken.
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
@@ -42,9 +42,12 @@ public static class GatewayCommands
             return false;
         }
 
-        if (args.Length < 3 || !Identifiers.IsValid(args[1]) || !Identifiers.IsValid(args[2]))
+        string kind = args.Length > 3 ? args[3] : Model.LockerKind.Classroom;
+        int compartments = 8;
+        if (args.Length < 3 || !Identifiers.IsValid(args[1]) || !Identifiers.IsValid(args[2]) || !Model.LockerKind.IsKnown(kind)
+            || (args.Length > 4 && (!int.TryParse(args[4], System.Globalization.CultureInfo.InvariantCulture, out compartments) || compartments is < 1 or > EventCodec.MaxCompartment)))
         {
-            await Console.Error.WriteLineAsync("usage: provision-locker <school> <locker>   (identifiers: 1-32 of a-z, 0-9, '-')");
+            await Console.Error.WriteLineAsync("usage: provision-locker <school> <locker> [classroom|office] [compartments 1-64]   (identifiers: 1-32 of a-z, 0-9, '-')");
             Environment.ExitCode = 2;
             return true;
         }
@@ -55,6 +58,7 @@ public static class GatewayCommands
         }
 
         (byte[] deviceKey, byte[] credentialKey) = await app.Services.GetRequiredService<LockerDirectory>().ProvisionAsync(args[1], args[2], CancellationToken.None);
+        await app.Services.GetRequiredService<LockerRegistryStore>().RegisterAsync(args[1], args[2], kind, compartments, CancellationToken.None);
         Console.WriteLine($"school={args[1]}");
         Console.WriteLine($"device={args[2]}");
         Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");

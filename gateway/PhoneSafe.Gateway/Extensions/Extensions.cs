@@ -1,12 +1,15 @@
 ﻿using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using PhoneSafe.Gateway.Apis;
+using PhoneSafe.Gateway.Enrolment;
+using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
-using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Publishing;
+using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Extensions;
@@ -21,7 +24,7 @@ public static class Extensions
 
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, policy, first-run setup, demo.
+    /// database, embedded broker, MQTT client, ledger writer, policy, locker configurations, first-run setup, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -31,6 +34,7 @@ public static class Extensions
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
+        services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
@@ -57,6 +61,11 @@ public static class Extensions
         AddStore<ExceptionStore>(services);
         AddStore<FlagStore>(services);
         services.AddSingleton<PolicyEngine>();
+        AddStore<LockerRegistryStore>(services);
+        services.AddSingleton<PeopleImporter>();
+        services.AddSingleton<CardEnrolment>();
+        services.AddSingleton<IContactWindows, ConfiguredContactWindows>();
+        services.AddSingleton<LockerConfigPublisher>();
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
@@ -73,6 +82,7 @@ public static class Extensions
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
         services.AddHostedService<PolicyService>();
+        services.AddHostedService<LockerConfigService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<DemoSchoolService>();
 
@@ -94,6 +104,8 @@ public static class Extensions
         app.MapCalendarApi();
         app.MapExceptionsApi();
         app.MapFlagsApi();
+        app.MapPeopleApi();
+        app.MapLockersApi();
         app.MapLiveApi();
         app.MapRazorPages();
     }

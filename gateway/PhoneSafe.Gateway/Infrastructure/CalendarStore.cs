@@ -51,11 +51,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         """;
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
 
     /// <summary>
     /// Replaces a school's calendar.
@@ -229,7 +225,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         database.QueryAsync(
             """
             SELECT person_id, weekday, start_minute, end_minute, period, class_name, room FROM timetable_entries
-            WHERE school = @school AND (@person IS NULL OR person_id = @person)
+            WHERE school = @school AND (CAST(@person AS TEXT) IS NULL OR person_id = @person)
             ORDER BY person_id, weekday, start_minute
             """,
             [("@school", school), ("@person", personId)],

@@ -40,11 +40,7 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
     private const string NoticeColumns = "id, school, pupil_id, notified_utc, notified_by, method, parent_requested, note, recorded_utc";
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
 
     /// <summary>
     /// Records exceptions of one kind for several people (one row each).
@@ -106,8 +102,8 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
         return database.QueryAsync(
             $"""
             SELECT {ExceptionColumns} FROM policy_exceptions
-            WHERE school = @school AND (@kind IS NULL OR kind = @kind) AND (@person IS NULL OR person_id = @person)
-              AND (@on IS NULL OR (from_date <= @on AND to_date >= @on))
+            WHERE school = @school AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind) AND (CAST(@person AS TEXT) IS NULL OR person_id = @person)
+              AND (CAST(@on AS TEXT) IS NULL OR (from_date <= @on AND to_date >= @on))
             ORDER BY from_date, id
             """,
             [("@school", school), ("@kind", kind), ("@person", personId), ("@on", day)],
@@ -152,7 +148,7 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>Ordered by notification time.</returns>
     public Task<List<ParentNotice>> ListNoticesAsync(string school, string? pupilId, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            $"SELECT {NoticeColumns} FROM parent_notices WHERE school = @school AND (@pupil IS NULL OR pupil_id = @pupil) ORDER BY notified_utc, id",
+            $"SELECT {NoticeColumns} FROM parent_notices WHERE school = @school AND (CAST(@pupil AS TEXT) IS NULL OR pupil_id = @pupil) ORDER BY notified_utc, id",
             [("@school", school), ("@pupil", pupilId)],
             r => new ParentNotice(
                 r.GetInt64(0), r.GetString(1), r.GetString(2), DbQueries.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetInt32(6) != 0, r.NullableString(7), DbQueries.ParseTime(r.GetString(8))),

@@ -66,11 +66,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         "e.id, e.school, e.locker, e.boot, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc";
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
 
     /// <summary>
     /// Gets the id of the last ledger event evaluated.
@@ -242,9 +238,9 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             $"""
             SELECT {FlagColumns} FROM flags
-            WHERE school = @school AND (@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)
-              AND (@person IS NULL OR person_id = @person)
-              AND (@from IS NULL OR occurred_utc >= @from) AND (@to IS NULL OR occurred_utc < @to)
+            WHERE school = @school AND (CAST(@status AS TEXT) IS NULL OR status = @status) AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)
+              AND (CAST(@person AS TEXT) IS NULL OR person_id = @person)
+              AND (CAST(@from AS TEXT) IS NULL OR occurred_utc >= @from) AND (CAST(@to AS TEXT) IS NULL OR occurred_utc < @to)
             ORDER BY occurred_utc DESC, id DESC LIMIT @limit
             """,
             [

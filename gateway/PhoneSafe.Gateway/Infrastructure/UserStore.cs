@@ -36,11 +36,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
     private const string UserColumns = "id, user_name, display_name, role, school, person_id";
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Dialect.Render(Schema), cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
 
     /// <summary>
     /// Counts accounts (0 means first run).

@@ -1,0 +1,229 @@
+﻿using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Publishing;
+using PhoneSafe.Gateway.Security;
+
+namespace PhoneSafe.Gateway.Apis;
+
+/// <summary>
+/// Locker units: registration (keys shown once), status and configuration versions, compartment reservations.
+/// </summary>
+public static class LockersApi
+{
+    /// <summary>
+    /// Maps /api/schools/{school}/lockers/... (one group, to protect as one area).
+    /// </summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The group.</returns>
+    public static RouteGroupBuilder MapLockersApi(this IEndpointRouteBuilder app)
+    {
+        // Registering and configuring lockers is the IT technician's (Admin); SLT and the office may see their status.
+        RouteGroupBuilder api = app.MapGroup("/api/schools/{school}/lockers").WithTags("Lockers").AddEndpointFilter<SchoolScopeFilter>();
+        api.MapPost("/", RegisterLockerAsync).WithName("RegisterLocker")
+            .WithSummary("Registers a classroom or office unit and returns its device key and the school's credential key, once.").RequireAuthorization(Policies.Administration);
+        api.MapGet("/", ListLockersAsync).WithName("ListLockers")
+            .WithSummary("Lockers with online/offline status, acknowledged sequence, configuration versions published and applied.").RequireAuthorization(Policies.Custody);
+        api.MapGet("/{locker}", GetLockerAsync).WithName("GetLocker").WithSummary("One locker.").RequireAuthorization(Policies.Custody);
+        api.MapPost("/publish", PublishAsync).WithName("PublishLockerConfigs")
+            .WithSummary("Rebuilds every locker configuration of the school now and publishes those that changed.").RequireAuthorization(Policies.Administration);
+        api.MapGet("/{locker}/compartments", ListAssignmentsAsync).WithName("ListCompartmentAssignments")
+            .WithSummary("Compartments reserved for staff at a locker.").RequireAuthorization(Policies.Administration);
+        api.MapPut("/{locker}/compartments/{compartment:int}", AssignCompartmentAsync).WithName("AssignCompartment")
+            .WithSummary("Reserves a compartment of a classroom unit for a member of staff (moving them from any other at that unit).").RequireAuthorization(Policies.Administration);
+        api.MapDelete("/{locker}/compartments/{compartment:int}", ClearCompartmentAsync).WithName("ClearCompartment")
+            .WithSummary("Clears a compartment's reservation.").RequireAuthorization(Policies.Administration);
+        return api;
+    }
+
+    /// <summary>Registers a locker.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="body">Locker, kind and size.</param>
+    /// <param name="directory">Creates keys.</param>
+    /// <param name="registry">Records the unit.</param>
+    /// <param name="publisher">Publishes its first configuration.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>201 with the keys; 409 when the locker exists (its keys are never shown again); 400.</returns>
+    public static async Task<Results<Created<RegisteredLocker>, BadRequest<string>, Conflict<string>>> RegisterLockerAsync(
+        string school, RegisterLockerRequest body, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    {
+        string kind = body.Kind ?? LockerKind.Classroom;
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(body.Locker)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        if (!LockerKind.IsKnown(kind))
+        {
+            return TypedResults.BadRequest("kind must be classroom or office");
+        }
+
+        if (body.Compartments is not { } compartments || compartments < 1 || compartments > EventCodec.MaxCompartment)
+        {
+            return TypedResults.BadRequest($"compartments must be 1 to {EventCodec.MaxCompartment}");
+        }
+
+        string locker = body.Locker!;
+        if (await registry.IsProvisionedAsync(school, locker, cancellationToken) || !await registry.RegisterAsync(school, locker, kind, compartments, cancellationToken))
+        {
+            return TypedResults.Conflict($"locker {locker} is registered already; its keys are shown only when it is registered");
+        }
+
+        (byte[] deviceKey, byte[] credentialKey) = await directory.ProvisionAsync(school, locker, cancellationToken);
+        publisher.RequestPublish(school);
+        return TypedResults.Created(
+            $"/api/schools/{school}/lockers/{locker}",
+            new RegisteredLocker(school, locker, kind, compartments, Hex.Encode(deviceKey), Hex.Encode(credentialKey)));
+    }
+
+    /// <summary>Lists lockers.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="registry">The registry.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>Lockers ordered by identifier.</returns>
+    public static async Task<Results<Ok<IReadOnlyList<LockerInfo>>, BadRequest<string>>> ListLockersAsync(
+        string school, LockerRegistryStore registry, CancellationToken cancellationToken)
+    {
+        if (ApiValidation.School(school) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        return TypedResults.Ok(await registry.ListLockersAsync(school, null, cancellationToken));
+    }
+
+    /// <summary>Gets one locker.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="registry">The registry.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>The locker, 404 or 400.</returns>
+    public static async Task<Results<Ok<LockerInfo>, NotFound<string>, BadRequest<string>>> GetLockerAsync(
+        string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
+    {
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        LockerInfo? info = (await registry.ListLockersAsync(school, locker, cancellationToken)).FirstOrDefault();
+        return info is null ? TypedResults.NotFound($"no locker {locker}") : TypedResults.Ok(info);
+    }
+
+    /// <summary>Publishes the school's locker configurations now.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="publisher">The publisher.</param>
+    /// <param name="bus">The broker connection.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>One result per registered locker; 503 when the gateway is not connected to the broker.</returns>
+    public static async Task<Results<Ok<IReadOnlyList<PublishedConfig>>, BadRequest<string>, ProblemHttpResult>> PublishAsync(
+        string school, LockerConfigPublisher publisher, ILockerBus bus, CancellationToken cancellationToken)
+    {
+        if (ApiValidation.School(school) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        if (!bus.IsConnected)
+        {
+            return TypedResults.Problem("the gateway is not connected to the broker; configurations are published when it reconnects", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Ok(await publisher.PublishSchoolAsync(school, force: false, cancellationToken));
+    }
+
+    /// <summary>Lists a locker's reserved compartments.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="registry">The registry.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>Reservations by compartment.</returns>
+    public static async Task<Results<Ok<IReadOnlyList<CompartmentAssignment>>, BadRequest<string>>> ListAssignmentsAsync(
+        string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
+    {
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        return TypedResults.Ok(await registry.ListAssignmentsAsync(school, locker, cancellationToken));
+    }
+
+    /// <summary>Reserves a compartment for a member of staff.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="compartment">Compartment number.</param>
+    /// <param name="body">The member of staff.</param>
+    /// <param name="registry">The registry.</param>
+    /// <param name="people">The people store.</param>
+    /// <param name="publisher">Republishes the configuration.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>The reservation; 404 when the locker is not registered or the person unknown; 400.</returns>
+    public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, BadRequest<string>>> AssignCompartmentAsync(
+        string school,
+        string locker,
+        int compartment,
+        AssignCompartmentRequest body,
+        LockerRegistryStore registry,
+        PeopleStore people,
+        LockerConfigPublisher publisher,
+        CancellationToken cancellationToken)
+    {
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker) ?? ApiValidation.PersonId(body.PersonId)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, cancellationToken)).FirstOrDefault(u => u.Locker == locker);
+        if (unit.Locker is null)
+        {
+            return TypedResults.NotFound($"no registered locker {locker}");
+        }
+
+        if (unit.Kind != LockerKind.Classroom)
+        {
+            return TypedResults.BadRequest("compartments can be reserved only at classroom units (office units hold pupil phones)");
+        }
+
+        if (compartment < 1 || compartment > unit.Compartments)
+        {
+            return TypedResults.BadRequest($"compartment must be 1 to {unit.Compartments}");
+        }
+
+        Person? person = await people.FindAsync(school, body.PersonId!, cancellationToken);
+        if (person is not { Active: true, Kind: PersonKind.Staff })
+        {
+            return TypedResults.NotFound($"no active member of staff {body.PersonId}");
+        }
+
+        await registry.AssignAsync(school, locker, compartment, person.PersonId, cancellationToken);
+        publisher.RequestPublish(school);
+        return TypedResults.Ok((await registry.ListAssignmentsAsync(school, locker, cancellationToken)).First(a => a.Compartment == compartment));
+    }
+
+    /// <summary>Clears a compartment's reservation.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="compartment">Compartment number.</param>
+    /// <param name="registry">The registry.</param>
+    /// <param name="publisher">Republishes the configuration.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    /// <returns>204, or 404 when it was not reserved.</returns>
+    public static async Task<Results<NoContent, NotFound<string>, BadRequest<string>>> ClearCompartmentAsync(
+        string school, string locker, int compartment, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    {
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        if (!await registry.ClearAsync(school, locker, compartment, cancellationToken))
+        {
+            return TypedResults.NotFound($"compartment {compartment} of {locker} is not reserved");
+        }
+
+        publisher.RequestPublish(school);
+        return TypedResults.NoContent();
+    }
+}

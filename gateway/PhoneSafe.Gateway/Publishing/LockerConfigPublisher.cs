@@ -1,0 +1,150 @@
+﻿using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Options;
+
+namespace PhoneSafe.Gateway.Publishing;
+
+/// <summary>
+/// Builds, versions, signs and publishes (retained) the configuration of each registered locker. A locker's
+/// version only goes up: a new one is made only when the content changes, one above both the version last
+/// published and the version the locker last reported applying.
+/// </summary>
+/// <param name="registry">Units, reservations and published versions.</param>
+/// <param name="people">People and credentials.</param>
+/// <param name="contactWindows">The school's contact time.</param>
+/// <param name="keys">Device keys for signing.</param>
+/// <param name="bus">The broker.</param>
+/// <param name="options">Timings and time zone.</param>
+/// <param name="time">The clock (UTC offset of the day).</param>
+/// <param name="logger">Logger.</param>
+public sealed class LockerConfigPublisher(
+    LockerRegistryStore registry,
+    PeopleStore people,
+    IContactWindows contactWindows,
+    ILockerKeys keys,
+    ILockerBus bus,
+    IOptions<LockerConfigOptions> options,
+    TimeProvider time,
+    ILogger<LockerConfigPublisher> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<string> _requests = Channel.CreateUnbounded<string>();
+
+    /// <summary>Gets the schools whose configurations should be rebuilt (read by the publishing service).</summary>
+    public ChannelReader<string> Requests => _requests.Reader;
+
+    /// <summary>
+    /// Asks for a school's configurations to be rebuilt and published soon (after an import, enrolment,
+    /// reservation or registration). Returns at once.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    public void RequestPublish(string school) => _requests.Writer.TryWrite(school);
+
+    /// <summary>
+    /// Rebuilds every registered locker of a school and publishes those whose content changed.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="force">Also send unchanged configurations again, under their current version (at start-up, where the broker may have lost retained messages).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>One result per registered locker that has a key.</returns>
+    public async Task<IReadOnlyList<PublishedConfig>> PublishSchoolAsync(string school, bool force, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<(string Credential, Person Person)> credentials = await people.ListActiveCredentialsAsync(school, cancellationToken);
+            Dictionary<string, Dictionary<string, int>> assignments = (await registry.ListAssignmentsAsync(school, null, cancellationToken))
+                .GroupBy(a => a.Locker, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToDictionary(a => a.PersonId, a => a.Compartment, StringComparer.Ordinal), StringComparer.Ordinal);
+            IReadOnlyList<WeekdayWindow> windows = await contactWindows.GetWeekdayWindowsAsync(school, cancellationToken);
+            int utcOffset = UtcOffsetMinutes();
+            var results = new List<PublishedConfig>();
+            foreach ((string locker, string kind, int compartments) in await registry.ListUnitsAsync(school, cancellationToken))
+            {
+                byte[]? key = keys.GetDeviceKey(school, locker);
+                if (key is null)
+                {
+                    continue;
+                }
+
+                LockerConfig config = LockerConfigBuilder.Build(
+                    kind, compartments, credentials, assignments.GetValueOrDefault(locker) ?? [], windows, options.Value, utcOffset);
+                PublishedConfig? result = await PublishAsync(school, locker, config, key, force, cancellationToken);
+                if (result is not null)
+                {
+                    results.Add(result);
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<PublishedConfig?> PublishAsync(string school, string locker, LockerConfig config, byte[] key, bool force, CancellationToken cancellationToken)
+    {
+        string hash = LockerConfigBuilder.ContentHash(locker, config);
+        (long Version, string ContentHash)? published = await registry.GetPublishedAsync(school, locker, cancellationToken);
+        bool changed = published?.ContentHash != hash;
+        if (!changed && !force)
+        {
+            return new PublishedConfig(locker, published!.Value.Version, false, config.Allow.Count);
+        }
+
+        if (changed)
+        {
+            LockerInfo? info = (await registry.ListLockersAsync(school, locker, cancellationToken)).FirstOrDefault();
+            long reported = info is { AppliedVersionInferred: false, AppliedVersion: { } applied } ? applied : 0;
+            config.Version = Math.Max(published?.Version ?? 0, reported) + 1;
+        }
+        else
+        {
+            config.Version = published!.Value.Version;
+        }
+
+        byte[] payload = ConfigCodec.Encode(locker, config, key);
+        if (payload.Length > ProtocolVersion.MaxConfigBytes)
+        {
+            logger.LogError(
+                "Configuration of {School}/{Locker} is {Bytes} bytes with {Entries} credentials, over the {Limit}-byte limit; not published",
+                school, locker, payload.Length, config.Allow.Count, ProtocolVersion.MaxConfigBytes);
+            return null;
+        }
+
+        // Recorded before sending: if the send fails, the version is not reused for different content, and the
+        // publishing service sends it again (forced) on its retry.
+        if (changed)
+        {
+            await registry.RecordPublishedAsync(school, locker, config.Version, hash, cancellationToken);
+        }
+
+        await bus.PublishAsync(Topics.For(school, locker, TopicKind.Config), payload, true, cancellationToken);
+        if (changed)
+        {
+            logger.LogInformation("Published configuration {Version} to {School}/{Locker}: {Entries} credentials", config.Version, school, locker, config.Allow.Count);
+        }
+
+        return new PublishedConfig(locker, config.Version, changed, config.Allow.Count);
+    }
+
+    private int UtcOffsetMinutes()
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out TimeZoneInfo? zone))
+        {
+            logger.LogWarning("Time zone {TimeZone} is not known on this machine; lockers get UTC", options.Value.TimeZone);
+            return 0;
+        }
+
+        return (int)zone.GetUtcOffset(time.GetUtcNow()).TotalMinutes;
+    }
+}
