@@ -24,7 +24,9 @@ public static class GatewayCommands
     /// <summary>
     /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt; [classroom|office] [compartments]</c>
     /// registers a locker (a classroom unit of 8 compartments unless told) and prints the keys to load into it;
-    /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken.
+    /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken;
+    /// <c>purge [--dry-run]</c> removes personal data past retention (or only counts it); <c>export-person &lt;school&gt;
+    /// &lt;personId&gt;</c> prints everything held about a person as JSON (subject access request, audited).
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
@@ -34,6 +36,18 @@ public static class GatewayCommands
         if (args.Length > 0 && args[0] == "verify-ledger")
         {
             await VerifyLedgerAsync(app, args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null);
+            return true;
+        }
+
+        if (args.Length > 0 && args[0] == "purge")
+        {
+            await PurgeAsync(app, args.Contains("--dry-run"));
+            return true;
+        }
+
+        if (args.Length > 0 && args[0] == "export-person")
+        {
+            await ExportPersonAsync(app, args);
             return true;
         }
 
@@ -66,12 +80,55 @@ public static class GatewayCommands
         return true;
     }
 
-    private static async Task VerifyLedgerAsync(IHost app, string? school)
+    private static async Task InitializeAsync(IHost app)
     {
         foreach (ISchemaInitializer schema in app.Services.GetServices<ISchemaInitializer>())
         {
             await schema.InitializeAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task PurgeAsync(IHost app, bool dryRun)
+    {
+        await InitializeAsync(app);
+        Console.WriteLine($"ledger: {app.Services.GetRequiredService<IDatabase>().Location}");
+        RetentionReport report = await app.Services.GetRequiredService<RetentionStore>().PurgeAsync(dryRun, CancellationToken.None);
+        foreach (RetentionCut cut in report.Cuts)
+        {
+            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events (held back by {cut.HeldBack})"));
+        }
+
+        Console.WriteLine((dryRun ? "DRY RUN, nothing removed: " : "PURGED ") + report.Summary());
+    }
+
+    private static async Task ExportPersonAsync(IHost app, string[] args)
+    {
+        if (args.Length < 3 || !Identifiers.IsValid(args[1]) || Apis.ApiValidation.PersonId(args[2]) is not null)
+        {
+            await Console.Error.WriteLineAsync("usage: export-person <school> <personId>");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        await InitializeAsync(app);
+        await app.Services.GetRequiredService<UserStore>().AuditAsync(
+            "cli:" + Environment.UserName, "export:person", SubjectAccessStore.AuditDetail(args[1], args[2]), "local", CancellationToken.None);
+        SubjectAccessExport? export = await app.Services.GetRequiredService<SubjectAccessStore>().ExportAsync(args[1], args[2], CancellationToken.None);
+        if (export is null)
+        {
+            await Console.Error.WriteLineAsync($"nothing is held about {args[2]} at {args[1]}");
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(export, s_json));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static async Task VerifyLedgerAsync(IHost app, string? school)
+    {
+        await InitializeAsync(app);
 
         Console.WriteLine($"ledger: {app.Services.GetRequiredService<IDatabase>().Location}");
         LedgerVerification result = await app.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(school, CancellationToken.None);

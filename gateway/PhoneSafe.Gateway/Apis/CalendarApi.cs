@@ -43,9 +43,11 @@ public static class CalendarApi
     /// <param name="store">Calendars.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="document">The calendar.</param>
+    /// <param name="publisher">Rebuilds the school's locker configurations (contact windows, time zone).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The stored calendar, or 400 with every problem found.</returns>
-    public static async Task<Results<Ok<CalendarDocument>, ValidationProblem>> PutCalendarAsync(CalendarStore store, string school, CalendarDocument document, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CalendarDocument>, ValidationProblem>> PutCalendarAsync(
+        CalendarStore store, string school, CalendarDocument document, Publishing.LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
         var v = new Validation();
         v.School(school);
@@ -56,6 +58,7 @@ public static class CalendarApi
         }
 
         await store.SaveAsync(school, definition, cancellationToken);
+        publisher.RequestPublish(school);
         return TypedResults.Ok(ToDocument(definition));
     }
 

@@ -12,7 +12,8 @@ namespace PhoneSafe.Gateway.Apis;
 public static class CustodyApi
 {
     /// <summary>
-    /// Maps /api/custody, /api/ingest and /api/quarantine, and /health.
+    /// Maps /api/custody, /api/ingest and /api/quarantine, and /health (database, broker and ledger-queue checks as JSON;
+    /// anonymous, so it says nothing about people).
     /// </summary>
     /// <param name="app">The route builder.</param>
     /// <returns>The same builder.</returns>
@@ -26,7 +27,8 @@ public static class CustodyApi
         api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.")
             .RequireAuthorization(Policies.Administration);
         app.MapLedgerApi();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = Health.HealthResponse.WriteAsync })
+            .AllowAnonymous();
         return app;
     }
 

@@ -29,15 +29,15 @@ public static class PeopleApi
         // People, cards and enrolment are the IT technician's (Admin); the office may read the list of people.
         RouteGroupBuilder api = app.MapGroup("/api/schools/{school}").WithTags("People").AddEndpointFilter<SchoolScopeFilter>();
         api.MapPost("/people/import/staff", ImportStaffAsync).WithName("ImportStaff")
-            .WithSummary("Imports staff from a CSV export (body text/csv).RequireAuthorization(Policies.Administration); ?full=true marks staff missing from the file inactive.");
+            .WithSummary("Imports staff from a CSV export (body text/csv); ?full=true marks staff missing from the file inactive.").RequireAuthorization(Policies.Administration);
         api.MapPost("/people/import/pupils", ImportPupilsAsync).WithName("ImportPupils")
-            .WithSummary("Imports pupils from a CSV export (body text/csv).RequireAuthorization(Policies.Administration); ?full=true marks pupils missing from the file inactive.");
+            .WithSummary("Imports pupils from a CSV export (body text/csv); ?full=true marks pupils missing from the file inactive.").RequireAuthorization(Policies.Administration);
         api.MapGet("/people", ListPeopleAsync).WithName("ListPeople").WithSummary("Lists people, optionally of one kind (staff, pupil), inactive included on request.").RequireAuthorization(Policies.Office);
         api.MapGet("/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("One person.").RequireAuthorization(Policies.Office);
         api.MapGet("/people/{personId}/credentials", ListCredentialsAsync).WithName("ListCredentials")
             .WithSummary("A person's cards: credential hash, enrolled and revoked times.").RequireAuthorization(Policies.Administration);
         api.MapPost("/people/{personId}/credentials", EnrolCardAsync).WithName("EnrolCard")
-            .WithSummary("Enrols a card from its UID (hex).RequireAuthorization(Policies.Administration); only the keyed hash is stored.");
+            .WithSummary("Enrols a card from its UID (hex); only the keyed hash is stored.").RequireAuthorization(Policies.Administration);
         api.MapDelete("/people/{personId}/credentials/{credential}", RevokeCredentialAsync).WithName("RevokeCredential")
             .WithSummary("Revokes a card; lockers refuse it once their new configuration arrives.").RequireAuthorization(Policies.Administration);
         api.MapGet("/enrolments/pending", ListPendingCardsAsync).WithName("ListPendingCards")
@@ -98,10 +98,12 @@ public static class PeopleApi
     /// <param name="school">School identifier.</param>
     /// <param name="personId">The person.</param>
     /// <param name="store">The people store.</param>
+    /// <param name="users">Audit log (views of a person's record are audited, and listed in their export).</param>
+    /// <param name="http">The request.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The person, 404 or 400.</returns>
     public static async Task<Results<Ok<Person>, NotFound<string>, BadRequest<string>>> GetPersonAsync(
-        string school, string personId, PeopleStore store, CancellationToken cancellationToken)
+        string school, string personId, PeopleStore store, UserStore users, HttpContext http, CancellationToken cancellationToken)
     {
         if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
         {
@@ -109,6 +111,7 @@ public static class PeopleApi
         }
 
         Person? person = await store.FindAsync(school, personId, cancellationToken);
+        await http.AuditAsync(users, "view:person", SubjectAccessStore.AuditDetail(school, personId));
         return person is null ? TypedResults.NotFound($"no person {personId}") : TypedResults.Ok(person);
     }
 

@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
+using PhoneSafe.Gateway.Health;
 using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
@@ -24,7 +25,8 @@ public static class Extensions
 
     /// <summary>
     /// Registers every gateway service. Hosted services start in the order registered:
-    /// database, embedded broker, MQTT client, ledger writer, policy, locker configurations, first-run setup, demo.
+    /// database, embedded broker, MQTT client, ledger writer, policy, locker configurations, first-run setup,
+    /// retention, demo.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="demo">true when started with --demo.</param>
@@ -35,6 +37,7 @@ public static class Extensions
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
+        services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
         services.AddSingleton(TimeProvider.System);
@@ -62,9 +65,13 @@ public static class Extensions
         AddStore<FlagStore>(services);
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
+        AddStore<RetentionStore>(services);
+        services.AddSingleton<CustodySessionStore>();
+        services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
         services.AddSingleton<CardEnrolment>();
-        services.AddSingleton<IContactWindows, ConfiguredContactWindows>();
+        services.AddSingleton<ConfiguredContactWindows>();
+        services.AddSingleton<IContactWindows, SchoolCalendarContactWindows>();
         services.AddSingleton<LockerConfigPublisher>();
         services.AddSingleton<LockerDirectory>();
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
@@ -84,10 +91,15 @@ public static class Extensions
         services.AddHostedService<PolicyService>();
         services.AddHostedService<LockerConfigService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
+        services.AddHostedService<RetentionService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services);
-        services.AddHealthChecks();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<MqttHealthCheck>("mqtt")
+            .AddCheck<LedgerQueueHealthCheck>("ledger-queue");
+        services.AddOpenApi();
     }
 
     /// <summary>
@@ -107,6 +119,10 @@ public static class Extensions
         app.MapPeopleApi();
         app.MapLockersApi();
         app.MapLiveApi();
+        app.MapRecordsApi();
+
+        // The API description lists every endpoint and its parameters: for the IT technician (Admin), not the public.
+        app.MapOpenApi().RequireAuthorization(Policies.Administration);
         app.MapRazorPages();
     }
 

@@ -67,4 +67,13 @@ public interface ILedgerStore : ISchemaInitializer
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>(events, distinct sequence numbers, lowest, highest).</returns>
     Task<(long Count, long Distinct, long Min, long Max)> GetEventSummaryAsync(string school, string locker, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets one locker's device key.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The key, or null when the locker is not registered.</returns>
+    Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken);
 }

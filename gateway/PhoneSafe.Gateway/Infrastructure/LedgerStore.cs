@@ -128,6 +128,18 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
     }
 
     /// <inheritdoc/>
+    public async Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        byte[]? key = null;
+        await ReadAsync(
+            "SELECT device_key FROM lockers WHERE school = @school AND locker = @locker",
+            [("@school", school), ("@locker", locker)],
+            r => key = (byte[])r.GetValue(0),
+            cancellationToken);
+        return key;
+    }
+
+    /// <inheritdoc/>
     public async Task<CommitResult> CommitAsync(IReadOnlyList<VerifiedMessage> batch, CancellationToken cancellationToken)
     {
         CommitResult? result = null;

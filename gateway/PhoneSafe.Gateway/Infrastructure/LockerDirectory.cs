@@ -4,15 +4,56 @@ using PhoneSafe.Gateway.Ingest;
 namespace PhoneSafe.Gateway.Infrastructure;
 
 /// <summary>
-/// The registered lockers' keys, held in memory for the verifier and kept in step with the ledger.
+/// The registered lockers' keys, held in memory for the verifier and kept in step with the ledger. Keys are loaded
+/// at start; a locker registered later through another gateway instance is looked up in the database the first time
+/// one of its messages arrives (at most once per <see cref="RefreshInterval"/> per locker, so a stream of messages
+/// from an unknown device cannot turn into a stream of queries).
 /// </summary>
 /// <param name="store">The ledger.</param>
-public sealed class LockerDirectory(ILedgerStore store) : ILockerKeys
+/// <param name="time">The clock that spaces out look-ups of unknown lockers (the system clock when null).</param>
+public sealed class LockerDirectory(ILedgerStore store, TimeProvider? time = null) : ILockerKeys
 {
+    /// <summary>How long after looking up an unknown locker in vain the directory looks again.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<(string, string), byte[]> _keys = new();
+    private readonly ConcurrentDictionary<(string, string), DateTimeOffset> _lastMiss = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <inheritdoc/>
     public byte[]? GetDeviceKey(string school, string locker) => _keys.TryGetValue((school, locker), out byte[]? key) ? key : null;
+
+    /// <inheritdoc/>
+    public async Task<bool> RefreshAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        if (_keys.ContainsKey((school, locker)))
+        {
+            return true;
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        if (_lastMiss.TryGetValue((school, locker), out DateTimeOffset last) && now - last < RefreshInterval)
+        {
+            return false;
+        }
+
+        byte[]? key = await store.GetLockerKeyAsync(school, locker, cancellationToken);
+        if (key is null)
+        {
+            // Bounded: an attacker inventing locker names fills this at most with what they send; entries are dropped once stale.
+            if (_lastMiss.Count > 10_000)
+            {
+                _lastMiss.Clear();
+            }
+
+            _lastMiss[(school, locker)] = now;
+            return false;
+        }
+
+        _lastMiss.TryRemove((school, locker), out _);
+        _keys[(school, locker)] = key;
+        return true;
+    }
 
     /// <summary>
     /// Loads every registered locker from the ledger.

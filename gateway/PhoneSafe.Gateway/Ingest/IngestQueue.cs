@@ -17,6 +17,9 @@ public sealed class IngestQueue
     /// <summary>Gets the reading side.</summary>
     public ChannelReader<IncomingMessage> Reader => _channel.Reader;
 
+    /// <summary>Gets how many messages wait for the ledger writer.</summary>
+    public int Count => _channel.Reader.Count;
+
     /// <summary>
     /// Adds a message, waiting while the queue is full.
     /// </summary>

@@ -11,7 +11,26 @@ namespace PhoneSafe.Gateway.Ingest;
 public sealed class MessageVerifier(ILockerKeys keys)
 {
     /// <summary>
-    /// Verifies one message. Never throws on bad input.
+    /// Verifies one message; when its locker is unknown, asks the key directory to look for it in the database once
+    /// (a locker registered through another gateway instance) and verifies again. Never throws on bad input.
+    /// </summary>
+    /// <param name="message">The message as received.</param>
+    /// <param name="cancellationToken">Cancels the database look-up.</param>
+    /// <returns>The verdict.</returns>
+    public async Task<VerifiedMessage> VerifyAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        VerifiedMessage verdict = Verify(message);
+        if (verdict.Reason == RejectReason.UnknownDevice && verdict.School is { } school && verdict.Locker is { } locker
+            && await keys.RefreshAsync(school, locker, cancellationToken))
+        {
+            verdict = Verify(message);
+        }
+
+        return verdict;
+    }
+
+    /// <summary>
+    /// Verifies one message against the keys already loaded. Never throws on bad input.
     /// </summary>
     /// <param name="message">The message as received.</param>
     /// <returns>The verdict.</returns>

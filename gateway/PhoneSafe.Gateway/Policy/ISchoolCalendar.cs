@@ -5,8 +5,8 @@
 /// member of staff, and home-time. All wall-clock values are in the school's time zone.
 /// </summary>
 /// <remarks>
-/// Defined on the policy branch because the locker-config branch's <c>IContactWindows</c> was not available here;
-/// the two are to be reconciled on merge.
+/// The lockers' view of the same calendar (weekday windows and the zone's UTC offset) is
+/// <see cref="Publishing.SchoolCalendarContactWindows"/>, built from the same <see cref="CalendarDefinition"/>.
 /// </remarks>
 public interface ISchoolCalendar
 {

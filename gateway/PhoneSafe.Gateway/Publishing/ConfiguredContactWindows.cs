@@ -7,7 +7,8 @@ namespace PhoneSafe.Gateway.Publishing;
 
 /// <summary>
 /// Contact windows from configuration (<see cref="LockerConfigOptions.ContactWeekdays"/> ×
-/// <see cref="LockerConfigOptions.ContactPeriods"/>), the same for every school and every week.
+/// <see cref="LockerConfigOptions.ContactPeriods"/>) and the time zone <see cref="LockerConfigOptions.TimeZone"/>, the
+/// same for every school and every week: the fallback for a school without a calendar.
 /// </summary>
 /// <param name="options">The configured days and periods.</param>
 public sealed class ConfiguredContactWindows(IOptions<LockerConfigOptions> options) : IContactWindows
@@ -37,6 +38,10 @@ public sealed class ConfiguredContactWindows(IOptions<LockerConfigOptions> optio
 
         return Task.FromResult<IReadOnlyList<WeekdayWindow>>(windows);
     }
+
+    /// <inheritdoc/>
+    public Task<TimeZoneInfo?> GetTimeZoneAsync(string school, CancellationToken cancellationToken) =>
+        Task.FromResult(TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out TimeZoneInfo? zone) ? zone : null);
 
     /// <summary>
     /// Reads a period such as "08:45-12:15".

@@ -15,10 +15,10 @@ namespace PhoneSafe.Gateway.Publishing;
 /// </summary>
 /// <param name="registry">Units, reservations and published versions.</param>
 /// <param name="people">People and credentials.</param>
-/// <param name="contactWindows">The school's contact time.</param>
+/// <param name="contactWindows">The school's contact time and time zone.</param>
 /// <param name="keys">Device keys for signing.</param>
 /// <param name="bus">The broker.</param>
-/// <param name="options">Timings and time zone.</param>
+/// <param name="options">Timings.</param>
 /// <param name="time">The clock (UTC offset of the day).</param>
 /// <param name="logger">Logger.</param>
 public sealed class LockerConfigPublisher(
@@ -61,7 +61,7 @@ public sealed class LockerConfigPublisher(
                 .GroupBy(a => a.Locker, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToDictionary(a => a.PersonId, a => a.Compartment, StringComparer.Ordinal), StringComparer.Ordinal);
             IReadOnlyList<WeekdayWindow> windows = await contactWindows.GetWeekdayWindowsAsync(school, cancellationToken);
-            int utcOffset = UtcOffsetMinutes();
+            int utcOffset = UtcOffsetMinutes(await contactWindows.GetTimeZoneAsync(school, cancellationToken), school);
             var results = new List<PublishedConfig>();
             foreach ((string locker, string kind, int compartments) in await registry.ListUnitsAsync(school, cancellationToken))
             {
@@ -137,11 +137,11 @@ public sealed class LockerConfigPublisher(
         return new PublishedConfig(locker, config.Version, changed, config.Allow.Count);
     }
 
-    private int UtcOffsetMinutes()
+    private int UtcOffsetMinutes(TimeZoneInfo? zone, string school)
     {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.Value.TimeZone, out TimeZoneInfo? zone))
+        if (zone is null)
         {
-            logger.LogWarning("Time zone {TimeZone} is not known on this machine; lockers get UTC", options.Value.TimeZone);
+            logger.LogWarning("The time zone of {School} is not known on this machine; its lockers get UTC", school);
             return 0;
         }
 

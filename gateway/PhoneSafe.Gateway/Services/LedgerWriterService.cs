@@ -44,7 +44,7 @@ public sealed class LedgerWriterService(
                 batch.Clear();
                 while (batch.Count < maxBatch && queue.Reader.TryRead(out IncomingMessage? message))
                 {
-                    batch.Add(verifier.Verify(message));
+                    batch.Add(await verifier.VerifyAsync(message, stoppingToken));
                 }
 
                 await CommitWithRetryAsync(batch, stoppingToken);

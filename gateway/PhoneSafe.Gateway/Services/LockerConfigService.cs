@@ -10,12 +10,14 @@ namespace PhoneSafe.Gateway.Services;
 /// <summary>
 /// Keeps every registered locker's retained configuration current: sends them all once connected at start-up,
 /// rebuilds a school's when asked (<see cref="LockerConfigPublisher.RequestPublish"/>), and rebuilds all of them
-/// every <see cref="LockerConfigOptions.RefreshMinutes"/> (clock changes, calendar edits). A school whose
-/// publication failed is tried again, forced, a few seconds later.
+/// every <see cref="LockerConfigOptions.RefreshMinutes"/>, and again just after a school's clocks change (so the UTC
+/// offset in its lockers' configuration is right within seconds). A school whose publication failed is tried again,
+/// forced, a few seconds later. Calendar edits ask for a rebuild through the publisher.
 /// </summary>
 /// <param name="publisher">Builds and sends configurations.</param>
 /// <param name="registry">Lists the schools with lockers.</param>
 /// <param name="bus">The broker connection.</param>
+/// <param name="contactWindows">The schools' time zones (clock changes).</param>
 /// <param name="options">Refresh interval.</param>
 /// <param name="time">The clock for waits.</param>
 /// <param name="logger">Logger.</param>
@@ -23,6 +25,7 @@ public sealed class LockerConfigService(
     LockerConfigPublisher publisher,
     LockerRegistryStore registry,
     ILockerBus bus,
+    IContactWindows contactWindows,
     IOptions<LockerConfigOptions> options,
     TimeProvider time,
     ILogger<LockerConfigService> logger) : BackgroundService
@@ -46,7 +49,7 @@ public sealed class LockerConfigService(
             }
 
             TimeSpan refresh = TimeSpan.FromMinutes(Math.Max(1, options.Value.RefreshMinutes));
-            DateTimeOffset nextRefresh = time.GetUtcNow() + refresh;
+            DateTimeOffset nextRefresh = await NextRefreshAsync(refresh, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 TimeSpan wait = failed.Count > 0 ? s_retryDelay : nextRefresh - time.GetUtcNow();
@@ -72,7 +75,7 @@ public sealed class LockerConfigService(
                 if (time.GetUtcNow() >= nextRefresh)
                 {
                     due.UnionWith(await registry.ListSchoolsAsync(stoppingToken));
-                    nextRefresh = time.GetUtcNow() + refresh;
+                    nextRefresh = await NextRefreshAsync(refresh, stoppingToken);
                 }
 
                 foreach (string school in due.Union(retry))
@@ -85,6 +88,31 @@ public sealed class LockerConfigService(
         {
             // Stopping.
         }
+    }
+
+    private async Task<DateTimeOffset> NextRefreshAsync(TimeSpan refresh, CancellationToken stoppingToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset next = now + refresh;
+        try
+        {
+            foreach (string school in await registry.ListSchoolsAsync(stoppingToken))
+            {
+                if (await contactWindows.GetTimeZoneAsync(school, stoppingToken) is { } zone
+                    && SchoolCalendarContactWindows.NextOffsetChange(zone, now, next) is { } change)
+                {
+                    // Just after the change, so the new offset is the one read.
+                    DateTimeOffset after = change + TimeSpan.FromSeconds(1);
+                    next = after < next ? after : next;
+                }
+            }
+        }
+        catch (DbException ex)
+        {
+            logger.LogWarning("Could not read the schools' time zones: {Reason}", ex.Message);
+        }
+
+        return next;
     }
 
     private async Task TryPublishAsync(string school, bool force, HashSet<string> failed, CancellationToken stoppingToken)

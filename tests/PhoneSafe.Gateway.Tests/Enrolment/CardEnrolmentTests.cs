@@ -1,5 +1,4 @@
 ﻿using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Enrolment;
@@ -10,7 +9,8 @@ using PhoneSafe.Gateway.Tests.Support;
 
 namespace PhoneSafe.Gateway.Tests.Enrolment;
 
-public sealed class CardEnrolmentTests : IAsyncLifetime
+/// <summary>Card enrolment against a real database; run once per provider by <see cref="SqliteCardEnrolmentTests"/> and <see cref="PostgreSqlCardEnrolmentTests"/>.</summary>
+public abstract class CardEnrolmentTests(TestStorage storage) : IAsyncLifetime
 {
     private const string School = "enrol-school";
     private static readonly byte[] s_uid = [0x04, 0x5A, 0x7E, 0x92, 0xC1, 0x3D, 0x80];
@@ -20,12 +20,16 @@ public sealed class CardEnrolmentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(_time);
+        _database = await TestDatabase.CreateAsync(storage, _time);
         await _database.People.UpsertAsync(new Person(School, "T001", PersonKind.Staff, "Ann Able"), TestContext.Current.CancellationToken);
         await _database.People.UpsertAsync(new Person(School, "T002", PersonKind.Staff, "Bob Bell"), TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("04A1B2C3", "04a1b2c3")]
@@ -56,12 +60,10 @@ public sealed class CardEnrolmentTests : IAsyncLifetime
         Assert.Equal(EnrolmentStatus.Enrolled, result.Status);
         Assert.Equal(CredentialHash.Compute(key, s_uid), result.Credential!.Credential);
         _database.Ledger.Dispose();
-        SqliteConnection.ClearAllPools();
-        string[] files = Directory.GetFiles(_database.Directory);
-        Assert.NotEmpty(files);
-        foreach (string file in files)
+        IReadOnlyList<byte[]> dumps = await storage.DumpAsync();
+        Assert.NotEmpty(dumps);
+        foreach (byte[] content in dumps)
         {
-            byte[] content = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
             Assert.Equal(-1, content.AsSpan().IndexOf(s_uid));
             Assert.Equal(-1, content.AsSpan().IndexOf(Encoding.ASCII.GetBytes("045a7e92c13d80")));
             Assert.Equal(-1, content.AsSpan().IndexOf(Encoding.ASCII.GetBytes("045A7E92C13D80")));

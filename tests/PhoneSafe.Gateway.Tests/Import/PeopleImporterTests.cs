@@ -5,7 +5,8 @@ using PhoneSafe.Gateway.Tests.Support;
 
 namespace PhoneSafe.Gateway.Tests.Import;
 
-public sealed class PeopleImporterTests : IAsyncLifetime
+/// <summary>People import against a real database; run once per provider by <see cref="SqlitePeopleImporterTests"/> and <see cref="PostgreSqlPeopleImporterTests"/>.</summary>
+public abstract class PeopleImporterTests(TestStorage storage) : IAsyncLifetime
 {
     private const string School = "import-school";
 
@@ -18,9 +19,13 @@ public sealed class PeopleImporterTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     private TestDatabase _database = null!;
 
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(_time);
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(storage, _time);
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task ImportAsync_SameFileTwice_SecondChangesNothing()

@@ -1,5 +1,4 @@
 ﻿using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
@@ -8,20 +7,23 @@ using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Tests.Support;
 
 namespace PhoneSafe.Gateway.Tests.Policy;
 
-/// <summary>The policy engine over a real ledger in a real SQLite file, with events committed through LedgerStore.</summary>
-public sealed class PolicyEngineTests : IAsyncLifetime
+/// <summary>
+/// The policy engine over a real ledger, with events committed through LedgerStore; run once per provider by
+/// <see cref="SqlitePolicyEngineTests"/> and <see cref="PostgreSqlPolicyEngineTests"/>.
+/// </summary>
+public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
 {
     private const string School = "engine-school";
     private const string Locker = "lk-1";
     private static readonly string s_staffCredential = new('a', 32);
     private static readonly string s_officeCredential = new('b', 32);
     private static readonly string s_pupilCredential = new('e', 32);
-    private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-policy-").FullName;
     private readonly FakeTimeProvider _time = new(TestCalendar.Utc("2026-11-25T07:00:00Z"));
-    private SqliteDatabase _database = null!;
+    private IDatabase _database = null!;
     private LedgerStore _ledger = null!;
     private FlagStore _flags = null!;
     private MessageVerifier _verifier = null!;
@@ -31,9 +33,8 @@ public sealed class PolicyEngineTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        _database = new SqliteDatabase(
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "ledger.db") }),
-            new HostingEnvironment { ContentRootPath = _directory });
+        await storage.CreateAsync();
+        _database = storage.Open();
         _ledger = new LedgerStore(_database, _time);
         var people = new PeopleStore(_database, _time);
         var calendars = new CalendarStore(_database, _time);
@@ -59,12 +60,11 @@ public sealed class PolicyEngineTests : IAsyncLifetime
         _flags = new FlagStore(_database, _time);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _ledger.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-        return ValueTask.CompletedTask;
+        _ledger?.Dispose();
+        await storage.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]

@@ -18,6 +18,18 @@ public sealed class SqliteTestStorage : TestStorage
 
     public override Task CreateAsync() => Task.CompletedTask;
 
+    public override async Task<IReadOnlyList<byte[]>> DumpAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        var files = new List<byte[]>();
+        foreach (string file in Directory.GetFiles(_directory))
+        {
+            files.Add(await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+        }
+
+        return files;
+    }
+
     protected override IDatabase OpenCore() =>
         new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = DatabasePath }), new HostingEnvironment { ContentRootPath = _directory });
 

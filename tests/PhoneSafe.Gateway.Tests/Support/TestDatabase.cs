@@ -1,5 +1,4 @@
-﻿using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting.Internal;
+﻿using System.Data.Common;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Options;
@@ -7,24 +6,30 @@ using PhoneSafe.Gateway.Options;
 namespace PhoneSafe.Gateway.Tests.Support;
 
 /// <summary>
-/// A real SQLite file in a temporary folder with every gateway store's tables, for store-level tests.
+/// A fresh database of one provider (<see cref="TestStorage"/>) with every gateway store's tables, for store-level tests.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string directory, TimeProvider time)
+    private TestDatabase(TestStorage storage, TimeProvider time, RetentionOptions retention)
     {
-        Directory = directory;
-        Database = new SqliteDatabase(
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = Path.Combine(directory, "test.db") }),
-            new HostingEnvironment { ContentRootPath = directory });
+        Storage = storage;
+        Database = storage.Open();
+        Time = time;
         Ledger = new LedgerStore(Database, time);
         People = new PeopleStore(Database, time);
         Registry = new LockerRegistryStore(Database, time);
+        Calendars = new CalendarStore(Database, time);
+        Exceptions = new ExceptionStore(Database, time);
+        Flags = new FlagStore(Database, time);
+        Users = new UserStore(Database, time);
+        Retention = new RetentionStore(Database, Microsoft.Extensions.Options.Options.Create(retention), time);
     }
 
-    public string Directory { get; }
+    public TestStorage Storage { get; }
 
-    public SqliteDatabase Database { get; }
+    public IDatabase Database { get; }
+
+    public TimeProvider Time { get; }
 
     public LedgerStore Ledger { get; }
 
@@ -32,22 +37,37 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public LockerRegistryStore Registry { get; }
 
-    public static async Task<TestDatabase> CreateAsync(TimeProvider? time = null)
+    public CalendarStore Calendars { get; }
+
+    public ExceptionStore Exceptions { get; }
+
+    public FlagStore Flags { get; }
+
+    public UserStore Users { get; }
+
+    public RetentionStore Retention { get; }
+
+    public static async Task<TestDatabase> CreateAsync(TestStorage storage, TimeProvider? time = null, RetentionOptions? retention = null)
     {
-        var database = new TestDatabase(System.IO.Directory.CreateTempSubdirectory("phonesafe-test-").FullName, time ?? TimeProvider.System);
-        await database.Ledger.InitializeAsync(TestContext.Current.CancellationToken);
-        await database.People.InitializeAsync(TestContext.Current.CancellationToken);
-        await database.Registry.InitializeAsync(TestContext.Current.CancellationToken);
+        await storage.CreateAsync();
+        var database = new TestDatabase(storage, time ?? TimeProvider.System, retention ?? new RetentionOptions());
+        foreach (ISchemaInitializer schema in new ISchemaInitializer[]
+        {
+            database.Ledger, database.People, database.Registry, database.Calendars, database.Exceptions, database.Flags, database.Users, database.Retention,
+        })
+        {
+            await schema.InitializeAsync(TestContext.Current.CancellationToken);
+        }
+
         return database;
     }
 
     /// <summary>Runs a query and returns the first column of every row as text.</summary>
     public async Task<List<string>> QueryAsync(string sql)
     {
-        await using var connection = (SqliteConnection)await Database.OpenAsync(TestContext.Current.CancellationToken);
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        await using DbConnection connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
+        await using DbCommand command = connection.Command(sql);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var values = new List<string>();
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))
         {
@@ -57,11 +77,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return values;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Ledger.Dispose();
-        SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Directory, recursive: true);
-        return ValueTask.CompletedTask;
+        await Storage.DisposeAsync();
     }
 }

@@ -18,6 +18,9 @@ public abstract class TestStorage : IAsyncDisposable
 
     public abstract Task CreateAsync();
 
+    /// <summary>Everything stored, as bytes to search: the SQLite files (WAL included), or every PostgreSQL row as text.</summary>
+    public abstract Task<IReadOnlyList<byte[]>> DumpAsync();
+
     public IDatabase Open()
     {
         IDatabase database = OpenCore();

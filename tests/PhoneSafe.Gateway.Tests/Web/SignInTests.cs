@@ -100,6 +100,16 @@ public sealed class SignInTests
     [InlineData(UserRoles.Office, "/api/schools/web-school/calendar/days/2026-11-25", HttpStatusCode.Forbidden)]
     [InlineData(UserRoles.Office, "/api/ledger/verify", HttpStatusCode.Forbidden)]
     [InlineData(UserRoles.Slt, "/api/ledger/verify", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Slt, "/api/schools/web-school/custody/sessions?from=2026-11-01", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Office, "/api/schools/web-school/custody/sessions", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Slt, "/api/schools/another-school/custody/sessions", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Slt, "/api/schools/web-school/custody/sessions?from=yesterday", HttpStatusCode.BadRequest)]
+    [InlineData(UserRoles.Admin, "/api/schools/web-school/people/NOBODY/export", HttpStatusCode.NotFound)]
+    [InlineData(UserRoles.Slt, "/api/schools/web-school/people/NOBODY/export", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Admin, "/api/schools/another-school/people/NOBODY/export", HttpStatusCode.Forbidden)]
+    [InlineData(UserRoles.Admin, "/openapi/v1.json", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Slt, "/openapi/v1.json", HttpStatusCode.Redirect)]
+    [InlineData(null, "/openapi/v1.json", HttpStatusCode.Redirect)]
     public async Task Request_ByRole_IsAllowedOrRefused(string? role, string path, HttpStatusCode expected)
     {
         using var sut = new GatewayHost();
@@ -125,6 +135,56 @@ public sealed class SignInTests
         Assert.Contains(audit, a => a.Action == "view:today");
         Assert.Contains(audit, a => a.Action == "view:custody-api");
         Assert.Contains(audit, a => a.Action == "sign-in");
+    }
+
+    [Fact]
+    public async Task ImportStaff_ByStaffOrSlt_IsForbidden()
+    {
+        using var sut = new GatewayHost();
+        await sut.StartAsync();
+
+        foreach (string role in new[] { UserRoles.Staff, UserRoles.Slt })
+        {
+            HttpClient client = await sut.SignInAsync(role, School, role == UserRoles.Staff ? "T001" : null);
+            using HttpResponseMessage response = await client.PostAsync(
+                "/api/schools/web-school/people/import/staff", new StringContent("Staff Code,Legal Surname,Preferred Forename\r\nX1,Y,Z\r\n"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_AsAdmin_DescribesEveryApiEndpoint()
+    {
+        using var sut = new GatewayHost();
+        await sut.StartAsync();
+        HttpClient client = await sut.SignInAsync(UserRoles.Admin, School);
+
+        using System.Text.Json.JsonDocument document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var described = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        string[] mapped = [.. sut.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            // OpenAPI writes {id:long} as {id} and drops a group's trailing slash.
+            .Select(e => System.Text.RegularExpressions.Regex.Replace("/" + e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}"))
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
+            .Distinct()];
+        Assert.True(mapped.Length >= 30, $"only {mapped.Length} endpoints found");
+        string[] missing = [.. mapped.Where(p => !described.Contains(p))];
+        Assert.True(missing.Length == 0, "not described: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task Health_Anonymous_ReportsDatabaseBrokerAndQueue()
+    {
+        using var sut = new GatewayHost();
+        await sut.StartAsync();
+
+        using System.Text.Json.JsonDocument health = System.Text.Json.JsonDocument.Parse(await sut.CreateHttpsClient().GetStringAsync("/health", TestContext.Current.CancellationToken));
+
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        System.Text.Json.JsonElement checks = health.RootElement.GetProperty("checks");
+        Assert.Equal(["Healthy", "Healthy", "Healthy"], new[] { "database", "mqtt", "ledger-queue" }.Select(c => checks.GetProperty(c).GetProperty("status").GetString()));
+        Assert.Equal(0, checks.GetProperty("ledger-queue").GetProperty("data").GetProperty("depth").GetInt32());
     }
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>

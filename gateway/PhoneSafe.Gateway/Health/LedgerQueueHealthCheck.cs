@@ -1,0 +1,25 @@
+﻿using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PhoneSafe.Gateway.Ingest;
+
+namespace PhoneSafe.Gateway.Health;
+
+/// <summary>
+/// Reports how many received messages wait for the ledger writer; degraded when more than a tenth of the queue is
+/// used (the database is slower than the lockers), still healthy below.
+/// </summary>
+/// <param name="queue">The ingest queue.</param>
+public sealed class LedgerQueueHealthCheck(IngestQueue queue) : IHealthCheck
+{
+    /// <summary>Queue depth above which the gateway reports degraded.</summary>
+    public const int DegradedDepth = IngestQueue.Capacity / 10;
+
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        int depth = queue.Count;
+        var data = new Dictionary<string, object> { ["depth"] = depth, ["capacity"] = IngestQueue.Capacity };
+        return Task.FromResult(depth > DegradedDepth
+            ? HealthCheckResult.Degraded($"{depth} messages wait for the ledger writer", data: data)
+            : HealthCheckResult.Healthy($"{depth} messages waiting", data));
+    }
+}

@@ -1,0 +1,256 @@
+﻿using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Options;
+
+namespace PhoneSafe.Gateway.Infrastructure;
+
+/// <summary>
+/// Purges personal data past its retention period (docs/data-protection/retention.md). Ledger events go in one cut
+/// per school behind a <c>ledger_checkpoints</c> row recording the hash it cut at, so the chain still verifies
+/// (docs/storage.md); the cut never passes an event that is still current custody or that an open or investigated
+/// flag points at. Before events go, their daily counts per type are kept (not personal data) and pupil
+/// intake/release events are copied to <c>pupil_phone_records</c>, which keep their longer period. Each school is one
+/// transaction; a dry run rolls every transaction back and reports the same counts.
+/// </summary>
+/// <param name="database">The database.</param>
+/// <param name="options">The periods.</param>
+/// <param name="time">The clock.</param>
+public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions> options, TimeProvider time) : ISchemaInitializer
+{
+    /// <summary>The reason written on checkpoints made by the purge.</summary>
+    public const string CheckpointReason = "retention";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS event_daily_counts (
+            school TEXT NOT NULL,
+            day TEXT NOT NULL,
+            type TEXT NOT NULL,
+            event_count BIGINT NOT NULL,
+            PRIMARY KEY (school, day, type));
+        CREATE TABLE IF NOT EXISTS pupil_phone_records (
+            school TEXT NOT NULL,
+            chain_index BIGINT NOT NULL,
+            locker TEXT NOT NULL,
+            compartment INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            pupil_credential TEXT NOT NULL,
+            staff_credential TEXT NOT NULL,
+            at_utc TEXT NOT NULL,
+            kept_utc TEXT NOT NULL,
+            PRIMARY KEY (school, chain_index));
+        """;
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
+
+    /// <summary>
+    /// Purges every school, then the trust-wide audit log and quarantine.
+    /// </summary>
+    /// <param name="dryRun">Count only: every change is rolled back.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was (or would be) removed.</returns>
+    public async Task<RetentionReport> PurgeAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        var report = new RetentionReport { DryRun = dryRun, RanUtc = now };
+        List<string> schools = await database.QueryAsync(
+            """
+            SELECT school FROM schools UNION SELECT school FROM people UNION SELECT school FROM flags
+            UNION SELECT school FROM policy_exceptions UNION SELECT school FROM parent_notices UNION SELECT school FROM pupil_phone_records
+            ORDER BY 1
+            """,
+            [],
+            r => r.GetString(0),
+            cancellationToken);
+        foreach (string school in schools)
+        {
+            await PurgeSchoolAsync(school, options.Value.For(school), now, dryRun, report, cancellationToken);
+        }
+
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        report.Audit = await RunAsync(connection, transaction, "DELETE FROM audit_log WHERE at_utc < @before", cancellationToken, ("@before", Before(now, options.Value.AuditDays)));
+        report.Quarantine = await RunAsync(connection, transaction, "DELETE FROM quarantine WHERE received_utc < @before", cancellationToken, ("@before", Before(now, options.Value.QuarantineDays)));
+        await EndAsync(transaction, dryRun, cancellationToken);
+        return report;
+    }
+
+    /// <summary>
+    /// Lists the pupil intake/release records kept after their events left the ledger.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="pupilCredentials">Only these pupil credential hashes.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>(chain index, locker, compartment, type, pupil credential, staff credential, at) oldest first.</returns>
+    public async Task<IReadOnlyList<PupilPhoneRecord>> ListPupilRecordsAsync(string school, IReadOnlyCollection<string> pupilCredentials, CancellationToken cancellationToken)
+    {
+        List<PupilPhoneRecord> all = await database.QueryAsync(
+            "SELECT chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc FROM pupil_phone_records WHERE school = @school ORDER BY chain_index",
+            [("@school", school)],
+            r => new PupilPhoneRecord(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), DbQueries.ParseTime(r.GetString(6))),
+            cancellationToken);
+        return [.. all.Where(r => pupilCredentials.Contains(r.PupilCredential))];
+    }
+
+    private async Task PurgeSchoolAsync(string school, RetentionPeriods periods, DateTimeOffset now, bool dryRun, RetentionReport report, CancellationToken cancellationToken)
+    {
+        string eventsBefore = Before(now, periods.EventDays);
+        string pupilBefore = Before(now, periods.PupilRecordDays);
+        string credentialBefore = Before(now, periods.CredentialDays);
+        string nowText = LedgerStore.FormatTime(now);
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        (string, object?) s = ("@school", school);
+
+        // The ledger writer takes the same row lock before appending, so the cut and new events do not interleave.
+        await RunAsync(connection, transaction, "UPDATE schools SET chain_length = chain_length WHERE school = @school", cancellationToken, s);
+        long? first = await ScalarAsync(connection, transaction, "SELECT min(chain_index) FROM events WHERE school = @school", cancellationToken, s);
+        if (first is long firstIndex)
+        {
+            long last = (await ScalarAsync(connection, transaction, "SELECT max(chain_index) FROM events WHERE school = @school", cancellationToken, s))!.Value;
+            long? young = await ScalarAsync(
+                connection, transaction, "SELECT min(chain_index) FROM events WHERE school = @school AND received_utc >= @before", cancellationToken, s, ("@before", eventsBefore));
+            long? custody = await ScalarAsync(
+                connection,
+                transaction,
+                "SELECT min(e.chain_index) FROM events e JOIN custody c ON c.school = e.school AND c.locker = e.locker AND c.seq = e.seq WHERE e.school = @school",
+                cancellationToken,
+                s);
+            long? flagged = await ScalarAsync(
+                connection,
+                transaction,
+                """
+                SELECT min(e.chain_index) FROM events e JOIN flags f ON f.school = e.school AND f.event_id = e.id
+                WHERE e.school = @school AND f.status IN ('open', 'under-investigation')
+                """,
+                cancellationToken,
+                s);
+            (long cut, string heldBack) = (last, "end");
+            foreach ((long? index, string reason) in new[] { (young, "retention"), (custody, "custody"), (flagged, "flag") })
+            {
+                if (index is long i && i - 1 < cut)
+                {
+                    (cut, heldBack) = (i - 1, reason);
+                }
+            }
+
+            if (cut >= firstIndex)
+            {
+                (string, object?) c = ("@cut", cut);
+                await RunAsync(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO event_daily_counts (school, day, type, event_count)
+                    SELECT school, substr(received_utc, 1, 10), type, count(*) FROM events WHERE school = @school AND chain_index <= @cut
+                    GROUP BY school, substr(received_utc, 1, 10), type
+                    ON CONFLICT (school, day, type) DO UPDATE SET event_count = event_daily_counts.event_count + excluded.event_count
+                    """,
+                    cancellationToken,
+                    s,
+                    c);
+                report.PupilRecordsKept += await RunAsync(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO pupil_phone_records (school, chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc, kept_utc)
+                    SELECT school, chain_index, locker, compartment, type, subject, credential, received_utc, @now FROM events
+                    WHERE school = @school AND chain_index <= @cut AND subject <> '' AND type IN ('deposit', 'retrieve') AND received_utc >= @pupil_before
+                    ON CONFLICT (school, chain_index) DO NOTHING
+                    """,
+                    cancellationToken,
+                    s,
+                    c,
+                    ("@now", nowText),
+                    ("@pupil_before", pupilBefore));
+                long removed = (await ScalarAsync(connection, transaction, "SELECT count(*) FROM events WHERE school = @school AND chain_index <= @cut", cancellationToken, s, c))!.Value;
+                await RunAsync(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO ledger_checkpoints (school, chain_index, chain_hash, rows_removed, created_utc, reason)
+                    SELECT school, chain_index, chain_hash, @removed, @now, @reason FROM events WHERE school = @school AND chain_index = @cut
+                    """,
+                    cancellationToken,
+                    s,
+                    c,
+                    ("@removed", removed),
+                    ("@now", nowText),
+                    ("@reason", CheckpointReason));
+                report.Events += await RunAsync(connection, transaction, "DELETE FROM events WHERE school = @school AND chain_index <= @cut", cancellationToken, s, c);
+                report.Cuts.Add(new RetentionCut(school, cut, removed, heldBack));
+            }
+        }
+
+        report.Deadlines += await RunAsync(
+            connection, transaction, "DELETE FROM policy_deadlines WHERE school = @school AND done = 1 AND due_utc < @before", cancellationToken, s, ("@before", eventsBefore));
+        report.PupilRecords += await RunAsync(
+            connection, transaction, "DELETE FROM pupil_phone_records WHERE school = @school AND at_utc < @before", cancellationToken, s, ("@before", pupilBefore));
+
+        // Flags: no further action (explained, false alarm) or suppressed after the short period; breaches after the
+        // long one; open and under-investigation flags are kept whatever their age.
+        const string ExpiredFlags = """
+            SELECT id FROM flags WHERE school = @school AND (
+                (status = 'resolved' AND resolution = 'breach' AND updated_utc < @breach_before)
+                OR ((status = 'suppressed' OR (status = 'resolved' AND resolution <> 'breach')) AND updated_utc < @flag_before))
+            """;
+        (string, object?)[] flagParameters = [s, ("@breach_before", Before(now, periods.BreachFlagDays)), ("@flag_before", Before(now, periods.ResolvedFlagDays))];
+        report.FlagHistory += await RunAsync(connection, transaction, $"DELETE FROM flag_history WHERE flag_id IN ({ExpiredFlags})", cancellationToken, flagParameters);
+        report.Flags += await RunAsync(connection, transaction, $"DELETE FROM flags WHERE id IN ({ExpiredFlags})", cancellationToken, flagParameters);
+
+        report.Exceptions += await RunAsync(
+            connection,
+            transaction,
+            "DELETE FROM policy_exceptions WHERE school = @school AND to_date < @before",
+            cancellationToken,
+            s,
+            ("@before", DbQueries.FormatDate(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-Math.Max(0, periods.ExceptionDays)))));
+        report.ParentNotices += await RunAsync(
+            connection, transaction, "DELETE FROM parent_notices WHERE school = @school AND notified_utc < @before", cancellationToken, s, ("@before", pupilBefore));
+
+        // Cards: revoked ones, and every card of a leaver, after the short period; then the leaver's own record.
+        (string, object?) b = ("@before", credentialBefore);
+        const string Leavers = "SELECT person_id FROM people WHERE school = @school AND active = 0 AND updated_utc < @before";
+        report.Credentials += await RunAsync(
+            connection,
+            transaction,
+            $"DELETE FROM credentials WHERE school = @school AND ((revoked_utc IS NOT NULL AND revoked_utc < @before) OR person_id IN ({Leavers}))",
+            cancellationToken,
+            s,
+            b);
+        await RunAsync(connection, transaction, $"DELETE FROM compartment_assignments WHERE school = @school AND person_id IN ({Leavers})", cancellationToken, s, b);
+        await RunAsync(connection, transaction, $"DELETE FROM timetable_entries WHERE school = @school AND person_id IN ({Leavers})", cancellationToken, s, b);
+        report.People += await RunAsync(connection, transaction, "DELETE FROM people WHERE school = @school AND active = 0 AND updated_utc < @before", cancellationToken, s, b);
+        await EndAsync(transaction, dryRun, cancellationToken);
+    }
+
+    private static string Before(DateTimeOffset now, int days) => LedgerStore.FormatTime(now - TimeSpan.FromDays(Math.Max(0, days)));
+
+    private static async Task<long> RunAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using DbCommand command = connection.Command(sql, transaction, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using DbCommand command = connection.Command(sql, transaction, parameters);
+        object? value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task EndAsync(DbTransaction transaction, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

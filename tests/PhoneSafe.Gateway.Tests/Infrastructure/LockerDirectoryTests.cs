@@ -1,0 +1,74 @@
+﻿using Microsoft.Extensions.Time.Testing;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Tests.Support;
+
+namespace PhoneSafe.Gateway.Tests.Infrastructure;
+
+/// <summary>LockerDirectory shared by two gateway instances on a real database, once per provider.</summary>
+public abstract class LockerDirectoryTests(TestStorage storage) : IAsyncLifetime
+{
+    private const string School = "s";
+    private static readonly string s_staff = new('a', 32);
+    private static readonly string s_office = new('b', 32);
+    private static readonly string s_pupil = new('c', 32);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    private TestDatabase _db = null!;
+    private TestLedger _ledger = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(storage, _time);
+        _ledger = await TestLedger.CreateAsync(_db, School);
+        await _db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
+        await _db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
+        await _db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task VerifyAsync_LockerProvisionedByAnotherInstanceAfterStart_IsVerifiedNotUnknown()
+    {
+        var other = new LockerDirectory(new LedgerStore(storage.Open(), _time), _time);
+        await other.LoadAsync(TestContext.Current.CancellationToken);
+        var sut = new MessageVerifier(other);
+        (byte[] key, _) = await new LockerDirectory(_db.Ledger, _time).ProvisionAsync(School, "lk-new", TestContext.Current.CancellationToken);
+        var lockerEvent = new LockerEvent
+        {
+            Device = "lk-new", Boot = 1, Sequence = 1, TimestampUtc = Day(5).UtcDateTime, TimeSynchronized = true, UptimeMilliseconds = 1,
+            Type = EventType.DoorForced, Compartment = 1, Credential = string.Empty, Subject = string.Empty,
+        };
+        var message = new IncomingMessage(Topics.For(School, "lk-new", TopicKind.Events), EventCodec.Encode(lockerEvent, key), Day(5));
+
+        Assert.Equal(RejectReason.UnknownDevice, sut.Verify(message).Reason);
+        VerifiedMessage verdict = await sut.VerifyAsync(message, TestContext.Current.CancellationToken);
+
+        Assert.Equal(MessageDisposition.Event, verdict.Disposition);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_UnknownLocker_LooksAgainOnlyAfterTheInterval()
+    {
+        var sut = new LockerDirectory(_db.Ledger, _time);
+        Assert.False(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
+        await _db.Ledger.EnsureLockerAsync(School, "lk-x", new byte[32], TestContext.Current.CancellationToken);
+
+        Assert.False(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
+        _time.Advance(LockerDirectory.RefreshInterval);
+        Assert.True(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
+    }
+}

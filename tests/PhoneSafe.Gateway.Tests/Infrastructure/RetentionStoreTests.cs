@@ -1,0 +1,161 @@
+﻿using Microsoft.Extensions.Time.Testing;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Tests.Support;
+
+namespace PhoneSafe.Gateway.Tests.Infrastructure;
+
+/// <summary>The retention purge over a real ledger on a real database, once per provider.</summary>
+public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
+{
+    private const string School = "s";
+    private static readonly string s_staff = new('a', 32);
+    private static readonly string s_office = new('b', 32);
+    private static readonly string s_pupil = new('c', 32);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    private TestDatabase _db = null!;
+    private TestLedger _ledger = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(storage, _time);
+        _ledger = await TestLedger.CreateAsync(_db, School);
+        await _db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
+        await _db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
+        await _db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
+        await _db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Purge_EventsPastRetention_CutAtACheckpointAndTheLedgerStillVerifies()
+    {
+        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
+        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
+        await _ledger.CommitAsync(EventType.DoorForced, Day(6), string.Empty);
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(122));
+        await _ledger.CommitAsync(EventType.Deposit, _time.GetUtcNow(), s_staff, compartment: 2);
+
+        RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, report.Events);
+        RetentionCut cut = Assert.Single(report.Cuts);
+        Assert.Equal((3L, "retention"), (cut.ChainIndex, cut.HeldBack));
+        Assert.Equal(["1"], await _db.QueryAsync("SELECT count(*) FROM events"));
+        Assert.Equal(["retention"], await _db.QueryAsync("SELECT reason FROM ledger_checkpoints"));
+        Assert.Equal(["3"], await _db.QueryAsync("SELECT sum(event_count) FROM event_daily_counts"));
+        LedgerVerification verification = await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken);
+        Assert.True(verification.Ok, verification.FirstBreak?.Reason);
+        Assert.Equal(1, verification.Checkpoints);
+
+        // A second run later cuts again behind a second checkpoint, and the chain still holds.
+        await _ledger.CommitAsync(EventType.Retrieve, _time.GetUtcNow().AddHours(1), s_staff, compartment: 2);
+        _time.Advance(TimeSpan.FromDays(200));
+        Assert.Equal(2, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Events);
+        Assert.True((await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+    }
+
+    [Fact]
+    public async Task Purge_PhoneStillInCustody_HoldsTheCutBeforeIt()
+    {
+        await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
+        await _ledger.CommitAsync(EventType.Deposit, Day(5, 9), s_staff);
+        await _ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
+
+        RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal((1L, "custody"), (report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
+        Assert.Single(await _db.Ledger.GetCustodyAsync(School, TestContext.Current.CancellationToken));
+        Assert.Equal(["2"], await _db.QueryAsync("SELECT min(chain_index) FROM events"));
+        Assert.True((await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+    }
+
+    [Fact]
+    public async Task Purge_FlagUnderInvestigation_IsKeptWithItsEvent_ResolvedFalseAlarmGoes()
+    {
+        await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
+        await _ledger.CommitAsync(EventType.DoorForced, Day(5, 9), string.Empty);
+        await _db.Flags.CommitAsync(
+            [("s", new FlagDraft(FlagKind.DoorForced, "a", null, null, "lk-1", 1, 1, Day(5), "a")), ("s", new FlagDraft(FlagKind.DoorForced, "b", null, null, "lk-1", 1, 2, Day(5, 9), "b"))],
+            [],
+            [],
+            null,
+            TestContext.Current.CancellationToken);
+        List<Flag> flags = await _db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken);
+        long investigated = flags.Single(f => f.EventId == 2).Id;
+        long falseAlarm = flags.Single(f => f.EventId == 1).Id;
+        await _db.Flags.ReviewAsync(School, investigated, FlagStatus.UnderInvestigation, null, "CCTV requested", "slt", TestContext.Current.CancellationToken);
+        await _db.Flags.ReviewAsync(School, falseAlarm, FlagStatus.Resolved, FlagResolution.FalseAlarm, "cleaner", "slt", TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
+
+        RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal((1, 1L, "flag"), (report.Flags, report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
+        Assert.Equal(investigated, Assert.Single(await _db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken)).Id);
+        Assert.NotNull(await _db.Flags.GetEventAsync(2, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Purge_DryRun_CountsButChangesNothing()
+    {
+        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
+        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
+        await _db.Users.AuditAsync("x", "view:today", string.Empty, "-", TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(800));
+
+        RetentionReport report = await CreateSut().PurgeAsync(dryRun: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, 1L), (report.Events, report.Audit));
+        Assert.Equal(["2"], await _db.QueryAsync("SELECT count(*) FROM events"));
+        Assert.Equal(["0"], await _db.QueryAsync("SELECT count(*) FROM ledger_checkpoints"));
+        Assert.Equal(["1"], await _db.QueryAsync("SELECT count(*) FROM audit_log"));
+    }
+
+    [Fact]
+    public async Task Purge_PupilIntakeAfterEventRetention_KeptAsPupilRecordUntilItsOwnPeriodEnds()
+    {
+        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_office, s_pupil);
+        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_office, s_pupil);
+        await _db.Exceptions.AddNoticeAsync(new ParentNotice(0, School, "P1", Day(5, 9), "Mr Office", "phone", false, null, default), TestContext.Current.CancellationToken);
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(150));
+
+        RetentionReport first = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+        Assert.Equal((2L, 2L, 0L), (first.Events, first.PupilRecordsKept, first.ParentNotices));
+        Assert.Equal(2, (await _db.Retention.ListPupilRecordsAsync(School, [s_pupil], TestContext.Current.CancellationToken)).Count);
+
+        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(366));
+        RetentionReport second = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+        Assert.Equal((2L, 1L), (second.PupilRecords, second.ParentNotices));
+    }
+
+    [Fact]
+    public async Task Purge_RevokedCardAndLeaver_RemovedAfterThirtyDays()
+    {
+        await _db.People.RevokeCredentialAsync(School, "T1", s_staff, TestContext.Current.CancellationToken);
+        await _db.People.SaveImportAsync(School, [], ["O1"], TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(0, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Credentials);
+
+        _time.Advance(TimeSpan.FromDays(2));
+        RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, 1L), (report.Credentials, report.People));
+        Assert.Null(await _db.People.FindAsync(School, "O1", TestContext.Current.CancellationToken));
+        Assert.NotNull(await _db.People.FindAsync(School, "T1", TestContext.Current.CancellationToken));
+    }
+
+    private RetentionStore CreateSut() => _db.Retention;
+}
