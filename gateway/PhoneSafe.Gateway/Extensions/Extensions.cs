@@ -60,6 +60,7 @@ public static class Extensions
         AddStore<CalendarStore>(services);
         AddStore<ExceptionStore>(services);
         AddStore<FlagStore>(services);
+        AddStore<DashboardStore>(services);
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
         services.AddSingleton<PeopleImporter>();
