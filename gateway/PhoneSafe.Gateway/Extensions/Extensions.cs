@@ -63,6 +63,7 @@ public static class Extensions
         AddStore<CalendarStore>(services);
         AddStore<ExceptionStore>(services);
         AddStore<FlagStore>(services);
+        AddStore<DashboardStore>(services);
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
         AddStore<RetentionStore>(services);

@@ -12,8 +12,9 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="engine">The engine.</param>
 /// <param name="options">The interval.</param>
 /// <param name="time">The clock the interval is measured on.</param>
+/// <param name="live">Tells open Flags pages that new flags were raised.</param>
 /// <param name="logger">The logger.</param>
-public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> options, TimeProvider time, ILogger<PolicyService> logger) : BackgroundService
+public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> options, TimeProvider time, LiveUpdates live, ILogger<PolicyService> logger) : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +28,7 @@ public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> o
                 if (raised > 0)
                 {
                     logger.LogInformation("Policy evaluation raised {Count} flags", raised);
+                    live.Publish("flags");
                 }
             }
             catch (DbException ex)

@@ -1,5 +1,5 @@
-// Keeps a page live: any element with data-live="topic" and data-src="url" is re-fetched when the gateway
-// announces that topic on /live (server-sent events). No build step, no framework.
+// Keeps a page live: any element with data-live="topic [topic…]" and data-src="url" is re-fetched when the gateway
+// announces one of those topics on /live (server-sent events). No build step, no framework.
 (function () {
   const parts = document.querySelectorAll('[data-live]');
   if (parts.length === 0 || !window.EventSource) { return; }
@@ -8,6 +8,7 @@
     const response = await fetch(part.dataset.src, { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } });
     if (response.ok) { part.innerHTML = await response.text(); }
   };
-  parts.forEach((part) => source.addEventListener(part.dataset.live, () => refresh(part)));
+  parts.forEach((part) => part.dataset.live.split(' ').filter(Boolean)
+    .forEach((topic) => source.addEventListener(topic, () => refresh(part))));
   source.addEventListener('connected', () => document.body.dataset.live = 'connected');
 })();

@@ -1,0 +1,212 @@
+﻿using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Security;
+
+namespace PhoneSafe.Gateway.Pages;
+
+/// <summary>
+/// The office console (Office, SLT, Admin): pupil phones held now, "parents made aware" notices (with keep-safe
+/// requests and whether Headteacher consent exists), and releases at home-time (one or many) or early with a
+/// reason. The phone itself comes out at the office unit (office badge, then pupil card); the console records.
+/// </summary>
+/// <param name="dashboard">Office custody and release records.</param>
+/// <param name="people">Pupil names.</param>
+/// <param name="exceptions">Parent notices and Headteacher consents.</param>
+/// <param name="calendars">Home-time.</param>
+/// <param name="time">The clock.</param>
+/// <param name="users">Audit log.</param>
+[Authorize(Policy = Policies.Office)]
+public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, ExceptionStore exceptions, CalendarStore calendars, TimeProvider time, UserStore users) : PageModel
+{
+    /// <summary>How notices can be given.</summary>
+    public static readonly IReadOnlyList<string> Methods = ["phone", "text message", "e-mail", "in person", "letter"];
+
+    /// <summary>Gets the phones held now.</summary>
+    public IReadOnlyList<OfficeRow> Rows { get; private set; } = [];
+
+    /// <summary>Gets today's home-time, when there is a calendar and today is a school day.</summary>
+    public TimeOnly? HomeTime { get; private set; }
+
+    /// <summary>Gets a value indicating whether it is before home-time now (a release now is early).</summary>
+    public bool BeforeHomeTime { get; private set; }
+
+    /// <summary>Gets the releases recorded today.</summary>
+    public IReadOnlyList<OfficeRelease> Released { get; private set; } = [];
+
+    /// <summary>Gets or sets the rows chosen for release ("locker:sequence").</summary>
+    [BindProperty]
+    public List<string> Selected { get; set; } = [];
+
+    /// <summary>Gets or sets the single row released with its own button.</summary>
+    [BindProperty]
+    public string? One { get; set; }
+
+    /// <summary>Gets or sets the reason for an early release.</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>Gets or sets the pupil a notice is about.</summary>
+    [BindProperty]
+    public string? NoticePupil { get; set; }
+
+    /// <summary>Gets or sets the local time the parents were told (HH:mm today; default now).</summary>
+    [BindProperty]
+    public string? NoticeTime { get; set; }
+
+    /// <summary>Gets or sets how the parents were told.</summary>
+    [BindProperty]
+    public string? NoticeMethod { get; set; }
+
+    /// <summary>Gets or sets who told them (default: the signed-in user).</summary>
+    [BindProperty]
+    public string? NoticeBy { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the parents asked the office to keep the phone safe.</summary>
+    [BindProperty]
+    public bool NoticeKeepSafe { get; set; }
+
+    /// <summary>Gets or sets a note.</summary>
+    [BindProperty]
+    public string? NoticeNote { get; set; }
+
+    /// <summary>Gets the outcome message.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Gets a value indicating whether <see cref="Message"/> reports an error.</summary>
+    public bool IsError { get; private set; }
+
+    /// <summary>Shows the console.</summary>
+    /// <returns>The page.</returns>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync("view:office");
+        return Page();
+    }
+
+    /// <summary>Returns only the held-phones table, for the live refresh.</summary>
+    /// <returns>The fragment.</returns>
+    public async Task<IActionResult> OnGetHeldAsync()
+    {
+        await LoadAsync("view:office-refresh");
+        return Partial("_OfficeHeld", this);
+    }
+
+    /// <summary>Records parents made aware.</summary>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostNoticeAsync()
+    {
+        string school = School;
+        SchoolCalendar? calendar = await calendars.LoadAsync(school, HttpContext.RequestAborted);
+        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset notified = now;
+        if (!string.IsNullOrWhiteSpace(NoticeTime))
+        {
+            if (!TimeOnly.TryParseExact(NoticeTime.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly at))
+            {
+                return await FailAsync("Give the time as HH:mm, such as 10:30.");
+            }
+
+            notified = calendar is null
+                ? new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(at), TimeSpan.Zero)
+                : calendar.ToUtc(calendar.LocalDate(now), at);
+        }
+
+        if (string.IsNullOrWhiteSpace(NoticePupil) || !PhoneSafe.Gateway.Import.PeopleImporter.IsValidPersonId(NoticePupil.Trim()))
+        {
+            return await FailAsync("Choose the pupil.");
+        }
+
+        if (string.IsNullOrWhiteSpace(NoticeMethod) || NoticeMethod.Length > 100)
+        {
+            return await FailAsync("Say how the parents were told.");
+        }
+
+        string by = string.IsNullOrWhiteSpace(NoticeBy) ? User.Identity?.Name ?? "-" : NoticeBy.Trim();
+        await exceptions.AddNoticeAsync(new ParentNotice(0, school, NoticePupil.Trim(), notified, by[..Math.Min(by.Length, 100)], NoticeMethod.Trim(), NoticeKeepSafe, string.IsNullOrWhiteSpace(NoticeNote) ? null : NoticeNote.Trim()[..Math.Min(NoticeNote.Trim().Length, 1000)], default), HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "office:parent-notice", $"pupil={NoticePupil.Trim()}; keepSafe={NoticeKeepSafe}");
+        Message = $"Recorded: parents of {NoticePupil.Trim()} made aware ({NoticeMethod.Trim()}, by {by}).";
+        NoticePupil = NoticeTime = NoticeNote = NoticeBy = null;
+        NoticeKeepSafe = false;
+        await LoadAsync("view:office");
+        return Page();
+    }
+
+    /// <summary>Records the release of one phone (its own button) or of every selected phone.</summary>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostReleaseAsync()
+    {
+        await LoadAsync(null);
+        List<string> keys = One is not null ? [One] : Selected;
+        List<OfficeRow> chosen = Rows.Where(r => keys.Contains(r.Key) && r.Release is null).ToList();
+        if (chosen.Count == 0)
+        {
+            return await FailAsync("Choose at least one phone that has not been released yet.");
+        }
+
+        string? reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim()[..Math.Min(Reason.Trim().Length, 1000)];
+        if (BeforeHomeTime && reason is null)
+        {
+            return await FailAsync($"It is before home-time ({HomeTime:HH\\:mm}): an early release needs a reason.");
+        }
+
+        foreach (OfficeRow row in chosen)
+        {
+            await dashboard.RecordReleaseAsync(new OfficeRelease(0, School, row.PupilId, row.Holding.Locker, row.Holding.Compartment, row.Holding.Sequence, BeforeHomeTime, BeforeHomeTime ? reason : null, User.Identity?.Name ?? "-", default), HttpContext.RequestAborted);
+            await HttpContext.AuditAsync(users, BeforeHomeTime ? "office:early-release" : "office:release", $"pupil={row.PupilId}; locker={row.Holding.Locker}; compartment={row.Holding.Compartment}");
+        }
+
+        Message = $"Release recorded for {string.Join(", ", chosen.Select(r => r.Pupil?.DisplayName ?? r.PupilId))}. Hand each phone over at the office unit: office badge, then the pupil's card.";
+        Reason = null;
+        Selected = [];
+        await LoadAsync("view:office");
+        return Page();
+    }
+
+    private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+
+    private async Task<IActionResult> FailAsync(string message)
+    {
+        (IsError, Message) = (true, message);
+        await LoadAsync("view:office");
+        return Page();
+    }
+
+    private async Task LoadAsync(string? auditAction)
+    {
+        CancellationToken cancellationToken = HttpContext.RequestAborted;
+        string school = School;
+        DateTimeOffset now = time.GetUtcNow();
+        SchoolCalendar? calendar = await calendars.LoadAsync(school, cancellationToken);
+        DateOnly today = calendar?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
+        HomeTime = calendar?.HomeTime(today);
+        BeforeHomeTime = calendar is not null && HomeTime is TimeOnly home && now < calendar.ToUtc(today, home);
+        DateTimeOffset startOfDay = calendar?.ToUtc(today, TimeOnly.MinValue) ?? new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        List<OfficeRelease> releases = await dashboard.ListReleasesAsync(school, startOfDay.AddDays(-7), cancellationToken);
+        List<PolicyException> consents = await exceptions.ListAsync(school, ExceptionKind.HeadteacherConsent, null, today, cancellationToken);
+        var rows = new List<OfficeRow>();
+        foreach (OfficeHolding holding in await dashboard.GetOfficeHoldingsAsync(school, cancellationToken))
+        {
+            Person? pupil = await people.FindByCredentialAsync(school, holding.PupilCredential, cancellationToken);
+            List<ParentNotice> notices = pupil is null ? [] : (await exceptions.ListNoticesAsync(school, pupil.PersonId, cancellationToken))
+                .Where(n => n.NotifiedUtc >= holding.SinceUtc.AddHours(-12)).ToList();
+            rows.Add(new OfficeRow(
+                holding,
+                pupil,
+                notices,
+                pupil is null ? null : consents.FirstOrDefault(c => c.PersonId == pupil.PersonId),
+                releases.FirstOrDefault(r => r.Locker == holding.Locker && r.IntakeSequence == holding.Sequence)));
+        }
+
+        Rows = rows;
+        Released = releases.Where(r => r.AtUtc >= startOfDay).ToList();
+        if (auditAction is not null)
+        {
+            await HttpContext.AuditAsync(users, auditAction, $"school={school}; rows={rows.Count}");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+﻿using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Apis;
+using PhoneSafe.Gateway.Enrolment;
+using PhoneSafe.Gateway.Import;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Publishing;
+using PhoneSafe.Gateway.Security;
+
+namespace PhoneSafe.Gateway.Pages;
+
+/// <summary>
+/// People and credentials (Admin): CSV import with its report, cards (enrol by UID, link a pending card, revoke),
+/// compartment reservations. Changes republish the locker configurations. Each view is audited.
+/// </summary>
+/// <param name="people">People and cards.</param>
+/// <param name="importer">CSV import.</param>
+/// <param name="enrolment">Card enrolment.</param>
+/// <param name="registry">Lockers and reservations.</param>
+/// <param name="publisher">Republishes configurations.</param>
+/// <param name="users">Audit log.</param>
+[Authorize(Policy = Policies.Administration)]
+public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, CardEnrolment enrolment, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users) : PageModel
+{
+    /// <summary>The largest CSV file accepted (bytes).</summary>
+    public const int MaxCsvBytes = 10 * 1024 * 1024;
+
+    /// <summary>Gets or sets which people are listed: staff or pupil.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Kind { get; set; } = PersonKind.Staff;
+
+    /// <summary>Gets or sets the person whose cards are shown.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Person { get; set; }
+
+    /// <summary>Gets the people listed (active and inactive).</summary>
+    public IReadOnlyList<Person> List { get; private set; } = [];
+
+    /// <summary>Gets the selected person.</summary>
+    public Person? Selected { get; private set; }
+
+    /// <summary>Gets the selected person's cards.</summary>
+    public IReadOnlyList<CredentialInfo> Cards { get; private set; } = [];
+
+    /// <summary>Gets cards presented at a locker in enrolment mode and not enrolled.</summary>
+    public IReadOnlyList<PendingCard> Pending { get; private set; } = [];
+
+    /// <summary>Gets the compartment reservations.</summary>
+    public IReadOnlyList<CompartmentAssignment> Assignments { get; private set; } = [];
+
+    /// <summary>Gets the registered lockers.</summary>
+    public IReadOnlyList<(string Locker, string Kind, int Compartments)> Units { get; private set; } = [];
+
+    /// <summary>Gets the last import's report.</summary>
+    public ImportReport? Report { get; private set; }
+
+    /// <summary>Gets the outcome message.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Gets a value indicating whether <see cref="Message"/> reports an error.</summary>
+    public bool IsError { get; private set; }
+
+    /// <summary>Shows the page.</summary>
+    /// <returns>The page.</returns>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Imports a CSV export.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="importKind">staff or pupils.</param>
+    /// <param name="full">Whether people of that kind missing from the file become inactive.</param>
+    /// <returns>The page with the report.</returns>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? importKind, bool full)
+    {
+        string kind = importKind == PersonKind.Pupil ? PersonKind.Pupil : PersonKind.Staff;
+        if (file is null || file.Length == 0 || file.Length > MaxCsvBytes)
+        {
+            return await DoneAsync(false, $"Choose a CSV file (up to {MaxCsvBytes / 1024 / 1024} MB).");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+        try
+        {
+            Report = await importer.ImportAsync(School, kind, PeopleApi.Decode(buffer.ToArray()), full, HttpContext.RequestAborted);
+            publisher.RequestPublish(School);
+            await HttpContext.AuditAsync(users, "people:import", $"kind={kind}; full={full}; added={Report.Added}; updated={Report.Updated}; rejected={Report.Rejected}; deactivated={Report.Deactivated}");
+            Kind = kind;
+            return await DoneAsync(true, $"Imported {file.FileName}.");
+        }
+        catch (FormatException ex) when (ex is CsvFormatException or ImportFormatException)
+        {
+            return await DoneAsync(false, ex.Message);
+        }
+    }
+
+    /// <summary>Enrols a card from its UID.</summary>
+    /// <param name="uid">The card UID in hex.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostEnrolAsync(string? uid)
+    {
+        var result = await PeopleApi.EnrolCardAsync(School, Person ?? string.Empty, new EnrolCardRequest(uid), enrolment, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "card:enrol", $"person={Person}");
+        return await DoneAsync(ResultMessage.Describe(result.Result, "Card enrolled."));
+    }
+
+    /// <summary>Revokes a card.</summary>
+    /// <param name="credential">The card's hash.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostRevokeAsync(string? credential)
+    {
+        var result = await PeopleApi.RevokeCredentialAsync(School, Person ?? string.Empty, credential ?? string.Empty, people, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "card:revoke", $"person={Person}");
+        return await DoneAsync(ResultMessage.Describe(result.Result, "Card revoked."));
+    }
+
+    /// <summary>Links a pending card to a person.</summary>
+    /// <param name="credential">The pending card's hash.</param>
+    /// <param name="linkTo">The person.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostLinkAsync(string? credential, string? linkTo)
+    {
+        var result = await PeopleApi.LinkPendingCardAsync(School, credential ?? string.Empty, new LinkCardRequest(linkTo?.Trim()), enrolment, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "card:link-pending", $"person={linkTo}");
+        return await DoneAsync(ResultMessage.Describe(result.Result, $"Card linked to {linkTo}."));
+    }
+
+    /// <summary>Reserves a compartment for a member of staff.</summary>
+    /// <param name="locker">Locker.</param>
+    /// <param name="compartment">Compartment number.</param>
+    /// <param name="assignTo">Staff code.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostAssignAsync(string? locker, int compartment, string? assignTo)
+    {
+        var result = await LockersApi.AssignCompartmentAsync(School, locker ?? string.Empty, compartment, new AssignCompartmentRequest(assignTo?.Trim()), registry, people, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "compartment:assign", $"locker={locker}; compartment={compartment}; person={assignTo}");
+        return await DoneAsync(ResultMessage.Describe(result.Result, $"Compartment {compartment} of {locker} reserved for {assignTo}."));
+    }
+
+    /// <summary>Clears a compartment reservation.</summary>
+    /// <param name="locker">Locker.</param>
+    /// <param name="compartment">Compartment number.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostClearAsync(string? locker, int compartment)
+    {
+        var result = await LockersApi.ClearCompartmentAsync(School, locker ?? string.Empty, compartment, registry, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "compartment:clear", $"locker={locker}; compartment={compartment}");
+        return await DoneAsync(ResultMessage.Describe(result.Result, $"Compartment {compartment} of {locker} cleared."));
+    }
+
+    private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+
+    private Task<IActionResult> DoneAsync((bool Ok, string Message) outcome) => DoneAsync(outcome.Ok, outcome.Message);
+
+    private async Task<IActionResult> DoneAsync(bool ok, string message)
+    {
+        (IsError, Message) = (!ok, message);
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        CancellationToken cancellationToken = HttpContext.RequestAborted;
+        Kind = Kind == PersonKind.Pupil ? PersonKind.Pupil : PersonKind.Staff;
+        List = await people.ListAsync(School, Kind, includeInactive: true, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(Person))
+        {
+            Selected = await people.FindAsync(School, Person.Trim(), cancellationToken);
+            Cards = Selected is null ? [] : await people.ListCredentialsAsync(School, Selected.PersonId, cancellationToken);
+        }
+
+        Pending = await enrolment.ListPendingAsync(School, cancellationToken);
+        Assignments = await registry.ListAssignmentsAsync(School, null, cancellationToken);
+        Units = await registry.ListUnitsAsync(School, cancellationToken);
+        await HttpContext.AuditAsync(users, "view:people", $"kind={Kind}; person={Person}; rows={List.Count}");
+    }
+}

@@ -1,0 +1,19 @@
+﻿namespace PhoneSafe.Gateway.Pages;
+
+/// <summary>
+/// Turns the result of an API handler called from a page into a message for the person at the screen, so pages and
+/// API share one set of rules.
+/// </summary>
+public static class ResultMessage
+{
+    /// <summary>
+    /// Describes a handler's result.
+    /// </summary>
+    /// <param name="result">The result.</param>
+    /// <param name="success">The message when it succeeded.</param>
+    /// <returns>Whether it succeeded, and the message.</returns>
+    public static (bool Ok, string Message) Describe(IResult result, string success) =>
+        result is IStatusCodeHttpResult { StatusCode: >= 400 }
+            ? (false, result is IValueHttpResult { Value: string text } ? text : "That was refused; check the values.")
+            : (true, success);
+}

@@ -1,0 +1,102 @@
+﻿using System.Globalization;
+using System.Text;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Policy;
+
+/// <summary>
+/// Compliance evidence from the calendar and the ledger: the deposit rate (staff with a phone in a locker at the
+/// start of their contact time ÷ staff with contact time that day) and retrievals inside contact time.
+/// </summary>
+public static class ComplianceCalculator
+{
+    /// <summary>
+    /// Works out every staff-day with contact time in a period.
+    /// </summary>
+    /// <param name="calendar">The school calendar (terms, closures, windows, timetables).</param>
+    /// <param name="staff">Active staff.</param>
+    /// <param name="events">Their deposits and retrievals, from before the period's first day (so a phone left in overnight counts).</param>
+    /// <param name="from">First local date.</param>
+    /// <param name="to">Last local date (inclusive).</param>
+    /// <returns>One row per staff-day with contact time, by date then person.</returns>
+    public static List<ComplianceDay> Calculate(ISchoolCalendar calendar, IReadOnlyList<Person> staff, IReadOnlyList<StaffCustodyEvent> events, DateOnly from, DateOnly to)
+    {
+        var byPerson = events.GroupBy(e => e.PersonId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.PlacedUtc).ThenBy(e => e.Id).ToList(), StringComparer.Ordinal);
+        var days = new List<ComplianceDay>();
+        for (DateOnly date = from; date <= to; date = date.AddDays(1))
+        {
+            foreach (Person person in staff.OrderBy(p => p.PersonId, StringComparer.Ordinal))
+            {
+                IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(date, person.PersonId);
+                if (windows.Count == 0)
+                {
+                    continue;
+                }
+
+                List<StaffCustodyEvent> own = byPerson.TryGetValue(person.PersonId, out List<StaffCustodyEvent>? list) ? list : [];
+                DateTimeOffset start = calendar.ToUtc(date, windows[0].Start);
+                StaffCustodyEvent? last = own.LastOrDefault(e => e.PlacedUtc <= start);
+                int retrievals = own.Count(e => e.Type == EventType.Retrieve
+                    && windows.Any(w => e.PlacedUtc >= calendar.ToUtc(date, w.Start) && e.PlacedUtc < calendar.ToUtc(date, w.End)));
+                days.Add(new ComplianceDay(date, person.PersonId, person.DisplayName, string.IsNullOrWhiteSpace(person.Department) ? "(none)" : person.Department, last?.Type == EventType.Deposit, start, retrievals));
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>
+    /// Groups staff-days.
+    /// </summary>
+    /// <param name="days">Staff-days.</param>
+    /// <param name="key">The group of a staff-day.</param>
+    /// <returns>Groups ordered by label.</returns>
+    public static List<ComplianceBucket> Group(IEnumerable<ComplianceDay> days, Func<ComplianceDay, string> key) =>
+        days.GroupBy(key, StringComparer.Ordinal)
+            .Select(g => new ComplianceBucket(g.Key, g.Count(), g.Count(d => d.Deposited), g.Sum(d => d.RetrievalsInContact)))
+            .OrderBy(b => b.Label, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Gets the ISO week label of a date, such as 2026-W48.</summary>
+    /// <param name="date">A date.</param>
+    /// <returns>The label.</returns>
+    public static string WeekLabel(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue)):00}");
+
+    /// <summary>Gets the term a date is in, as "start name", or "(no term)".</summary>
+    /// <param name="terms">The school's terms.</param>
+    /// <param name="date">A date.</param>
+    /// <returns>The label (prefixed with the start date so terms sort in order).</returns>
+    public static string TermLabel(IReadOnlyList<Term> terms, DateOnly date) =>
+        terms.FirstOrDefault(t => t.Start <= date && date <= t.End) is Term term
+            ? string.Create(CultureInfo.InvariantCulture, $"{term.Start:yyyy-MM-dd} {term.Name}")
+            : "(no term)";
+
+    /// <summary>
+    /// Writes staff-days as CSV (RFC 4180, CRLF; cells that a spreadsheet would run as a formula are prefixed with ').
+    /// </summary>
+    /// <param name="days">Staff-days.</param>
+    /// <returns>The CSV text with a header row.</returns>
+    public static string ToCsv(IEnumerable<ComplianceDay> days)
+    {
+        var csv = new StringBuilder("date,staff_code,name,department,deposited_by_contact_start,contact_start_utc,retrievals_in_contact_time\r\n");
+        foreach (ComplianceDay d in days)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{d.Date:yyyy-MM-dd},{Cell(d.PersonId)},{Cell(d.Name)},{Cell(d.Department)},{(d.Deposited ? "yes" : "no")},{d.ContactStartUtc.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{d.RetrievalsInContact}\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
