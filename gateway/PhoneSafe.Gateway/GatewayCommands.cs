@@ -24,7 +24,8 @@ public static class GatewayCommands
     /// <summary>
     /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt; [classroom|office] [compartments]</c>
     /// registers a locker (a classroom unit of 8 compartments unless told) and prints the keys to load into it;
-    /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken.
+    /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken;
+    /// <c>export-simulation &lt;school&gt; &lt;file&gt; [--enrol-simulated-cards]</c> writes the simulator's provisioning file.
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
@@ -34,6 +35,12 @@ public static class GatewayCommands
         if (args.Length > 0 && args[0] == "verify-ledger")
         {
             await VerifyLedgerAsync(app, args.Length > 1 && !args[1].StartsWith('-') ? args[1] : null);
+            return true;
+        }
+
+        if (args.Length > 0 && args[0] == "export-simulation")
+        {
+            await ExportSimulationAsync(app, args);
             return true;
         }
 
@@ -64,6 +71,41 @@ public static class GatewayCommands
         Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");
         Console.WriteLine($"credentialKey={Hex.Encode(credentialKey)}");
         return true;
+    }
+
+    private static async Task ExportSimulationAsync(IHost app, string[] args)
+    {
+        bool enrol = args.Contains("--enrol-simulated-cards");
+        string[] positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (positional.Length != 2 || !Identifiers.IsValid(positional[0]))
+        {
+            await Console.Error.WriteLineAsync("usage: export-simulation <school> <file> [--enrol-simulated-cards]   (test and demo schools only: the file holds the lockers' keys)");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        foreach (ISchemaInitializer schema in app.Services.GetServices<ISchemaInitializer>())
+        {
+            await schema.InitializeAsync(CancellationToken.None);
+        }
+
+        var setup = app.Services.GetRequiredService<Services.SimulatedSchoolSetup>();
+        if (enrol)
+        {
+            Console.WriteLine($"enrolled {await setup.EnrolSimulatedCardsAsync(positional[0], CancellationToken.None)} simulated cards");
+        }
+
+        try
+        {
+            Simulator.Provisioning.SimulationFile file = await setup.ExportAsync(positional[0], CancellationToken.None);
+            file.Save(positional[1]);
+            Console.WriteLine($"wrote {positional[1]}: {file.Lockers.Count} lockers, {file.People.Count} people with simulated cards");
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.ExitCode = 1;
+        }
     }
 
     private static async Task VerifyLedgerAsync(IHost app, string? school)

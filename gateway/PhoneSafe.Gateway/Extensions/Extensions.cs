@@ -64,6 +64,7 @@ public static class Extensions
         AddStore<LockerRegistryStore>(services);
         services.AddSingleton<PeopleImporter>();
         services.AddSingleton<CardEnrolment>();
+        services.AddSingleton<SimulatedSchoolSetup>();
         services.AddSingleton<IContactWindows, ConfiguredContactWindows>();
         services.AddSingleton<LockerConfigPublisher>();
         services.AddSingleton<LockerDirectory>();
