@@ -32,6 +32,7 @@ public sealed class ScenarioRunner : IDisposable
     private readonly Dictionary<string, string> _phoneIn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _problems = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Action, (DateTime, long)> _queue = new();
+    private readonly Dictionary<VirtualLocker, (byte[] Card, long Uptime)> _lastTaps = [];
     private readonly Stopwatch _real = new();
     private readonly TimeZoneInfo _zone;
     private readonly Random _random;
@@ -477,6 +478,13 @@ public sealed class ScenarioRunner : IDisposable
 
     private void Tap(VirtualLocker locker, byte[] uid)
     {
+        // The reader ignores the same card again within RepeatTapMilliseconds: a person waits that long first.
+        if (_lastTaps.TryGetValue(locker, out (byte[] Card, long Uptime) last) && last.Card.AsSpan().SequenceEqual(uid))
+        {
+            Local(locker, Math.Max(0, last.Uptime + LockerController.RepeatTapMilliseconds + LockerController.LoopMilliseconds - locker.Clock.UptimeMilliseconds));
+        }
+
+        _lastTaps[locker] = (uid, locker.Clock.UptimeMilliseconds);
         locker.Reader.Present(uid);
         Local(locker, LockerController.LoopMilliseconds);
         locker.Reader.Remove();
