@@ -13,7 +13,7 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
     /// <summary>How to call the program.</summary>
     public const string Usage = """
         usage: phonesafe-sim <scenario|file.json> --school <provisioning.json> [--broker host[:port]] [--speed x]
-                             [--rate n] [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n]
+                             [--rate n] [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n] [--state dir|none]
           scenario        school-day, outage, tamper, load (shipped) or a path to your own file
           --school        provisioning file: dotnet run --project gateway/PhoneSafe.Gateway -- export-simulation <school> <file>
           --broker        MQTT broker (default 127.0.0.1:1883)
@@ -23,6 +23,8 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
           --lockers       use only the first n lockers of the file
           --journal-bytes journal per locker (64 bytes per event)
           --drain-seconds how long to wait at the end for acknowledgements (default 60)
+          --state         where the lockers' flash and settings live between runs (default: <provisioning file>.state;
+                          "none" = factory-fresh lockers, only for a gateway that has never heard of them)
         exit code: 0 all events acknowledged and no problems, 1 otherwise, 2 bad arguments
         """;
 
@@ -46,6 +48,9 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
 
     /// <summary>Gets the journal size override.</summary>
     public int? JournalBytes { get; init; }
+
+    /// <summary>Gets the state folder, or null for factory-fresh lockers.</summary>
+    public string? StateDirectory { get; init; }
 
     /// <summary>Gets the drain timeout in seconds.</summary>
     public int DrainSeconds { get; init; } = 60;
@@ -81,7 +86,7 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
             }
         }
 
-        string[] known = ["school", "broker", "speed", "rate", "date", "lockers", "journal-bytes", "drain-seconds"];
+        string[] known = ["school", "broker", "speed", "rate", "date", "lockers", "journal-bytes", "drain-seconds", "state"];
         string? unknown = values.Keys.FirstOrDefault(k => !known.Contains(k));
         if (scenario is null || !values.TryGetValue("school", out string? school) || unknown is not null)
         {
@@ -113,6 +118,7 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
                 Date = values.TryGetValue("date", out string? date) ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
                 Lockers = values.TryGetValue("lockers", out string? lockers) ? int.Parse(lockers, CultureInfo.InvariantCulture) : null,
                 JournalBytes = values.TryGetValue("journal-bytes", out string? journal) ? int.Parse(journal, CultureInfo.InvariantCulture) : null,
+                StateDirectory = values.TryGetValue("state", out string? state) ? (state == "none" ? null : state) : school + ".state",
                 DrainSeconds = values.TryGetValue("drain-seconds", out string? drain) ? int.Parse(drain, CultureInfo.InvariantCulture) : 60,
             };
             return true;

@@ -4,7 +4,7 @@ using PhoneSafe.Simulator.Provisioning;
 using PhoneSafe.Simulator.Scenarios;
 
 // phonesafe-sim <scenario|file.json> --school <provisioning.json> [--broker host[:port]] [--speed x] [--rate n]
-//               [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n]
+//               [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n] [--state dir|none]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (!CommandLine.TryParse(args, out CommandLine? command, out string? error))
 {
@@ -49,6 +49,7 @@ var options = new ScenarioRunOptions
     Rate = command.Rate,
     Date = command.Date,
     JournalBytes = command.JournalBytes,
+    StateDirectory = command.StateDirectory,
     DrainTimeout = TimeSpan.FromSeconds(command.DrainSeconds),
     ProgressInterval = Console.IsOutputRedirected ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(250),
 };

@@ -19,7 +19,33 @@ public static class GatewayCommands
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The arguments without --demo.</returns>
-    public static string[] ConfigurationArguments(string[] args) => args.Where(a => a != DemoSwitch).ToArray();
+    public static string[] ConfigurationArguments(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "export-simulation")
+        {
+            return args.Where(a => a != DemoSwitch).ToArray();
+        }
+
+        // A verb's positional arguments are not configuration: a file path such as /tmp/x.json would read as a
+        // "/key value" switch and swallow the next option.
+        var options = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i] != EnrolSimulatedCardsSwitch)
+            {
+                options.Add(args[i]);
+                if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    options.Add(args[++i]);
+                }
+            }
+        }
+
+        return [.. options];
+    }
+
+    /// <summary>The export-simulation switch that first enrols simulated cards for people without a card.</summary>
+    public const string EnrolSimulatedCardsSwitch = "--enrol-simulated-cards";
 
     /// <summary>
     /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt; [classroom|office] [compartments]</c>
@@ -75,8 +101,8 @@ public static class GatewayCommands
 
     private static async Task ExportSimulationAsync(IHost app, string[] args)
     {
-        bool enrol = args.Contains("--enrol-simulated-cards");
-        string[] positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        bool enrol = args.Contains(EnrolSimulatedCardsSwitch);
+        string[] positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
         if (positional.Length != 2 || !Identifiers.IsValid(positional[0]))
         {
             await Console.Error.WriteLineAsync("usage: export-simulation <school> <file> [--enrol-simulated-cards]   (test and demo schools only: the file holds the lockers' keys)");

@@ -4,8 +4,8 @@
 /// One locker at the end of a run.
 /// </summary>
 /// <param name="Locker">Locker identifier.</param>
-/// <param name="EventsRecorded">Events written to its journal (its newest sequence number).</param>
-/// <param name="AcknowledgedThrough">Highest sequence the gateway acknowledged.</param>
+/// <param name="EventsRecorded">Events written to its journal in this run (from its boot event on).</param>
+/// <param name="AcknowledgedThrough">Events of this run the gateway acknowledged (all of them once nothing is outstanding).</param>
 /// <param name="Outstanding">Events not acknowledged.</param>
 /// <param name="Lost">Events overwritten before they were acknowledged (journal full).</param>
 /// <param name="FailedConnects">Connection attempts that failed.</param>

@@ -17,6 +17,12 @@ public sealed class ScenarioRunOptions
     /// <summary>Gets the journal size per locker, in bytes.</summary>
     public int? JournalBytes { get; init; }
 
+    /// <summary>
+    /// Gets a folder where each locker's flash and settings are loaded from at start and saved to when the runner
+    /// is disposed (see <see cref="LockerState"/>), or null for factory-fresh lockers.
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>Gets the virtual milliseconds per main-loop pass when nothing happens (the device runs one every 50 ms).</summary>
     public int IdlePassMilliseconds { get; init; } = 1000;
 

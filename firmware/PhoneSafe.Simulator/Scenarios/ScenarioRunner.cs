@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PhoneSafe.Firmware.Core.Locker;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Virtual;
 using PhoneSafe.Simulator.Provisioning;
 
@@ -33,6 +34,7 @@ public sealed class ScenarioRunner : IDisposable
     private readonly Dictionary<string, List<string>> _problems = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Action, (DateTime, long)> _queue = new();
     private readonly Dictionary<VirtualLocker, (byte[] Card, long Uptime)> _lastTaps = [];
+    private readonly Dictionary<string, long> _baseline = new(StringComparer.Ordinal);
     private readonly Stopwatch _real = new();
     private readonly TimeZoneInfo _zone;
     private readonly Random _random;
@@ -112,7 +114,27 @@ public sealed class ScenarioRunner : IDisposable
         _real.Start();
         DateOnly date = _options.Date ?? DateOnly.ParseExact(_scenario.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         _virtualUtc = ToUtc(date, _scenario.Start);
+        if (_options.StateDirectory is string state)
+        {
+            foreach (VirtualLocker locker in _fleet.Lockers)
+            {
+                try
+                {
+                    LockerState.Load(state, locker);
+                }
+                catch (InvalidDataException ex)
+                {
+                    Problem(locker.Settings.Device, "saved state not used: " + ex.Message);
+                }
+            }
+        }
+
         _fleet.Boot(_virtualUtc);
+        foreach ((string id, VirtualLocker locker) in _lockers)
+        {
+            _baseline[id] = locker.Controller.Journal.NewestSequence - 1; // this run starts with its boot event
+        }
+
         _started = true;
         _phase = "configuring";
         var deadline = Stopwatch.StartNew();
@@ -126,6 +148,8 @@ public sealed class ScenarioRunner : IDisposable
         {
             Problem(id, "no configuration received (is the gateway running and the locker registered?)");
         }
+
+        RememberPhonesInside();
     }
 
     /// <summary>
@@ -207,18 +231,55 @@ public sealed class ScenarioRunner : IDisposable
         _school.Lockers.Select(l =>
         {
             VirtualLocker locker = _lockers[l.Id];
+            long before = _baseline.GetValueOrDefault(l.Id);
             return new LockerReport(
                 l.Id,
-                locker.Controller.Journal.NewestSequence,
-                locker.Controller.Journal.AckedThrough,
+                locker.Controller.Journal.NewestSequence - before,
+                Math.Max(0, locker.Controller.Journal.AckedThrough - before),
                 locker.Controller.Journal.PendingCount,
                 locker.Controller.Journal.LostCount,
                 locker.Controller.Uplink.FailedConnects,
                 _problems[l.Id].ToList());
         }).ToList());
 
-    /// <inheritdoc/>
-    public void Dispose() => _fleet.Dispose();
+    /// <summary>
+    /// Saves every locker's flash and settings when a state folder is set (also done on dispose).
+    /// </summary>
+    public void SaveState()
+    {
+        if (_started && _options.StateDirectory is string state)
+        {
+            foreach (VirtualLocker locker in _fleet.Lockers)
+            {
+                LockerState.Save(state, locker);
+            }
+        }
+    }
+
+    /// <summary>Disconnects every locker and saves their state when a state folder is set.</summary>
+    public void Dispose()
+    {
+        _fleet.Dispose();
+        SaveState();
+    }
+
+    /// <summary>Phones left inside by an earlier run (saved state) belong to their owners again.</summary>
+    private void RememberPhonesInside()
+    {
+        byte[] key = Convert.FromHexString(_school.CredentialKey);
+        Dictionary<string, string> owners = _school.People.ToDictionary(p => CredentialHash.Compute(key, p.CardUid()), p => p.Id, StringComparer.Ordinal);
+        foreach ((string id, VirtualLocker locker) in _lockers)
+        {
+            for (int c = 1; c <= locker.Controller.CompartmentCount; c++)
+            {
+                Compartment compartment = locker.Controller.GetCompartment(c);
+                if (compartment.IsOccupied && owners.TryGetValue(compartment.Occupant, out string? person))
+                {
+                    _phoneIn[person] = id;
+                }
+            }
+        }
+    }
 
     private DateTime ToUtc(DateOnly date, string localTime)
     {
@@ -444,33 +505,30 @@ public sealed class ScenarioRunner : IDisposable
         Done();
     }
 
+    /// <summary>
+    /// One random deposit (a member of staff without a phone in, at a random classroom unit with room) or retrieval
+    /// (a random phone in, by its owner), about half each while both are possible.
+    /// </summary>
     private void Churn(ScenarioStep step)
     {
+        SimulatedPerson? depositor = null;
+        for (int attempt = 0; attempt < 20 && depositor is null; attempt++)
+        {
+            SimulatedPerson candidate = _staff[_random.Next(_staff.Count)];
+            depositor = _phoneIn.ContainsKey(candidate.Id) ? null : candidate;
+        }
+
         SimulatedLocker unit = _classrooms[_random.Next(_classrooms.Count)];
-        List<string> inside = _phoneIn.Where(p => p.Value == unit.Id).Select(p => p.Key).ToList();
-        bool full = inside.Count >= unit.Compartments;
-        SimulatedPerson? person;
-        string action;
-        if (inside.Count > 0 && (full || _random.Next(2) == 0))
+        bool room = _phoneIn.Values.Count(l => l == unit.Id) < unit.Compartments;
+        int seconds = step.Seconds > 0 ? step.Seconds : 1;
+        if (depositor is not null && room && (_phoneIn.Count == 0 || _random.Next(2) == 0))
         {
-            person = _people[inside[_random.Next(inside.Count)]];
-            action = "retrieve";
+            UseAt(unit.Id, depositor, "deposit", seconds, office: null);
         }
-        else
+        else if (_phoneIn.Count > 0)
         {
-            person = null;
-            for (int attempt = 0; attempt < 20 && person is null; attempt++)
-            {
-                SimulatedPerson candidate = _staff[_random.Next(_staff.Count)];
-                person = _phoneIn.ContainsKey(candidate.Id) ? null : candidate;
-            }
-
-            action = "deposit";
-        }
-
-        if (person is not null)
-        {
-            UseAt(unit.Id, person, action, step.Seconds > 0 ? step.Seconds : 1, office: null);
+            KeyValuePair<string, string> phone = _phoneIn.ElementAt(_random.Next(_phoneIn.Count));
+            UseAt(phone.Value, _people[phone.Key], "retrieve", seconds, office: null);
         }
 
         Done();
@@ -552,10 +610,11 @@ public sealed class ScenarioRunner : IDisposable
         long recorded = 0;
         long acked = 0;
         long outstanding = 0;
-        foreach (VirtualLocker locker in _fleet.Lockers)
+        foreach ((string id, VirtualLocker locker) in _lockers)
         {
-            recorded += locker.Controller.Journal.NewestSequence;
-            acked += locker.Controller.Journal.AckedThrough;
+            long before = _baseline.GetValueOrDefault(id);
+            recorded += locker.Controller.Journal.NewestSequence - before;
+            acked += Math.Max(0, locker.Controller.Journal.AckedThrough - before);
             outstanding += locker.Controller.Journal.PendingCount;
         }
 

@@ -32,6 +32,9 @@ public sealed class DemoOptions
     /// <summary>Gets or sets the virtual seconds per real second (60: a school day in about 9 minutes).</summary>
     public double Speed { get; set; } = 60;
 
+    /// <summary>Gets or sets the folder (relative to the content root) where the virtual lockers' flash and settings are kept between runs, so a restarted demo continues their sequence numbers.</summary>
+    public string StateDirectory { get; set; } = "data/demo-lockers";
+
     /// <summary>Gets or sets a value indicating whether the gateway runs the virtual lockers itself (false: set the school up only, for the phonesafe-sim command line).</summary>
     public bool RunLockers { get; set; } = true;
 }

@@ -24,6 +24,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="server">Tells the listening address.</param>
 /// <param name="lifetime">Waits for the web server to start.</param>
 /// <param name="time">Today's date.</param>
+/// <param name="environment">Content root (for the lockers' saved state).</param>
 /// <param name="logger">Logger.</param>
 public sealed class DemoSchoolService(
     IOptions<DemoOptions> options,
@@ -34,6 +35,7 @@ public sealed class DemoSchoolService(
     IServer server,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    IHostEnvironment environment,
     ILogger<DemoSchoolService> logger) : BackgroundService
 {
     /// <inheritdoc/>
@@ -74,12 +76,18 @@ public sealed class DemoSchoolService(
 
     private void PlayDays(Scenario scenario, SimulationFile school, double speed, DateOnly today, CancellationToken stoppingToken)
     {
-        using var runner = new ScenarioRunner(scenario, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions { Speed = speed, Date = today });
+        using var runner = new ScenarioRunner(scenario, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions
+        {
+            Speed = speed,
+            Date = today,
+            StateDirectory = Path.Combine(environment.ContentRootPath, options.Value.StateDirectory, options.Value.School),
+        });
         runner.Start(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             logger.LogInformation("Demo: playing {Scenario} on {Date} at {Speed}x", scenario.Name, today, speed);
             runner.RunDay(today, stoppingToken);
+            runner.SaveState();
             RunSummary summary = runner.Summary();
             logger.LogInformation(
                 "Demo day done: {Actions} actions, {Events} events, {Acked} acknowledged, {Problems} problems",
