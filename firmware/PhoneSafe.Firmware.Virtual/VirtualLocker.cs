@@ -1,4 +1,5 @@
-﻿using PhoneSafe.Firmware.Core.Hardware;
+﻿using System;
+using PhoneSafe.Firmware.Core.Hardware;
 using PhoneSafe.Firmware.Core.Locker;
 
 namespace PhoneSafe.Firmware.Virtual
@@ -18,7 +19,7 @@ namespace PhoneSafe.Firmware.Virtual
         private readonly LockerHardware _hardware;
 
         /// <summary>
-        /// Initializes a new instance of the <see cref="VirtualLocker"/> class; call <see cref="Boot"/> to start it.
+        /// Initializes a new instance of the <see cref="VirtualLocker"/> class; call <see cref="Boot()"/> to start it.
         /// </summary>
         /// <param name="settings">Identity and keys.</param>
         /// <param name="compartmentCount">Number of compartments (4 to 16).</param>
@@ -72,7 +73,7 @@ namespace PhoneSafe.Firmware.Virtual
         /// <summary>Gets the MQTT link.</summary>
         public IMessageLink Link { get; }
 
-        /// <summary>Gets the running controller (a new one after each <see cref="Boot"/>).</summary>
+        /// <summary>Gets the running controller (a new one after each <see cref="Boot()"/>).</summary>
         public LockerController Controller { get; private set; }
 
         /// <summary>
@@ -81,6 +82,19 @@ namespace PhoneSafe.Firmware.Virtual
         public void Boot()
         {
             Clock.Reboot();
+            Controller = new LockerController(_hardware, Settings);
+            Controller.Start();
+        }
+
+        /// <summary>
+        /// Starts (or restarts) the controller with the clock already set, as a device whose SNTP answered before
+        /// the main loop started (so the boot event carries true time).
+        /// </summary>
+        /// <param name="utc">The true UTC time at boot.</param>
+        public void Boot(DateTime utc)
+        {
+            Clock.Reboot();
+            Clock.Synchronize(utc);
             Controller = new LockerController(_hardware, Settings);
             Controller.Start();
         }

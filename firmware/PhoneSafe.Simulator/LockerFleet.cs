@@ -32,6 +32,23 @@ public sealed class LockerFleet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Initializes a new instance of the <see cref="LockerFleet"/> class with units of different sizes.
+    /// </summary>
+    /// <param name="brokerHost">MQTT broker host.</param>
+    /// <param name="brokerPort">MQTT broker port.</param>
+    /// <param name="lockers">Identity, keys and compartment count (1 to 64) of each locker.</param>
+    /// <param name="journalBytes">Journal flash region of each locker, in bytes (64 per event).</param>
+    public LockerFleet(string brokerHost, int brokerPort, IEnumerable<(LockerSettings Settings, int Compartments)> lockers, int journalBytes)
+    {
+        foreach ((LockerSettings settings, int compartments) in lockers)
+        {
+            var link = new MqttNetLink(brokerHost, brokerPort);
+            _links.Add(link);
+            _lockers.Add(new VirtualLocker(settings, compartments, link, journalBytes));
+        }
+    }
+
     /// <summary>Gets the lockers.</summary>
     public IReadOnlyList<VirtualLocker> Lockers => _lockers;
 
@@ -55,6 +72,18 @@ public sealed class LockerFleet : IDisposable
         lock (_gate)
         {
             _lockers.ForEach(l => l.Boot());
+        }
+    }
+
+    /// <summary>
+    /// Boots every locker with its clock already synchronised to the given time.
+    /// </summary>
+    /// <param name="utc">The true UTC time at boot.</param>
+    public void Boot(DateTime utc)
+    {
+        lock (_gate)
+        {
+            _lockers.ForEach(l => l.Boot(utc));
         }
     }
 

@@ -28,6 +28,12 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
+            if (NetworkDown)
+            {
+                // A cut network delivers nothing either way (acks and configs wait in the broker or are lost).
+                return Task.CompletedTask;
+            }
+
             MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
             return Task.CompletedTask;
         };
@@ -36,7 +42,7 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
     /// <inheritdoc/>
     public event MessageReceivedHandler? MessageReceived;
 
-    /// <summary>Gets or sets a value indicating whether the locker's network is cut (to simulate outages).</summary>
+    /// <summary>Gets or sets a value indicating whether the locker's network is cut (to simulate outages): nothing is sent or delivered.</summary>
     public bool NetworkDown { get; set; }
 
     /// <inheritdoc/>

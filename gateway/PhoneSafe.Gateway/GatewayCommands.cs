@@ -19,7 +19,33 @@ public static class GatewayCommands
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>The arguments without --demo.</returns>
-    public static string[] ConfigurationArguments(string[] args) => args.Where(a => a != DemoSwitch).ToArray();
+    public static string[] ConfigurationArguments(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "export-simulation")
+        {
+            return args.Where(a => a != DemoSwitch).ToArray();
+        }
+
+        // A verb's positional arguments are not configuration: a file path such as /tmp/x.json would read as a
+        // "/key value" switch and swallow the next option.
+        var options = new List<string>();
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i] != EnrolSimulatedCardsSwitch)
+            {
+                options.Add(args[i]);
+                if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    options.Add(args[++i]);
+                }
+            }
+        }
+
+        return [.. options];
+    }
+
+    /// <summary>The export-simulation switch that first enrols simulated cards for people without a card.</summary>
+    public const string EnrolSimulatedCardsSwitch = "--enrol-simulated-cards";
 
     /// <summary>
     /// Runs a verb instead of the service: <c>provision-locker &lt;school&gt; &lt;locker&gt; [classroom|office] [compartments]</c>
@@ -27,6 +53,7 @@ public static class GatewayCommands
     /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken;
     /// <c>purge [--dry-run]</c> removes personal data past retention (or only counts it); <c>export-person &lt;school&gt;
     /// &lt;personId&gt;</c> prints everything held about a person as JSON (subject access request, audited).
+    /// <c>export-simulation &lt;school&gt; &lt;file&gt; [--enrol-simulated-cards]</c> writes the simulator's provisioning file.
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
@@ -48,6 +75,12 @@ public static class GatewayCommands
         if (args.Length > 0 && args[0] == "export-person")
         {
             await ExportPersonAsync(app, args);
+            return true;
+        }
+
+        if (args.Length > 0 && args[0] == "export-simulation")
+        {
+            await ExportSimulationAsync(app, args);
             return true;
         }
 
@@ -78,6 +111,37 @@ public static class GatewayCommands
         Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");
         Console.WriteLine($"credentialKey={Hex.Encode(credentialKey)}");
         return true;
+    }
+
+    private static async Task ExportSimulationAsync(IHost app, string[] args)
+    {
+        bool enrol = args.Contains(EnrolSimulatedCardsSwitch);
+        string[] positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
+        if (positional.Length != 2 || !Identifiers.IsValid(positional[0]))
+        {
+            await Console.Error.WriteLineAsync("usage: export-simulation <school> <file> [--enrol-simulated-cards]   (test and demo schools only: the file holds the lockers' keys)");
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        await InitializeAsync(app);
+        var setup = app.Services.GetRequiredService<Services.SimulatedSchoolSetup>();
+        if (enrol)
+        {
+            Console.WriteLine($"enrolled {await setup.EnrolSimulatedCardsAsync(positional[0], CancellationToken.None)} simulated cards");
+        }
+
+        try
+        {
+            Simulator.Provisioning.SimulationFile file = await setup.ExportAsync(positional[0], CancellationToken.None);
+            file.Save(positional[1]);
+            Console.WriteLine($"wrote {positional[1]}: {file.Lockers.Count} lockers, {file.People.Count} people with simulated cards");
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.ExitCode = 1;
+        }
     }
 
     private static async Task InitializeAsync(IHost app)

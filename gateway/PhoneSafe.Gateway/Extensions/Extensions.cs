@@ -71,6 +71,7 @@ public static class Extensions
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
         services.AddSingleton<CardEnrolment>();
+        services.AddSingleton<SimulatedSchoolSetup>();
         services.AddSingleton<ConfiguredContactWindows>();
         services.AddSingleton<IContactWindows, SchoolCalendarContactWindows>();
         services.AddSingleton<LockerConfigPublisher>();

@@ -11,15 +11,30 @@ public sealed class DemoOptions
     /// <summary>Gets or sets the demo school's identifier.</summary>
     public string School { get; set; } = "demo-school";
 
-    /// <summary>Gets or sets the number of classroom lockers.</summary>
-    public int Lockers { get; set; } = 3;
+    /// <summary>Gets or sets the number of classroom lockers (the school also has one office unit).</summary>
+    public int Lockers { get; set; } = 30;
 
-    /// <summary>Gets or sets the compartments per locker.</summary>
-    public int CompartmentsPerLocker { get; set; } = 8;
+    /// <summary>Gets or sets the compartments per classroom locker (1 to 64).</summary>
+    public int CompartmentsPerLocker { get; set; } = 16;
 
-    /// <summary>Gets or sets the number of staff with badges.</summary>
-    public int Staff { get; set; } = 12;
+    /// <summary>Gets or sets the compartments of the office unit (1 to 64).</summary>
+    public int OfficeCompartments { get; set; } = 32;
 
-    /// <summary>Gets or sets the pause between simulated badge taps, in milliseconds.</summary>
-    public int TapIntervalMilliseconds { get; set; } = 3000;
+    /// <summary>Gets or sets the number of staff with (simulated) badges.</summary>
+    public int Staff { get; set; } = 180;
+
+    /// <summary>Gets or sets the number of pupils with (simulated) cards.</summary>
+    public int Pupils { get; set; } = 240;
+
+    /// <summary>Gets or sets the scenario the virtual lockers play, day after day (a shipped name or a path).</summary>
+    public string Scenario { get; set; } = "school-day";
+
+    /// <summary>Gets or sets the virtual seconds per real second (60: a school day in about 9 minutes).</summary>
+    public double Speed { get; set; } = 60;
+
+    /// <summary>Gets or sets the folder (relative to the content root) where the virtual lockers' flash and settings are kept between runs, so a restarted demo continues their sequence numbers.</summary>
+    public string StateDirectory { get; set; } = "data/demo-lockers";
+
+    /// <summary>Gets or sets a value indicating whether the gateway runs the virtual lockers itself (false: set the school up only, for the phonesafe-sim command line).</summary>
+    public bool RunLockers { get; set; } = true;
 }

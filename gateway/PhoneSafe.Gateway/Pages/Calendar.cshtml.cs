@@ -68,13 +68,12 @@ public sealed class CalendarModel(CalendarStore calendars, ExceptionStore except
             return await DoneAsync(false, "The calendar document is empty.", keepDocument: true);
         }
 
-        var result = await CalendarApi.PutCalendarAsync(calendars, School, document, HttpContext.RequestAborted);
+        var result = await CalendarApi.PutCalendarAsync(calendars, School, document, publisher, HttpContext.RequestAborted);
         if (result.Result is ValidationProblem problem)
         {
             return await DoneAsync(false, string.Join(" ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")), keepDocument: true);
         }
 
-        publisher.RequestPublish(School);
         await HttpContext.AuditAsync(users, "calendar:saved", $"school={School}");
         return await DoneAsync(true, "Calendar saved.", keepDocument: false);
     }

@@ -1,46 +1,41 @@
 ﻿using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using PhoneSafe.Firmware.Core.Locker;
-using PhoneSafe.Firmware.Core.Protocol;
-using PhoneSafe.Gateway.Enrolment;
-using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
-using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Publishing;
-using PhoneSafe.Simulator;
+using PhoneSafe.Simulator.Provisioning;
+using PhoneSafe.Simulator.Scenarios;
 
 namespace PhoneSafe.Gateway.Services;
 
 /// <summary>
-/// With <c>--demo</c>: registers a demonstration school the way a real one is set up (lockers registered, staff
-/// imported from a CSV export, cards enrolled from their UIDs, configurations published by
-/// <see cref="LockerConfigPublisher"/>), and runs virtual lockers (the real firmware core on virtual hardware)
-/// against the broker with staff tapping in and out.
+/// With <c>--demo</c>: sets up a demonstration school the way a real one is set up (lockers registered, staff and
+/// pupils imported from CSV exports, cards enrolled, calendar and exceptions recorded, configurations published by
+/// <see cref="LockerConfigPublisher"/>), then plays a scenario (by default <c>school-day</c>) with virtual lockers
+/// (the real firmware core on virtual hardware) against the broker, on today's date, over and over at
+/// <see cref="DemoOptions.Speed"/>.
 /// </summary>
 /// <param name="options">Demo size and pace.</param>
 /// <param name="mqtt">Broker address.</param>
-/// <param name="directory">Creates locker keys.</param>
-/// <param name="registry">Registers locker units.</param>
-/// <param name="importer">Imports the demo staff.</param>
-/// <param name="enrolment">Enrols their cards.</param>
+/// <param name="setup">Sets up the simulated school.</param>
 /// <param name="publisher">Publishes configurations.</param>
 /// <param name="bus">The broker connection.</param>
 /// <param name="server">Tells the listening address.</param>
 /// <param name="lifetime">Waits for the web server to start.</param>
+/// <param name="time">Today's date.</param>
+/// <param name="environment">Content root (for the lockers' saved state).</param>
 /// <param name="logger">Logger.</param>
 public sealed class DemoSchoolService(
     IOptions<DemoOptions> options,
     IOptions<MqttOptions> mqtt,
-    LockerDirectory directory,
-    LockerRegistryStore registry,
-    PeopleImporter importer,
-    CardEnrolment enrolment,
+    SimulatedSchoolSetup setup,
     LockerConfigPublisher publisher,
     ILockerBus bus,
     IServer server,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    IHostEnvironment environment,
     ILogger<DemoSchoolService> logger) : BackgroundService
 {
     /// <inheritdoc/>
@@ -52,69 +47,52 @@ public sealed class DemoSchoolService(
             return;
         }
 
-        var lockers = new List<LockerSettings>();
-        for (int i = 1; i <= demo.Lockers; i++)
-        {
-            string id = $"locker-{i:00}";
-            (byte[] deviceKey, byte[] credentialKey) = await directory.ProvisionAsync(demo.School, id, stoppingToken);
-            await registry.RegisterAsync(demo.School, id, LockerKind.Classroom, demo.CompartmentsPerLocker, stoppingToken);
-            lockers.Add(new LockerSettings { School = demo.School, Device = id, DeviceKey = deviceKey, CredentialKey = credentialKey });
-        }
-
-        byte[][] cards = Enumerable.Range(1, demo.Staff).Select(n => new byte[] { 0x04, 0xDE, (byte)(n >> 8), (byte)n }).ToArray();
-        ImportReport report = await importer.ImportAsync(demo.School, PersonKind.Staff, StaffCsv(demo.Staff), full: true, stoppingToken);
-        logger.LogInformation("Demo staff import: {Added} added, {Unchanged} unchanged", report.Added, report.Unchanged);
-        for (int n = 1; n <= demo.Staff; n++)
-        {
-            await enrolment.EnrolAsync(demo.School, StaffCode(n), Convert.ToHexString(cards[n - 1]), stoppingToken);
-        }
-
+        var size = new SchoolSize(demo.Staff, demo.Pupils, demo.Lockers, OfficeLockers: 1, demo.CompartmentsPerLocker, demo.OfficeCompartments);
+        SimulationFile school = await setup.CreateAsync(demo.School, size, stoppingToken);
+        Scenario scenario = ScenarioLoader.Load(demo.Scenario);
+        DateOnly today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(scenario.TimeZone)).DateTime);
+        await setup.ApplyCalendarAsync(demo.School, scenario, today, stoppingToken);
+        await setup.ApplyExceptionsAsync(demo.School, scenario, today, stoppingToken);
         while (!bus.IsConnected)
         {
             await Task.Delay(200, stoppingToken);
         }
 
         await publisher.PublishSchoolAsync(demo.School, force: true, stoppingToken);
-
-        using var fleet = new LockerFleet(mqtt.Value.Host, mqtt.Value.Port, lockers, demo.CompartmentsPerLocker);
-        fleet.Boot();
-        fleet.StartRealTime();
         await WhenStartedAsync(stoppingToken);
         string address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-        logger.LogInformation("PhoneSafe demo: {Lockers} lockers and {Staff} staff at {School}. Custody now: {Address}/api/custody", demo.Lockers, demo.Staff, demo.School, address);
+        logger.LogInformation(
+            "PhoneSafe demo: {Lockers} lockers, {Staff} staff and {Pupils} pupils at {School}. Today board: {Address}/today",
+            school.Lockers.Count, demo.Staff, demo.Pupils, demo.School, address);
+        if (!demo.RunLockers)
+        {
+            logger.LogInformation("Demo lockers are not simulated here (DemoOptions:RunLockers false); drive them with phonesafe-sim and export-simulation {School}", demo.School);
+            return;
+        }
 
-        var random = new Random(2026);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(demo.TapIntervalMilliseconds, stoppingToken);
-                Firmware.Virtual.VirtualLocker locker = fleet.Lockers[random.Next(fleet.Lockers.Count)];
-                byte[] card = cards[random.Next(cards.Length)];
-                fleet.Act(() => locker.UseLocker(card));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
+        // The runner blocks (it paces virtual time with sleeps), so it gets a thread of its own.
+        await Task.Factory.StartNew(() => PlayDays(scenario, school, demo.Speed, today, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private static string StaffCode(int n) => $"S{n:000}";
-
-    private static string StaffCsv(int count)
+    private void PlayDays(Scenario scenario, SimulationFile school, double speed, DateOnly today, CancellationToken stoppingToken)
     {
-        string[] forenames = ["Ann", "Ben", "Cara", "Dev", "Ema", "Finn", "Gita", "Hal", "Iris", "Jon", "Kai", "Lena"];
-        string[] surnames = ["Abara", "Brook", "Carter", "Dutta", "Evans", "Fox", "Green", "Hughes", "Ince", "Jones", "Khan", "Lowe"];
-        string[] departments = ["Maths", "English", "Science", "Humanities", "\"Design, Technology\"", "PE"];
-        var csv = new System.Text.StringBuilder("Staff Code,Preferred Forename,Legal Surname,Department,Role\r\n");
-        for (int n = 1; n <= count; n++)
+        using var runner = new ScenarioRunner(scenario, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions
         {
-            string role = n == 1 ? "Headteacher" : n == 2 ? "Office Manager" : "Teacher";
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{StaffCode(n)},{forenames[(n - 1) % forenames.Length]},{surnames[(n - 1) % surnames.Length]},{departments[(n - 1) % departments.Length]},{role}\r\n");
+            Speed = speed,
+            Date = today,
+            StateDirectory = Path.Combine(environment.ContentRootPath, options.Value.StateDirectory, options.Value.School),
+        });
+        runner.Start(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Demo: playing {Scenario} on {Date} at {Speed}x", scenario.Name, today, speed);
+            runner.RunDay(today, stoppingToken);
+            runner.SaveState();
+            RunSummary summary = runner.Summary();
+            logger.LogInformation(
+                "Demo day done: {Actions} actions, {Events} events, {Acked} acknowledged, {Problems} problems",
+                summary.ActionsDone, summary.EventsRecorded, summary.EventsAcknowledged, summary.Problems.Count());
         }
-
-        return csv.ToString();
     }
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)
