@@ -1,4 +1,5 @@
 ﻿using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
@@ -96,7 +97,7 @@ public static class Extensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<DemoSchoolService>();
 
-        AddDashboard(services);
+        AddDashboard(services, builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<MqttHealthCheck>("mqtt")
@@ -135,16 +136,20 @@ public static class Extensions
         services.AddSingleton<ISchemaInitializer>(sp => sp.GetRequiredService<TStore>());
     }
 
-    private static void AddDashboard(IServiceCollection services)
+    private static void AddDashboard(IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        services.AddOptions<SingleSignOnOptions>().BindConfiguration(nameof(SingleSignOnOptions));
+        SingleSignOnOptions singleSignOn = configuration.GetSection(nameof(SingleSignOnOptions)).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
+        AuthenticationBuilder authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.LoginPath = "/login";
             options.AccessDeniedPath = "/denied";
             options.Cookie.Name = "phonesafe";
             options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            // Strict unless single sign-on is on: the identity provider's redirect back is cross-site, and a Strict
+            // cookie set there would not be sent on the next page. Forms keep their antiforgery tokens either way.
+            options.Cookie.SameSite = singleSignOn.Enabled ? SameSiteMode.Lax : SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
@@ -153,6 +158,11 @@ public static class Extensions
             options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
+        if (singleSignOn.Enabled)
+        {
+            authentication.AddOpenIdConnect(SingleSignOn.Scheme, options => SingleSignOn.Configure(options, singleSignOn));
+        }
+
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(options =>
         {

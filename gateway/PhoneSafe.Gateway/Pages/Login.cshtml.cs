@@ -14,10 +14,14 @@ namespace PhoneSafe.Gateway.Pages;
 /// </summary>
 /// <param name="accounts">Checks passwords.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="singleSignOn">Single sign-on settings.</param>
 [AllowAnonymous]
 [EnableRateLimiting(Extensions.Extensions.SignInRateLimit)]
-public sealed class LoginModel(AccountService accounts, UserStore users) : PageModel
+public sealed class LoginModel(AccountService accounts, UserStore users, Microsoft.Extensions.Options.IOptions<Options.SingleSignOnOptions> singleSignOn) : PageModel
 {
+    /// <summary>Gets the single sign-on settings (the page offers it when enabled).</summary>
+    public Options.SingleSignOnOptions SingleSignOn => singleSignOn.Value;
+
     /// <summary>Gets or sets the user name typed in.</summary>
     [BindProperty]
     [Required]
@@ -41,6 +45,12 @@ public sealed class LoginModel(AccountService accounts, UserStore users) : PageM
     public void OnGet()
     {
     }
+
+    /// <summary>Starts single sign-on with the school's identity provider.</summary>
+    /// <returns>A challenge, or 404 when single sign-on is off.</returns>
+    public IActionResult OnGetSso() => SingleSignOn.Enabled
+        ? Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, Security.SingleSignOn.Scheme)
+        : NotFound();
 
     /// <summary>Checks the password and signs in.</summary>
     /// <returns>A redirect on success, otherwise the form with a message.</returns>
