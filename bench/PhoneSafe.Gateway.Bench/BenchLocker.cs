@@ -125,11 +125,13 @@ internal sealed class BenchLocker : IAsyncDisposable
     /// <summary>Publishes one event now (paced runs).</summary>
     public Task PublishOneAsync(byte[] payload)
     {
-        Interlocked.Exchange(ref _target, NextSequence);
         _sentTicks[NextSequence] = Stopwatch.GetTimestamp();
         NextSequence++;
         return _client.PublishBinaryAsync(Topics.For(_school, Id, TopicKind.Events), payload, MqttQualityOfServiceLevel.AtLeastOnce);
     }
+
+    /// <summary>Sets the sequence the ack wait completes at (paced runs arm it once, before publishing).</summary>
+    public void ArmAckWait(long lastSequence) => Interlocked.Exchange(ref _target, lastSequence);
 
     public Task WhenAllAckedAsync(TimeSpan timeout) => _allAcked.Task.WaitAsync(timeout);
 

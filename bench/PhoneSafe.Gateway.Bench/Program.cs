@@ -114,6 +114,13 @@ await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenF
 
     int count = options.Rate * options.Seconds;
     byte[][][] payloads = lockers.Select(l => l.Sign(count / lockers.Count + 1, DateTime.UtcNow)).ToArray();
+    for (int n = 0; n < lockers.Count; n++)
+    {
+        // Each locker gets every lockers.Count-th event of the run: arm its ack wait at its last one.
+        int share = count / lockers.Count + (n < count % lockers.Count ? 1 : 0);
+        lockers[n].ArmAckWait(lockers[n].NextSequence + share - 1);
+    }
+
     var sent = new int[lockers.Count];
     var pending = new List<Task>(count);
     var clock = Stopwatch.StartNew();
