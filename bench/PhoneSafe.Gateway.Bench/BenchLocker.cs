@@ -14,7 +14,8 @@ namespace PhoneSafe.Gateway.Bench;
 /// </summary>
 internal sealed class BenchLocker : IAsyncDisposable
 {
-    private const int InFlight = 64;
+    // QoS 1 publishes awaited together per locker; BENCH_INFLIGHT overrides it for diagnosis (8 and 64 stall alike).
+    private static readonly int InFlight = int.Parse(Environment.GetEnvironmentVariable("BENCH_INFLIGHT") ?? "64");
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _school;
     private readonly byte[] _key;
@@ -29,6 +30,12 @@ internal sealed class BenchLocker : IAsyncDisposable
         Id = id;
         _key = key;
     }
+
+    private static long s_published;
+
+    public static long Published => Interlocked.Read(ref s_published);
+
+    public static void ResetPublished() => Interlocked.Exchange(ref s_published, 0);
 
     public string Id { get; }
 
@@ -105,22 +112,26 @@ internal sealed class BenchLocker : IAsyncDisposable
             if (window.Count == InFlight)
             {
                 await Task.WhenAll(window);
+                Interlocked.Add(ref s_published, window.Count);
                 window.Clear();
             }
         }
 
         await Task.WhenAll(window);
+        Interlocked.Add(ref s_published, window.Count);
         NextSequence = last + 1;
     }
 
     /// <summary>Publishes one event now (paced runs).</summary>
     public Task PublishOneAsync(byte[] payload)
     {
-        Interlocked.Exchange(ref _target, NextSequence);
         _sentTicks[NextSequence] = Stopwatch.GetTimestamp();
         NextSequence++;
         return _client.PublishBinaryAsync(Topics.For(_school, Id, TopicKind.Events), payload, MqttQualityOfServiceLevel.AtLeastOnce);
     }
+
+    /// <summary>Sets the sequence the ack wait completes at (paced runs arm it once, before publishing).</summary>
+    public void ArmAckWait(long lastSequence) => Interlocked.Exchange(ref _target, lastSequence);
 
     public Task WhenAllAckedAsync(TimeSpan timeout) => _allAcked.Task.WaitAsync(timeout);
 

@@ -20,7 +20,7 @@ using Process? mosquitto = options.Broker == "mosquitto" ? StartMosquitto(work, 
 MqttServer? mqttnet = null;
 if (mosquitto is null)
 {
-    mqttnet = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithPersistentSessions().Build());
+    mqttnet = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithPersistentSessions().WithMaxPendingMessagesPerClient(1_000_000).Build());
     await mqttnet.StartAsync();
 }
 
@@ -53,11 +53,29 @@ double rawRate;
     };
     await sink.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink").Build());
     await sink.SubscribeAsync(Topics.AllLockers(TopicKind.Events), MqttQualityOfServiceLevel.AtLeastOnce);
+    BenchLocker.ResetPublished();
     await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: false)));
     byte[][][] payloads = lockers.Select(l => l.Sign(options.EventsPerLocker, DateTime.UtcNow)).ToArray();
     var clock = Stopwatch.StartNew();
-    await Task.WhenAll(lockers.Select((l, i) => l.PublishAsync(payloads[i])));
-    await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+    Task publishing = Task.WhenAll(lockers.Select((l, i) => l.PublishAsync(payloads[i])));
+    long lastSeen = -1;
+    while (!done.Task.IsCompleted)
+    {
+        // Report progress every 2 s and give up after 10 s with no progress, instead of waiting minutes.
+        await Task.WhenAny(done.Task, Task.Delay(2000));
+        long seen = Interlocked.Read(ref received);
+        Console.WriteLine($"  raw progress: broker accepted (PUBACK) {BenchLocker.Published:N0}, subscriber received {seen:N0} of {total:N0} at {clock.Elapsed.TotalSeconds:F1} s");
+        if (seen - lastSeen < 1_000 && clock.Elapsed > TimeSpan.FromSeconds(10))
+        {
+            Console.WriteLine("  raw delivery STALLED: the broker has accepted the events but hands them to the subscriber at a trickle (see docs/performance.md)");
+            mosquitto?.Kill();
+            return 2;
+        }
+
+        lastSeen = seen;
+    }
+
+    await publishing;
     rawRate = total / clock.Elapsed.TotalSeconds;
     Console.WriteLine($"raw broker delivery : {total,9:N0} events in {clock.Elapsed.TotalSeconds,6:F2} s = {rawRate,9:N0} events/s");
     await sink.DisconnectAsync();
@@ -96,6 +114,13 @@ await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenF
 
     int count = options.Rate * options.Seconds;
     byte[][][] payloads = lockers.Select(l => l.Sign(count / lockers.Count + 1, DateTime.UtcNow)).ToArray();
+    for (int n = 0; n < lockers.Count; n++)
+    {
+        // Each locker gets every lockers.Count-th event of the run: arm its ack wait at its last one.
+        int share = count / lockers.Count + (n < count % lockers.Count ? 1 : 0);
+        lockers[n].ArmAckWait(lockers[n].NextSequence + share - 1);
+    }
+
     var sent = new int[lockers.Count];
     var pending = new List<Task>(count);
     var clock = Stopwatch.StartNew();
@@ -196,8 +221,9 @@ static int FreePort()
 static Process StartMosquitto(string work, int port)
 {
     string config = Path.Combine(work, "mosquitto.conf");
-    // Queue limits raised so that neither the gateway nor the raw subscriber loses messages under a burst.
-    File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 1000\nmax_queued_messages 0\n");
+    // Queue limits raised so that neither the gateway nor the raw subscriber loses messages under a burst;
+    // BENCH_MOSQ (lines separated by ';') replaces them for diagnosis.
+    File.WriteAllText(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n" + (Environment.GetEnvironmentVariable("BENCH_MOSQ") ?? "max_inflight_messages 1000;max_queued_messages 0").Replace(";", "\n") + "\n");
     Process process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { UseShellExecute = false, RedirectStandardError = true })!;
     for (int i = 0; i < 100; i++)
     {
