@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,18 +8,8 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>CalendarStore on a real database, once per provider.</summary>
-public abstract class CalendarStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class CalendarStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
-
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(storage, _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task Save_TwiceThenGet_ReturnsTheLatestCalendarWhole()
@@ -52,5 +41,5 @@ public abstract class CalendarStoreTests(TestStorage storage) : IAsyncLifetime
         Assert.Null(only.Room);
     }
 
-    private CalendarStore CreateSut() => _db.Calendars;
+    private CalendarStore CreateSut() => Db.Calendars;
 }

@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,32 +8,24 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>Custody sessions over a real ledger on a real database, once per provider.</summary>
-public abstract class CustodySessionStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class CustodySessionStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
 {
     private const string School = "s";
     private static readonly string s_staff = new('a', 32);
     private static readonly string s_office = new('b', 32);
     private static readonly string s_pupil = new('c', 32);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
     private TestLedger _ledger = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(storage, _time);
-        _ledger = await TestLedger.CreateAsync(_db, School);
-        await _db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
+        await base.InitializeAsync();
+        _ledger = await TestLedger.CreateAsync(Db, School);
+        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
     }
 
     private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
@@ -58,5 +49,5 @@ public abstract class CustodySessionStoreTests(TestStorage storage) : IAsyncLife
         Assert.Equal(2, (await CreateSut().ListAsync(School, null, null, Day(5, 10), TestContext.Current.CancellationToken)).Count);
     }
 
-    private CustodySessionStore CreateSut() => new(_db.Database);
+    private CustodySessionStore CreateSut() => new(Db.Database);
 }

@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,18 +8,8 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>ExceptionStore on a real database, once per provider.</summary>
-public abstract class ExceptionStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class ExceptionStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
-
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(storage, _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task Add_ThenListFiltered_ReturnsOnlyThoseCoveringTheDate()
@@ -40,7 +29,7 @@ public abstract class ExceptionStoreTests(TestStorage storage) : IAsyncLifetime
     public async Task AddNotice_ThenList_KeepsParentRequestedAndNote()
     {
         ExceptionStore sut = CreateSut();
-        ParentNotice stored = await sut.AddNoticeAsync(new ParentNotice(0, "s", "P1", _time.GetUtcNow(), "Mrs Office", "phone", true, null, default), TestContext.Current.CancellationToken);
+        ParentNotice stored = await sut.AddNoticeAsync(new ParentNotice(0, "s", "P1", Time.GetUtcNow(), "Mrs Office", "phone", true, null, default), TestContext.Current.CancellationToken);
 
         ParentNotice read = Assert.Single(await sut.ListNoticesAsync("s", "P1", TestContext.Current.CancellationToken));
         Assert.Equal(stored.Id, read.Id);
@@ -49,5 +38,5 @@ public abstract class ExceptionStoreTests(TestStorage storage) : IAsyncLifetime
         Assert.Single(await sut.ListNoticesAsync("s", null, TestContext.Current.CancellationToken));
     }
 
-    private ExceptionStore CreateSut() => _db.Exceptions;
+    private ExceptionStore CreateSut() => Db.Exceptions;
 }

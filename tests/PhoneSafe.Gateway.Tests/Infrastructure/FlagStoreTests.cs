@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,32 +8,22 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>FlagStore on a real database, once per provider.</summary>
-public abstract class FlagStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class FlagStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
-
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(storage, _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task Commit_SameDedupeKeyTwice_RaisesOnce_ReviewRecordsHistory()
     {
         FlagStore sut = CreateSut();
-        var draft = new FlagDraft(FlagKind.DoorForced, "k1", null, null, "lk-1", 2, 7, _time.GetUtcNow(), "door forced");
-        IntakeDeadline deadline = new("s", 9, _time.GetUtcNow().AddHours(2));
+        var draft = new FlagDraft(FlagKind.DoorForced, "k1", null, null, "lk-1", 2, 7, Time.GetUtcNow(), "door forced");
+        IntakeDeadline deadline = new("s", 9, Time.GetUtcNow().AddHours(2));
 
         Assert.Equal(1, await sut.CommitAsync([("s", draft)], [deadline], [], 7, TestContext.Current.CancellationToken));
         Assert.Equal(0, await sut.CommitAsync([("s", draft)], [deadline], [], 8, TestContext.Current.CancellationToken));
 
         Assert.Equal(8, await sut.GetLastEvaluatedAsync(TestContext.Current.CancellationToken));
         Flag flag = Assert.Single(await sut.ListAsync("s", new FlagFilter(), TestContext.Current.CancellationToken));
-        Assert.Empty(await sut.ListAsync("s", new FlagFilter(Status: FlagStatus.Resolved, FromUtc: _time.GetUtcNow().AddDays(-1), ToUtc: _time.GetUtcNow().AddDays(1)), TestContext.Current.CancellationToken));
+        Assert.Empty(await sut.ListAsync("s", new FlagFilter(Status: FlagStatus.Resolved, FromUtc: Time.GetUtcNow().AddDays(-1), ToUtc: Time.GetUtcNow().AddDays(1)), TestContext.Current.CancellationToken));
         (Flag? reviewed, string? error) = await sut.ReviewAsync("s", flag.Id, FlagStatus.UnderInvestigation, null, "looking", "slt.one", TestContext.Current.CancellationToken);
         Assert.Null(error);
         Assert.Equal(FlagStatus.UnderInvestigation, reviewed!.Status);
@@ -45,13 +34,13 @@ public abstract class FlagStoreTests(TestStorage storage) : IAsyncLifetime
     public async Task DueDeadlines_DoneOnes_AreNotDueAgain()
     {
         FlagStore sut = CreateSut();
-        await sut.CommitAsync([], [new IntakeDeadline("s", 1, _time.GetUtcNow()), new IntakeDeadline("s", 2, _time.GetUtcNow().AddHours(5))], [], null, TestContext.Current.CancellationToken);
-        Assert.Equal([1L], (await sut.GetDueDeadlinesAsync(_time.GetUtcNow(), TestContext.Current.CancellationToken)).Select(d => d.EventId));
+        await sut.CommitAsync([], [new IntakeDeadline("s", 1, Time.GetUtcNow()), new IntakeDeadline("s", 2, Time.GetUtcNow().AddHours(5))], [], null, TestContext.Current.CancellationToken);
+        Assert.Equal([1L], (await sut.GetDueDeadlinesAsync(Time.GetUtcNow(), TestContext.Current.CancellationToken)).Select(d => d.EventId));
 
         await sut.CommitAsync([], [], [("s", 1)], null, TestContext.Current.CancellationToken);
 
-        Assert.Empty(await sut.GetDueDeadlinesAsync(_time.GetUtcNow(), TestContext.Current.CancellationToken));
+        Assert.Empty(await sut.GetDueDeadlinesAsync(Time.GetUtcNow(), TestContext.Current.CancellationToken));
     }
 
-    private FlagStore CreateSut() => _db.Flags;
+    private FlagStore CreateSut() => Db.Flags;
 }

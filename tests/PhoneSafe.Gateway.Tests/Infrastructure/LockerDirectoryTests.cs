@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
@@ -10,32 +9,24 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>LockerDirectory shared by two gateway instances on a real database, once per provider.</summary>
-public abstract class LockerDirectoryTests(TestStorage storage) : IAsyncLifetime
+public abstract class LockerDirectoryTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
 {
     private const string School = "s";
     private static readonly string s_staff = new('a', 32);
     private static readonly string s_office = new('b', 32);
     private static readonly string s_pupil = new('c', 32);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
     private TestLedger _ledger = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(storage, _time);
-        _ledger = await TestLedger.CreateAsync(_db, School);
-        await _db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
+        await base.InitializeAsync();
+        _ledger = await TestLedger.CreateAsync(Db, School);
+        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
     }
 
     private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
@@ -43,10 +34,10 @@ public abstract class LockerDirectoryTests(TestStorage storage) : IAsyncLifetime
     [Fact]
     public async Task VerifyAsync_LockerProvisionedByAnotherInstanceAfterStart_IsVerifiedNotUnknown()
     {
-        var other = new LockerDirectory(new LedgerStore(storage.Open(), _time), _time);
+        var other = new LockerDirectory(new LedgerStore(Storage.Open(), Time), Time);
         await other.LoadAsync(TestContext.Current.CancellationToken);
         var sut = new MessageVerifier(other);
-        (byte[] key, _) = await new LockerDirectory(_db.Ledger, _time).ProvisionAsync(School, "lk-new", TestContext.Current.CancellationToken);
+        (byte[] key, _) = await new LockerDirectory(Db.Ledger, Time).ProvisionAsync(School, "lk-new", TestContext.Current.CancellationToken);
         var lockerEvent = new LockerEvent
         {
             Device = "lk-new", Boot = 1, Sequence = 1, TimestampUtc = Day(5).UtcDateTime, TimeSynchronized = true, UptimeMilliseconds = 1,
@@ -63,12 +54,12 @@ public abstract class LockerDirectoryTests(TestStorage storage) : IAsyncLifetime
     [Fact]
     public async Task RefreshAsync_UnknownLocker_LooksAgainOnlyAfterTheInterval()
     {
-        var sut = new LockerDirectory(_db.Ledger, _time);
+        var sut = new LockerDirectory(Db.Ledger, Time);
         Assert.False(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
-        await _db.Ledger.EnsureLockerAsync(School, "lk-x", new byte[32], TestContext.Current.CancellationToken);
+        await Db.Ledger.EnsureLockerAsync(School, "lk-x", new byte[32], TestContext.Current.CancellationToken);
 
         Assert.False(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
-        _time.Advance(LockerDirectory.RefreshInterval);
+        Time.Advance(LockerDirectory.RefreshInterval);
         Assert.True(await sut.RefreshAsync(School, "lk-x", TestContext.Current.CancellationToken));
     }
 }

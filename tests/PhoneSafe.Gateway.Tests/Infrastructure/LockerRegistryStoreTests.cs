@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,25 +8,15 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>LockerRegistryStore on a real database, once per provider.</summary>
-public abstract class LockerRegistryStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class LockerRegistryStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
-
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(storage, _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task RegisterAssignPublish_ThenList_ShowsUnitReservationAndVersion()
     {
         LockerRegistryStore sut = CreateSut();
-        await _db.Ledger.EnsureSchoolAsync("s", new byte[32], TestContext.Current.CancellationToken);
-        await _db.Ledger.EnsureLockerAsync("s", "lk-1", new byte[32], TestContext.Current.CancellationToken);
+        await Db.Ledger.EnsureSchoolAsync("s", new byte[32], TestContext.Current.CancellationToken);
+        await Db.Ledger.EnsureLockerAsync("s", "lk-1", new byte[32], TestContext.Current.CancellationToken);
 
         Assert.True(await sut.RegisterAsync("s", "lk-1", LockerKind.Classroom, 8, TestContext.Current.CancellationToken));
         Assert.False(await sut.RegisterAsync("s", "lk-1", LockerKind.Office, 4, TestContext.Current.CancellationToken));
@@ -46,5 +35,5 @@ public abstract class LockerRegistryStoreTests(TestStorage storage) : IAsyncLife
         Assert.Equal(["s"], await sut.ListSchoolsAsync(TestContext.Current.CancellationToken));
     }
 
-    private LockerRegistryStore CreateSut() => _db.Registry;
+    private LockerRegistryStore CreateSut() => Db.Registry;
 }

@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,32 +8,24 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>The retention purge over a real ledger on a real database, once per provider.</summary>
-public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
 {
     private const string School = "s";
     private static readonly string s_staff = new('a', 32);
     private static readonly string s_office = new('b', 32);
     private static readonly string s_pupil = new('c', 32);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
     private TestLedger _ledger = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(storage, _time);
-        _ledger = await TestLedger.CreateAsync(_db, School);
-        await _db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await _db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await _db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
+        await base.InitializeAsync();
+        _ledger = await TestLedger.CreateAsync(Db, School);
+        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
+        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
+        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
     }
 
     private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
@@ -45,26 +36,26 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
         await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
         await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
         await _ledger.CommitAsync(EventType.DoorForced, Day(6), string.Empty);
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(122));
-        await _ledger.CommitAsync(EventType.Deposit, _time.GetUtcNow(), s_staff, compartment: 2);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(122));
+        await _ledger.CommitAsync(EventType.Deposit, Time.GetUtcNow(), s_staff, compartment: 2);
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
         Assert.Equal(3, report.Events);
         RetentionCut cut = Assert.Single(report.Cuts);
         Assert.Equal((3L, "retention"), (cut.ChainIndex, cut.HeldBack));
-        Assert.Equal(["1"], await _db.QueryAsync("SELECT count(*) FROM events"));
-        Assert.Equal(["retention"], await _db.QueryAsync("SELECT reason FROM ledger_checkpoints"));
-        Assert.Equal(["3"], await _db.QueryAsync("SELECT sum(event_count) FROM event_daily_counts"));
-        LedgerVerification verification = await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken);
+        Assert.Equal(["1"], await Db.QueryAsync("SELECT count(*) FROM events"));
+        Assert.Equal(["retention"], await Db.QueryAsync("SELECT reason FROM ledger_checkpoints"));
+        Assert.Equal(["3"], await Db.QueryAsync("SELECT sum(event_count) FROM event_daily_counts"));
+        LedgerVerification verification = await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken);
         Assert.True(verification.Ok, verification.FirstBreak?.Reason);
         Assert.Equal(1, verification.Checkpoints);
 
         // A second run later cuts again behind a second checkpoint, and the chain still holds.
-        await _ledger.CommitAsync(EventType.Retrieve, _time.GetUtcNow().AddHours(1), s_staff, compartment: 2);
-        _time.Advance(TimeSpan.FromDays(200));
+        await _ledger.CommitAsync(EventType.Retrieve, Time.GetUtcNow().AddHours(1), s_staff, compartment: 2);
+        Time.Advance(TimeSpan.FromDays(200));
         Assert.Equal(2, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Events);
-        Assert.True((await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+        Assert.True((await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
     }
 
     [Fact]
@@ -73,14 +64,14 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
         await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
         await _ledger.CommitAsync(EventType.Deposit, Day(5, 9), s_staff);
         await _ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
         Assert.Equal((1L, "custody"), (report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
-        Assert.Single(await _db.Ledger.GetCustodyAsync(School, TestContext.Current.CancellationToken));
-        Assert.Equal(["2"], await _db.QueryAsync("SELECT min(chain_index) FROM events"));
-        Assert.True((await new LedgerVerifier(_db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+        Assert.Single(await Db.Ledger.GetCustodyAsync(School, TestContext.Current.CancellationToken));
+        Assert.Equal(["2"], await Db.QueryAsync("SELECT min(chain_index) FROM events"));
+        Assert.True((await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
     }
 
     [Fact]
@@ -88,24 +79,24 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
     {
         await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
         await _ledger.CommitAsync(EventType.DoorForced, Day(5, 9), string.Empty);
-        await _db.Flags.CommitAsync(
+        await Db.Flags.CommitAsync(
             [("s", new FlagDraft(FlagKind.DoorForced, "a", null, null, "lk-1", 1, 1, Day(5), "a")), ("s", new FlagDraft(FlagKind.DoorForced, "b", null, null, "lk-1", 1, 2, Day(5, 9), "b"))],
             [],
             [],
             null,
             TestContext.Current.CancellationToken);
-        List<Flag> flags = await _db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken);
+        List<Flag> flags = await Db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken);
         long investigated = flags.Single(f => f.EventId == 2).Id;
         long falseAlarm = flags.Single(f => f.EventId == 1).Id;
-        await _db.Flags.ReviewAsync(School, investigated, FlagStatus.UnderInvestigation, null, "CCTV requested", "slt", TestContext.Current.CancellationToken);
-        await _db.Flags.ReviewAsync(School, falseAlarm, FlagStatus.Resolved, FlagResolution.FalseAlarm, "cleaner", "slt", TestContext.Current.CancellationToken);
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
+        await Db.Flags.ReviewAsync(School, investigated, FlagStatus.UnderInvestigation, null, "CCTV requested", "slt", TestContext.Current.CancellationToken);
+        await Db.Flags.ReviewAsync(School, falseAlarm, FlagStatus.Resolved, FlagResolution.FalseAlarm, "cleaner", "slt", TestContext.Current.CancellationToken);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
         Assert.Equal((1, 1L, "flag"), (report.Flags, report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
-        Assert.Equal(investigated, Assert.Single(await _db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken)).Id);
-        Assert.NotNull(await _db.Flags.GetEventAsync(2, TestContext.Current.CancellationToken));
+        Assert.Equal(investigated, Assert.Single(await Db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken)).Id);
+        Assert.NotNull(await Db.Flags.GetEventAsync(2, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -113,15 +104,15 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
     {
         await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
         await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
-        await _db.Users.AuditAsync("x", "view:today", string.Empty, "-", TestContext.Current.CancellationToken);
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(800));
+        await Db.Users.AuditAsync("x", "view:today", string.Empty, "-", TestContext.Current.CancellationToken);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(800));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: true, TestContext.Current.CancellationToken);
 
         Assert.Equal((2L, 1L), (report.Events, report.Audit));
-        Assert.Equal(["2"], await _db.QueryAsync("SELECT count(*) FROM events"));
-        Assert.Equal(["0"], await _db.QueryAsync("SELECT count(*) FROM ledger_checkpoints"));
-        Assert.Equal(["1"], await _db.QueryAsync("SELECT count(*) FROM audit_log"));
+        Assert.Equal(["2"], await Db.QueryAsync("SELECT count(*) FROM events"));
+        Assert.Equal(["0"], await Db.QueryAsync("SELECT count(*) FROM ledger_checkpoints"));
+        Assert.Equal(["1"], await Db.QueryAsync("SELECT count(*) FROM audit_log"));
     }
 
     [Fact]
@@ -129,14 +120,14 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
     {
         await _ledger.CommitAsync(EventType.Deposit, Day(5), s_office, s_pupil);
         await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_office, s_pupil);
-        await _db.Exceptions.AddNoticeAsync(new ParentNotice(0, School, "P1", Day(5, 9), "Mr Office", "phone", false, null, default), TestContext.Current.CancellationToken);
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(150));
+        await Db.Exceptions.AddNoticeAsync(new ParentNotice(0, School, "P1", Day(5, 9), "Mr Office", "phone", false, null, default), TestContext.Current.CancellationToken);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(150));
 
         RetentionReport first = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
         Assert.Equal((2L, 2L, 0L), (first.Events, first.PupilRecordsKept, first.ParentNotices));
-        Assert.Equal(2, (await _db.Retention.ListPupilRecordsAsync(School, [s_pupil], TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(2, (await Db.Retention.ListPupilRecordsAsync(School, [s_pupil], TestContext.Current.CancellationToken)).Count);
 
-        _time.SetUtcNow(Day(5) + TimeSpan.FromDays(366));
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(366));
         RetentionReport second = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
         Assert.Equal((2L, 1L), (second.PupilRecords, second.ParentNotices));
     }
@@ -144,18 +135,18 @@ public abstract class RetentionStoreTests(TestStorage storage) : IAsyncLifetime
     [Fact]
     public async Task Purge_RevokedCardAndLeaver_RemovedAfterThirtyDays()
     {
-        await _db.People.RevokeCredentialAsync(School, "T1", s_staff, TestContext.Current.CancellationToken);
-        await _db.People.SaveImportAsync(School, [], ["O1"], TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromDays(29));
+        await Db.People.RevokeCredentialAsync(School, "T1", s_staff, TestContext.Current.CancellationToken);
+        await Db.People.SaveImportAsync(School, [], ["O1"], TestContext.Current.CancellationToken);
+        Time.Advance(TimeSpan.FromDays(29));
         Assert.Equal(0, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Credentials);
 
-        _time.Advance(TimeSpan.FromDays(2));
+        Time.Advance(TimeSpan.FromDays(2));
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
         Assert.Equal((2L, 1L), (report.Credentials, report.People));
-        Assert.Null(await _db.People.FindAsync(School, "O1", TestContext.Current.CancellationToken));
-        Assert.NotNull(await _db.People.FindAsync(School, "T1", TestContext.Current.CancellationToken));
+        Assert.Null(await Db.People.FindAsync(School, "O1", TestContext.Current.CancellationToken));
+        Assert.NotNull(await Db.People.FindAsync(School, "T1", TestContext.Current.CancellationToken));
     }
 
-    private RetentionStore CreateSut() => _db.Retention;
+    private RetentionStore CreateSut() => Db.Retention;
 }

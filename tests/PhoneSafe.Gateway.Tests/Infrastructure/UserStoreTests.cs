@@ -1,5 +1,4 @@
-﻿using Microsoft.Extensions.Time.Testing;
-using PhoneSafe.Firmware.Core.Protocol;
+﻿using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
@@ -9,18 +8,8 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>UserStore on a real database, once per provider.</summary>
-public abstract class UserStoreTests(TestStorage storage) : IAsyncLifetime
+public abstract class UserStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private TestDatabase _db = null!;
-
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(storage, _time);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task Create_TakenName_IsRefused_SignInStateAndAuditRoundTrip()
@@ -31,7 +20,7 @@ public abstract class UserStoreTests(TestStorage storage) : IAsyncLifetime
         Assert.True(await sut.CreateAsync(user, "hash", TestContext.Current.CancellationToken));
         Assert.False(await sut.CreateAsync(user, "hash", TestContext.Current.CancellationToken));
         var found = await sut.FindAsync("office.one", TestContext.Current.CancellationToken);
-        await sut.RecordSignInAsync(found!.Value.User.Id, 3, _time.GetUtcNow().AddMinutes(15), false, TestContext.Current.CancellationToken);
+        await sut.RecordSignInAsync(found!.Value.User.Id, 3, Time.GetUtcNow().AddMinutes(15), false, TestContext.Current.CancellationToken);
         await sut.RecordSignInAsync(found.Value.User.Id, 0, null, true, TestContext.Current.CancellationToken);
         await sut.AuditAsync("office.one", "view:today", "school=s", "127.0.0.1", TestContext.Current.CancellationToken);
         await sut.AuditAsync("office.one", "sign-out", string.Empty, "127.0.0.1", TestContext.Current.CancellationToken);
@@ -42,5 +31,5 @@ public abstract class UserStoreTests(TestStorage storage) : IAsyncLifetime
         Assert.Equal("sign-out", Assert.Single(await sut.GetAuditAsync(1, TestContext.Current.CancellationToken)).Action);
     }
 
-    private UserStore CreateSut() => _db.Users;
+    private UserStore CreateSut() => Db.Users;
 }
