@@ -8,36 +8,16 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>Custody sessions over a real ledger on a real database, once per provider.</summary>
-public abstract class CustodySessionStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
+public abstract class CustodySessionStoreTests(TestStorage storage) : PeopleLedgerTestBase(storage)
 {
-    private const string School = "s";
-    private static readonly string s_staff = new('a', 32);
-    private static readonly string s_office = new('b', 32);
-    private static readonly string s_pupil = new('c', 32);
-    private TestLedger _ledger = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _ledger = await TestLedger.CreateAsync(Db, School);
-        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task List_StaffAndOfficeIntake_PairsDepositsWithRetrievalsPerCompartment()
     {
-        await _ledger.CommitAsync(EventType.Deposit, Day(5, 8), s_staff, compartment: 1);
-        await _ledger.CommitAsync(EventType.Deposit, Day(5, 9), s_office, s_pupil, compartment: 2);
-        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 12), s_staff, compartment: 1);
-        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_office, s_pupil, compartment: 2);
-        await _ledger.CommitAsync(EventType.Deposit, Day(6, 8), s_staff, compartment: 1);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5, 8), StaffCredential, compartment: 1);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5, 9), OfficeCredential, PupilCredential, compartment: 2);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 12), StaffCredential, compartment: 1);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 15), OfficeCredential, PupilCredential, compartment: 2);
+        await Ledger.CommitAsync(EventType.Deposit, Day(6, 8), StaffCredential, compartment: 1);
 
         IReadOnlyList<CustodySession> all = await CreateSut().ListAsync(School, null, null, null, TestContext.Current.CancellationToken);
 

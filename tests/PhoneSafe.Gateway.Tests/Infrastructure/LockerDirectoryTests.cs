@@ -9,28 +9,8 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>LockerDirectory shared by two gateway instances on a real database, once per provider.</summary>
-public abstract class LockerDirectoryTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
+public abstract class LockerDirectoryTests(TestStorage storage) : PeopleLedgerTestBase(storage)
 {
-    private const string School = "s";
-    private static readonly string s_staff = new('a', 32);
-    private static readonly string s_office = new('b', 32);
-    private static readonly string s_pupil = new('c', 32);
-    private TestLedger _ledger = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _ledger = await TestLedger.CreateAsync(Db, School);
-        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task VerifyAsync_LockerProvisionedByAnotherInstanceAfterStart_IsVerifiedNotUnknown()
     {

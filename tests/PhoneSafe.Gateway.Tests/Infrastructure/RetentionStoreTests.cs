@@ -8,36 +8,16 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Infrastructure;
 
 /// <summary>The retention purge over a real ledger on a real database, once per provider.</summary>
-public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBase(storage, new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero))
+public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTestBase(storage)
 {
-    private const string School = "s";
-    private static readonly string s_staff = new('a', 32);
-    private static readonly string s_office = new('b', 32);
-    private static readonly string s_pupil = new('c', 32);
-    private TestLedger _ledger = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _ledger = await TestLedger.CreateAsync(Db, School);
-        await Db.People.UpsertAsync(new Person(School, "T1", PersonKind.Staff, "Ms Teacher"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "O1", PersonKind.Staff, "Mr Office"), TestContext.Current.CancellationToken);
-        await Db.People.UpsertAsync(new Person(School, "P1", PersonKind.Pupil, "A Pupil"), TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_staff, "T1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_office, "O1", TestContext.Current.CancellationToken);
-        await Db.People.LinkCredentialAsync(School, s_pupil, "P1", TestContext.Current.CancellationToken);
-    }
-
-    private DateTimeOffset Day(int day, int hour = 8) => new(2026, 1, day, hour, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task Purge_EventsPastRetention_CutAtACheckpointAndTheLedgerStillVerifies()
     {
-        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
-        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
-        await _ledger.CommitAsync(EventType.DoorForced, Day(6), string.Empty);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5), StaffCredential);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 15), StaffCredential);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(6), string.Empty);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(122));
-        await _ledger.CommitAsync(EventType.Deposit, Time.GetUtcNow(), s_staff, compartment: 2);
+        await Ledger.CommitAsync(EventType.Deposit, Time.GetUtcNow(), StaffCredential, compartment: 2);
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
@@ -52,7 +32,7 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
         Assert.Equal(1, verification.Checkpoints);
 
         // A second run later cuts again behind a second checkpoint, and the chain still holds.
-        await _ledger.CommitAsync(EventType.Retrieve, Time.GetUtcNow().AddHours(1), s_staff, compartment: 2);
+        await Ledger.CommitAsync(EventType.Retrieve, Time.GetUtcNow().AddHours(1), StaffCredential, compartment: 2);
         Time.Advance(TimeSpan.FromDays(200));
         Assert.Equal(2, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Events);
         Assert.True((await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
@@ -61,9 +41,9 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
     [Fact]
     public async Task Purge_PhoneStillInCustody_HoldsTheCutBeforeIt()
     {
-        await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
-        await _ledger.CommitAsync(EventType.Deposit, Day(5, 9), s_staff);
-        await _ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5, 9), StaffCredential);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
@@ -77,8 +57,8 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
     [Fact]
     public async Task Purge_FlagUnderInvestigation_IsKeptWithItsEvent_ResolvedFalseAlarmGoes()
     {
-        await _ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
-        await _ledger.CommitAsync(EventType.DoorForced, Day(5, 9), string.Empty);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5, 9), string.Empty);
         await Db.Flags.CommitAsync(
             [("s", new FlagDraft(FlagKind.DoorForced, "a", null, null, "lk-1", 1, 1, Day(5), "a")), ("s", new FlagDraft(FlagKind.DoorForced, "b", null, null, "lk-1", 1, 2, Day(5, 9), "b"))],
             [],
@@ -102,8 +82,8 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
     [Fact]
     public async Task Purge_DryRun_CountsButChangesNothing()
     {
-        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_staff);
-        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_staff);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5), StaffCredential);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 15), StaffCredential);
         await Db.Users.AuditAsync("x", "view:today", string.Empty, "-", TestContext.Current.CancellationToken);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(800));
 
@@ -118,14 +98,14 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
     [Fact]
     public async Task Purge_PupilIntakeAfterEventRetention_KeptAsPupilRecordUntilItsOwnPeriodEnds()
     {
-        await _ledger.CommitAsync(EventType.Deposit, Day(5), s_office, s_pupil);
-        await _ledger.CommitAsync(EventType.Retrieve, Day(5, 15), s_office, s_pupil);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5), OfficeCredential, PupilCredential);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 15), OfficeCredential, PupilCredential);
         await Db.Exceptions.AddNoticeAsync(new ParentNotice(0, School, "P1", Day(5, 9), "Mr Office", "phone", false, null, default), TestContext.Current.CancellationToken);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(150));
 
         RetentionReport first = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
         Assert.Equal((2L, 2L, 0L), (first.Events, first.PupilRecordsKept, first.ParentNotices));
-        Assert.Equal(2, (await Db.Retention.ListPupilRecordsAsync(School, [s_pupil], TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(2, (await Db.Retention.ListPupilRecordsAsync(School, [PupilCredential], TestContext.Current.CancellationToken)).Count);
 
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(366));
         RetentionReport second = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
@@ -135,7 +115,7 @@ public abstract class RetentionStoreTests(TestStorage storage) : DatabaseTestBas
     [Fact]
     public async Task Purge_RevokedCardAndLeaver_RemovedAfterThirtyDays()
     {
-        await Db.People.RevokeCredentialAsync(School, "T1", s_staff, TestContext.Current.CancellationToken);
+        await Db.People.RevokeCredentialAsync(School, "T1", StaffCredential, TestContext.Current.CancellationToken);
         await Db.People.SaveImportAsync(School, [], ["O1"], TestContext.Current.CancellationToken);
         Time.Advance(TimeSpan.FromDays(29));
         Assert.Equal(0, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Credentials);
