@@ -112,6 +112,7 @@ public static class Extensions
     public static void MapGateway(this WebApplication app)
     {
         app.UseStaticFiles();
+        app.UseMiddleware<CrossSiteRequestCheck>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

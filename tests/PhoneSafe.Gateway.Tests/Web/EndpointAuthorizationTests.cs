@@ -1,10 +1,4 @@
 ﻿using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Tests.Support;
 
@@ -23,7 +17,7 @@ public sealed class EndpointAuthorizationTests
     {
         using var gateway = new GatewayHost();
         await gateway.StartAsync();
-        List<(string Method, string Path, string ContentType)> endpoints = ApiEndpoints(gateway);
+        List<(string Method, string Path, string ContentType)> endpoints = ApiEndpoints.Of(gateway, School);
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} API endpoints found");
         HttpClient anonymous = gateway.CreateHttpsClient();
         HttpClient staff = await gateway.SignInAsync(UserRoles.Staff, School, "T001");
@@ -47,35 +41,9 @@ public sealed class EndpointAuthorizationTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    private static List<(string Method, string Path, string ContentType)> ApiEndpoints(GatewayHost gateway) =>
-        gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
-            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, Concrete(e.RoutePattern.RawText!),
-                e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json")))
-            .Distinct()
-            .ToList();
-
-    // Route parameters get plausible values for this school; constraints such as {id:long} are dropped.
-    private static string Concrete(string pattern) =>
-        Regex.Replace(pattern, @"\{([a-zA-Z]+)(:[^}]*)?\}", m => m.Groups[1].Value switch
-        {
-            "school" => School,
-            "id" or "compartment" => "1",
-            "date" => "2026-11-25",
-            "credential" => new string('a', 32),
-            _ => "x1",
-        });
-
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path, string contentType)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method is "POST" or "PUT")
-        {
-            request.Content = new StringContent(contentType == "application/json" ? "{}" : "x", System.Text.Encoding.UTF8, contentType);
-        }
-
+        using HttpRequestMessage request = ApiEndpoints.Request(method, path, contentType);
         using HttpResponseMessage response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         return response.StatusCode;
     }
