@@ -25,16 +25,9 @@ public sealed class MeModel(ILedgerStore ledger, PeopleStore people, UserStore u
     {
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
         string person = User.FindFirst(GatewayClaims.PersonId)?.Value ?? string.Empty;
-        var mine = new List<CustodyItem>();
-        foreach (CustodyItem item in await ledger.GetCustodyAsync(school, HttpContext.RequestAborted))
-        {
-            if ((await people.FindByCredentialAsync(school, item.Credential, HttpContext.RequestAborted))?.PersonId == person)
-            {
-                mine.Add(item);
-            }
-        }
-
-        Items = mine;
+        // Every card the person has had, revoked ones included: a phone deposited before a card was replaced is still theirs.
+        HashSet<string> cards = [.. (await people.ListCredentialsAsync(school, person, HttpContext.RequestAborted)).Select(c => c.Credential)];
+        Items = [.. (await ledger.GetCustodyAsync(school, HttpContext.RequestAborted)).Where(item => cards.Contains(item.Credential))];
         await HttpContext.AuditAsync(users, "view:own-record", $"person={person}");
         return Page();
     }
