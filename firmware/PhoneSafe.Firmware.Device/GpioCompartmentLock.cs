@@ -10,11 +10,7 @@ namespace PhoneSafe.Firmware.Device
     /// </summary>
     public sealed class GpioCompartmentLock : ICompartmentLock, IDisposable
     {
-        private readonly GpioController _controller;
-        private readonly int[] _pins;
-        private readonly Mcp23017Bank _expander;
-        private readonly int[] _expanderPins;
-        private readonly bool _shouldDispose;
+        private readonly CompartmentPins _gates;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="GpioCompartmentLock"/> class for ESP32 GPIOs only.
@@ -39,28 +35,13 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="shouldDispose">true to dispose <paramref name="controller"/> with this object (the expander is not disposed).</param>
         public GpioCompartmentLock(GpioController controller, int[] pins, Mcp23017Bank expander, int[] expanderPins, bool shouldDispose = true)
         {
-            _controller = controller ?? throw new ArgumentNullException(nameof(controller));
-            _pins = pins ?? throw new ArgumentNullException(nameof(pins));
-            _expander = expander;
-            _expanderPins = expander == null || expanderPins == null ? new int[0] : expanderPins;
-            _shouldDispose = shouldDispose;
-
-            for (int i = 0; i < _pins.Length; i++)
-            {
-                _controller.OpenPin(_pins[i], PinMode.Output);
-                _controller.Write(_pins[i], PinValue.Low);
-            }
-
-            for (int i = 0; i < _expanderPins.Length; i++)
-            {
-                _expander.ConfigureOutput(_expanderPins[i]);
-            }
+            _gates = new CompartmentPins(controller, pins, expander, expanderPins, true, shouldDispose);
         }
 
         /// <summary>
         /// Gets the number of compartments (GPIO ones plus expander ones).
         /// </summary>
-        public int CompartmentCount => _pins.Length + _expanderPins.Length;
+        public int CompartmentCount => _gates.Count;
 
         /// <summary>
         /// Energises the solenoid of a compartment.
@@ -68,7 +49,7 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="compartment">Compartment number, 1 to <see cref="CompartmentCount"/>.</param>
         public void Unlock(int compartment)
         {
-            Set(compartment, true);
+            _gates.Write(compartment, true);
         }
 
         /// <summary>
@@ -77,7 +58,7 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="compartment">Compartment number, 1 to <see cref="CompartmentCount"/>.</param>
         public void Lock(int compartment)
         {
-            Set(compartment, false);
+            _gates.Write(compartment, false);
         }
 
         /// <summary>
@@ -87,36 +68,10 @@ namespace PhoneSafe.Firmware.Device
         {
             for (int compartment = 1; compartment <= CompartmentCount; compartment++)
             {
-                Set(compartment, false);
+                _gates.Write(compartment, false);
             }
 
-            for (int i = 0; i < _pins.Length; i++)
-            {
-                _controller.ClosePin(_pins[i]);
-            }
-
-            if (_shouldDispose)
-            {
-                _controller.Dispose();
-            }
-        }
-
-        private void Set(int compartment, bool energised)
-        {
-            if (compartment < 1 || compartment > CompartmentCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(compartment));
-            }
-
-            int index = compartment - 1;
-            if (index < _pins.Length)
-            {
-                _controller.Write(_pins[index], energised ? PinValue.High : PinValue.Low);
-            }
-            else
-            {
-                _expander.Write(_expanderPins[index - _pins.Length], energised);
-            }
+            _gates.Dispose();
         }
     }
 }

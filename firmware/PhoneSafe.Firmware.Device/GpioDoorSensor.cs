@@ -11,11 +11,7 @@ namespace PhoneSafe.Firmware.Device
     /// <remarks>Debouncing is left to the caller (the core polls).</remarks>
     public sealed class GpioDoorSensor : IDoorSensor, IDisposable
     {
-        private readonly GpioController _controller;
-        private readonly int[] _pins;
-        private readonly Mcp23017Bank _expander;
-        private readonly int[] _expanderPins;
-        private readonly bool _shouldDispose;
+        private readonly CompartmentPins _reeds;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="GpioDoorSensor"/> class for ESP32 GPIOs only.
@@ -39,64 +35,28 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="shouldDispose">true to dispose <paramref name="controller"/> with this object (the expander is not disposed).</param>
         public GpioDoorSensor(GpioController controller, int[] pins, Mcp23017Bank expander, int[] expanderPins, bool shouldDispose = true)
         {
-            _controller = controller ?? throw new ArgumentNullException(nameof(controller));
-            _pins = pins ?? throw new ArgumentNullException(nameof(pins));
-            _expander = expander;
-            _expanderPins = expander == null || expanderPins == null ? new int[0] : expanderPins;
-            _shouldDispose = shouldDispose;
-
             // Plain input: GPIO34-39 have no internal pulls, the board fits 10 kOhm pull-ups.
-            for (int i = 0; i < _pins.Length; i++)
-            {
-                _controller.OpenPin(_pins[i], PinMode.Input);
-            }
-
-            for (int i = 0; i < _expanderPins.Length; i++)
-            {
-                _expander.ConfigureInput(_expanderPins[i]);
-            }
+            _reeds = new CompartmentPins(controller, pins, expander, expanderPins, false, shouldDispose);
         }
 
         /// <summary>
         /// Gets the number of doors (GPIO ones plus expander ones).
         /// </summary>
-        public int DoorCount => _pins.Length + _expanderPins.Length;
+        public int DoorCount => _reeds.Count;
 
         /// <summary>
         /// Reads whether a compartment door is open now.
         /// </summary>
         /// <param name="compartment">Compartment number, 1 to <see cref="DoorCount"/>.</param>
         /// <returns>true when the input is high (reed open).</returns>
-        public bool IsOpen(int compartment)
-        {
-            if (compartment < 1 || compartment > DoorCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(compartment));
-            }
-
-            int index = compartment - 1;
-            if (index < _pins.Length)
-            {
-                return _controller.Read(_pins[index]) == PinValue.High;
-            }
-
-            return _expander.Read(_expanderPins[index - _pins.Length]);
-        }
+        public bool IsOpen(int compartment) => _reeds.Read(compartment);
 
         /// <summary>
         /// Closes the GPIOs.
         /// </summary>
         public void Dispose()
         {
-            for (int i = 0; i < _pins.Length; i++)
-            {
-                _controller.ClosePin(_pins[i]);
-            }
-
-            if (_shouldDispose)
-            {
-                _controller.Dispose();
-            }
+            _reeds.Dispose();
         }
     }
 }

@@ -4,16 +4,20 @@ using Xunit;
 namespace PhoneSafe.Firmware.Core.Tests.Build;
 
 /// <summary>
-/// The device project lists its sources one by one, the host project takes a wildcard: they must agree.
+/// The nanoFramework projects list their sources one by one (the host project takes a wildcard), and cannot be
+/// built here: each list must name exactly the .cs files in its folder, so a file added or removed is not missed.
 /// </summary>
 public sealed class CoreProjectFileTests
 {
-    [Fact]
-    public void CoreNfproj_ListsEveryCoreSourceFile_AndNothingElse()
+    [Theory]
+    [InlineData("PhoneSafe.Firmware.Core")]
+    [InlineData("PhoneSafe.Firmware.Device")]
+    [InlineData("PhoneSafe.Firmware.Esp32")]
+    public void Nfproj_ListsEverySourceFileInItsFolder_AndNothingElse(string name)
     {
-        string folder = RepositoryPaths.Combine("firmware", "PhoneSafe.Firmware.Core");
+        string folder = RepositoryPaths.Combine("firmware", name);
         XNamespace msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
-        XDocument project = XDocument.Load(Path.Combine(folder, "PhoneSafe.Firmware.Core.nfproj"));
+        XDocument project = XDocument.Load(Path.Combine(folder, name + ".nfproj"));
         var listed = project.Descendants(msbuild + "Compile")
             .Select(item => ((string)item.Attribute("Include")).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
