@@ -21,6 +21,26 @@ public static class GatewayCommands
     /// <returns>The arguments without --demo.</returns>
     public static string[] ConfigurationArguments(string[] args)
     {
+        if (args.Length > 0 && args[0] == MosquittoConfigVerb)
+        {
+            // Only section keys (--MqttOptions:Host x, --StorageOptions:DatabasePath=...) are configuration here;
+            // the verb's own options (--out, --host, ...) are not.
+            var keys = new List<string>();
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains(':', StringComparison.Ordinal))
+                {
+                    keys.Add(args[i]);
+                    if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+                    {
+                        keys.Add(args[++i]);
+                    }
+                }
+            }
+
+            return [.. keys];
+        }
+
         if (args.Length == 0 || args[0] != "export-simulation")
         {
             return args.Where(a => a != DemoSwitch).ToArray();
@@ -84,6 +104,12 @@ public static class GatewayCommands
             return true;
         }
 
+        if (args.Length > 0 && args[0] == MosquittoConfigVerb)
+        {
+            await MosquittoConfigAsync(app, args);
+            return true;
+        }
+
         if (args.Length == 0 || args[0] != "provision-locker")
         {
             return false;
@@ -110,7 +136,99 @@ public static class GatewayCommands
         Console.WriteLine($"device={args[2]}");
         Console.WriteLine($"deviceKey={Hex.Encode(deviceKey)}");
         Console.WriteLine($"credentialKey={Hex.Encode(credentialKey)}");
+        Console.WriteLine($"mqttUser={BrokerAccount.UserName(args[1], args[2])}");
+        Console.WriteLine($"mqttPassword={BrokerAccount.Password(deviceKey)}");
         return true;
+    }
+
+    /// <summary>The verb that writes the Mosquitto set-up.</summary>
+    public const string MosquittoConfigVerb = "mosquitto-config";
+
+    private const string MosquittoConfigUsage =
+        "usage: mosquitto-config --out <dir> [--host <broker name or address>] [--port 8883] [--local-port <port>] [--install-dir /etc/mosquitto/phonesafe] [--school <school>] [--gateway-accounts 1] [--new-ca]";
+
+    private static async Task MosquittoConfigAsync(IHost app, string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool newAuthority = false;
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--new-ca")
+            {
+                newAuthority = true;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains(':', StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                values[args[i][2..]] = args[++i];
+            }
+            else if (!args[i].Contains(':', StringComparison.Ordinal))
+            {
+                values["?"] = args[i];
+            }
+            else if (!args[i].Contains('=', StringComparison.Ordinal))
+            {
+                i++;
+            }
+        }
+
+        string[] known = ["out", "host", "port", "local-port", "install-dir", "school", "gateway-accounts"];
+        int port = Broker.MosquittoSetupOptions.DefaultPort;
+        int localPort = 0;
+        int gateways = 1;
+        if (!values.TryGetValue("out", out string? output) || values.Keys.Any(k => !known.Contains(k))
+            || (values.TryGetValue("port", out string? p) && !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port))
+            || (values.TryGetValue("local-port", out string? lp) && !int.TryParse(lp, NumberStyles.None, CultureInfo.InvariantCulture, out localPort))
+            || (values.TryGetValue("gateway-accounts", out string? g) && !int.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out gateways))
+            || port is < 1 or > 65535 || localPort is < 0 or > 65535 || gateways is < 1 or > 32
+            || (values.TryGetValue("school", out string? only) && !Identifiers.IsValid(only)))
+        {
+            await Console.Error.WriteLineAsync(MosquittoConfigUsage);
+            Environment.ExitCode = 2;
+            return;
+        }
+
+        await InitializeAsync(app);
+        List<Broker.BrokerLocker> lockers = [.. (await app.Services.GetRequiredService<ILedgerStore>().GetLockerKeysAsync(CancellationToken.None))
+            .Where(l => only is null || l.School == only)
+            .Select(l => new Broker.BrokerLocker(l.School, l.Locker, l.Key))];
+        var options = new Broker.MosquittoSetupOptions
+        {
+            OutputDirectory = output,
+            Host = values.TryGetValue("host", out string? host) ? host : System.Net.Dns.GetHostName().ToLowerInvariant(),
+            Port = port,
+            LocalPort = localPort == 0 ? null : localPort,
+            InstallDirectory = values.TryGetValue("install-dir", out string? install) ? install : Broker.MosquittoSetupOptions.DefaultInstallDirectory,
+            GatewayAccounts = gateways,
+            NewAuthority = newAuthority,
+        };
+        Broker.MosquittoSetupResult result;
+        try
+        {
+            result = Broker.MosquittoSetup.Write(options, lockers, TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        string root = Path.GetFullPath(output);
+        Console.WriteLine($"wrote {root}: {result.LockerAccounts} locker accounts{(only is null ? string.Empty : " of " + only)}, gateway accounts {string.Join(", ", result.GatewayUsers)}; {result.ChangedPasswords} password hashes new or changed");
+        Console.WriteLine(result.NewAuthority
+            ? "NEW certificate authority: load phonesafe/ca.crt into every locker (setting brokerCa) and into the gateway"
+            : "certificate authority kept");
+        Console.WriteLine(FormattableString.Invariant($"server certificate for {options.Host} {(result.NewServerCertificate ? "issued" : "kept")}, valid until {result.ServerCertificateExpires:yyyy-MM-dd}"));
+        Console.WriteLine($"install on the broker: conf.d/phonesafe.conf -> /etc/mosquitto/conf.d/, phonesafe/* -> {options.InstallDirectory}/ (owner mosquitto, server.key passwd acl mode 0600), then restart mosquitto");
+        Console.WriteLine("gateway settings (appsettings MqttOptions or environment):");
+        Console.WriteLine("  MqttOptions__Embedded=false");
+        Console.WriteLine($"  MqttOptions__Host={options.Host}");
+        Console.WriteLine(FormattableString.Invariant($"  MqttOptions__Port={options.Port}"));
+        Console.WriteLine("  MqttOptions__UseTls=true");
+        Console.WriteLine($"  MqttOptions__CaCertificatePath={Path.Combine(root, "gateway", "ca.crt")}");
+        Console.WriteLine($"  MqttOptions__Username={result.GatewayUsers[0]}");
+        Console.WriteLine($"  MqttOptions__PasswordFile={Path.Combine(root, "gateway", result.GatewayUsers[0] + ".password")}");
+        Console.WriteLine("locker settings: brokerHost, brokerPort, brokerCa (phonesafe/ca.crt); mqttUser/mqttPassword are derived from the device key (provision-locker prints them)");
     }
 
     private static async Task ExportSimulationAsync(IHost app, string[] args)
