@@ -73,7 +73,9 @@ public static class GatewayCommands
     /// <c>verify-ledger [school]</c> checks the ledger's hash chains and exits with 0 when they hold, 1 when one is broken;
     /// <c>purge [--dry-run]</c> removes personal data past retention (or only counts it); <c>export-person &lt;school&gt;
     /// &lt;personId&gt;</c> prints everything held about a person as JSON (subject access request, audited).
-    /// <c>export-simulation &lt;school&gt; &lt;file&gt; [--enrol-simulated-cards]</c> writes the simulator's provisioning file.
+    /// <c>export-simulation &lt;school&gt; &lt;file&gt; [--enrol-simulated-cards] [--broker-ca ca.crt --broker host[:port]]</c> writes the
+    /// simulator's provisioning file (with a secured broker when told); <c>mosquitto-config --out &lt;dir&gt; ...</c> writes
+    /// the Mosquitto set-up (TLS, one account per locker, topic ACL).
     /// </summary>
     /// <param name="app">The built application (not started).</param>
     /// <param name="args">Command-line arguments.</param>
@@ -234,10 +236,46 @@ public static class GatewayCommands
     private static async Task ExportSimulationAsync(IHost app, string[] args)
     {
         bool enrol = args.Contains(EnrolSimulatedCardsSwitch);
-        string[] positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
-        if (positional.Length != 2 || !Identifiers.IsValid(positional[0]))
+        var positionalList = new List<string>();
+        string? brokerCa = null;
+        string? broker = null;
+        for (int i = 1; i < args.Length; i++)
         {
-            await Console.Error.WriteLineAsync("usage: export-simulation <school> <file> [--enrol-simulated-cards]   (test and demo schools only: the file holds the lockers' keys)");
+            if (args[i] == EnrolSimulatedCardsSwitch)
+            {
+                continue;
+            }
+
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                // Configuration keys (--Section:Key value) and the broker options both take a value.
+                string name = args[i];
+                string? value = name.Contains('=', StringComparison.Ordinal) ? null : (i + 1 < args.Length ? args[++i] : null);
+                if (name == "--broker-ca")
+                {
+                    brokerCa = value;
+                }
+                else if (name == "--broker")
+                {
+                    broker = value;
+                }
+
+                continue;
+            }
+
+            positionalList.Add(args[i]);
+        }
+
+        string[] positional = [.. positionalList];
+        SimulatedBrokerOption? secured = null;
+        if (brokerCa is not null)
+        {
+            secured = ParseBroker(broker);
+        }
+
+        if (positional.Length != 2 || !Identifiers.IsValid(positional[0]) || (brokerCa is not null && secured is null) || (broker is not null && brokerCa is null))
+        {
+            await Console.Error.WriteLineAsync("usage: export-simulation <school> <file> [--enrol-simulated-cards] [--broker-ca <ca.crt> --broker <host>[:8883]]   (test and demo schools only: the file holds the lockers' keys)");
             Environment.ExitCode = 2;
             return;
         }
@@ -252,14 +290,41 @@ public static class GatewayCommands
         try
         {
             Simulator.Provisioning.SimulationFile file = await setup.ExportAsync(positional[0], CancellationToken.None);
+            if (secured is { } b)
+            {
+                string pem = await File.ReadAllTextAsync(brokerCa!);
+                using var check = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem); // refuses what is not a certificate
+                file = file with { Broker = new Simulator.Provisioning.SimulatedBroker(b.Host, b.Port, pem) };
+            }
+
             file.Save(positional[1]);
             Console.WriteLine($"wrote {positional[1]}: {file.Lockers.Count} lockers, {file.People.Count} people with simulated cards");
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             Environment.ExitCode = 1;
         }
+    }
+
+    private readonly record struct SimulatedBrokerOption(string Host, int Port);
+
+    private static SimulatedBrokerOption? ParseBroker(string? broker)
+    {
+        if (string.IsNullOrEmpty(broker))
+        {
+            return null;
+        }
+
+        int colon = broker.LastIndexOf(':');
+        if (colon < 0)
+        {
+            return new SimulatedBrokerOption(broker, Broker.MosquittoSetupOptions.DefaultPort);
+        }
+
+        return int.TryParse(broker[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65536 && colon > 0
+            ? new SimulatedBrokerOption(broker[..colon], port)
+            : null;
     }
 
     private static async Task InitializeAsync(IHost app)

@@ -212,7 +212,7 @@ public static class MosquittoSetup
         string key = Path.Combine(root, "phonesafe", "server.key");
         if (!newAuthority && File.Exists(certificate) && File.Exists(key))
         {
-            using X509Certificate2 existing = X509Certificate2.CreateFromPemFile(certificate);
+            using X509Certificate2 existing = X509Certificate2.CreateFromPem(File.ReadAllText(certificate));
             if (BrokerCertificates.IsCurrent(existing, authority, host, now))
             {
                 return (new DateTimeOffset(existing.NotAfter.ToUniversalTime()), false);
