@@ -108,7 +108,7 @@ public static class GatewayCommands
 
         if (args.Length > 0 && args[0] == MosquittoConfigVerb)
         {
-            await MosquittoConfigAsync(app, args);
+            await MosquittoConfigAsync(app.Services, args);
             return true;
         }
 
@@ -149,7 +149,13 @@ public static class GatewayCommands
     private const string MosquittoConfigUsage =
         "usage: mosquitto-config --out <dir> [--host <broker name or address>] [--port 8883] [--local-port <port>] [--install-dir /etc/mosquitto/phonesafe] [--school <school>] [--gateway-accounts 1] [--new-ca]";
 
-    private static async Task MosquittoConfigAsync(IHost app, string[] args)
+    /// <summary>
+    /// Runs the mosquitto-config verb (also called by the tests with the gateway's services).
+    /// </summary>
+    /// <param name="services">The gateway's services (ledger with the registered lockers).</param>
+    /// <param name="args">Command-line arguments, the verb first.</param>
+    /// <returns>A task; <see cref="Environment.ExitCode"/> is 2 for bad arguments, 1 when the set-up could not be written.</returns>
+    internal static async Task MosquittoConfigAsync(IServiceProvider services, string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         bool newAuthority = false;
@@ -189,8 +195,12 @@ public static class GatewayCommands
             return;
         }
 
-        await InitializeAsync(app);
-        List<Broker.BrokerLocker> lockers = [.. (await app.Services.GetRequiredService<ILedgerStore>().GetLockerKeysAsync(CancellationToken.None))
+        foreach (ISchemaInitializer schema in services.GetServices<ISchemaInitializer>())
+        {
+            await schema.InitializeAsync(CancellationToken.None);
+        }
+
+        List<Broker.BrokerLocker> lockers = [.. (await services.GetRequiredService<ILedgerStore>().GetLockerKeysAsync(CancellationToken.None))
             .Where(l => only is null || l.School == only)
             .Select(l => new Broker.BrokerLocker(l.School, l.Locker, l.Key))];
         var options = new Broker.MosquittoSetupOptions
