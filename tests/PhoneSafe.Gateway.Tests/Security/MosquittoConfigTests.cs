@@ -97,6 +97,49 @@ public sealed class MosquittoConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task GatewayConnection_TrustsOnlyItsCaAndTheHostName()
+    {
+        int port = StartBroker([]);
+        string otherCa = Path.Combine(_directory, "other-ca.crt");
+        using (var otherAuthority = BrokerCertificates.CreateAuthority("Somebody else's CA", DateTimeOffset.UtcNow))
+        {
+            File.WriteAllText(otherCa, otherAuthority.ExportCertificatePem());
+        }
+
+        var options = new PhoneSafe.Gateway.Options.MqttOptions
+        {
+            Host = Host, Port = port, UseTls = true, ClientId = "gateway-test", Username = MosquittoSetupOptions.GatewayUser,
+            PasswordFile = Path.Combine(_directory, "gateway", "phonesafe-gateway.password"), CaCertificatePath = Path.Combine(_directory, "gateway", "ca.crt"),
+        };
+
+        using (MqttConnectionFor(options, out PhoneSafe.Gateway.Infrastructure.MqttConnection control))
+        {
+            await control.ConnectAsync(TestContext.Current.CancellationToken);
+            Assert.True(control.IsConnected);
+            await control.DisconnectAsync(TestContext.Current.CancellationToken);
+        }
+
+        foreach (PhoneSafe.Gateway.Options.MqttOptions refused in new[]
+        {
+            Clone(options, o => o.CaCertificatePath = otherCa),
+            Clone(options, o => o.Host = "127.0.0.2"),
+            Clone(options, o => o.CaCertificatePath = null),
+        })
+        {
+            using (MqttConnectionFor(refused, out PhoneSafe.Gateway.Infrastructure.MqttConnection connection))
+            {
+                await Assert.ThrowsAnyAsync<MqttCommunicationException>(() => connection.ConnectAsync(TestContext.Current.CancellationToken));
+                Assert.False(connection.IsConnected);
+            }
+        }
+
+        using (MqttConnectionFor(Clone(options, o => o.UseTls = false), out PhoneSafe.Gateway.Infrastructure.MqttConnection plain))
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => plain.ConnectAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
     public async Task Acl_LockerCannotPublishAsAnotherLockerNorReadAnotherLockersTopics()
     {
         byte[] keyA = RandomNumberGenerator.GetBytes(32);
@@ -171,6 +214,23 @@ public sealed class MosquittoConfigTests : IDisposable
         }
 
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private static PhoneSafe.Gateway.Options.MqttOptions Clone(PhoneSafe.Gateway.Options.MqttOptions options, Action<PhoneSafe.Gateway.Options.MqttOptions> change)
+    {
+        var copy = new PhoneSafe.Gateway.Options.MqttOptions
+        {
+            Host = options.Host, Port = options.Port, UseTls = options.UseTls, ClientId = options.ClientId, Username = options.Username,
+            PasswordFile = options.PasswordFile, CaCertificatePath = options.CaCertificatePath,
+        };
+        change(copy);
+        return copy;
+    }
+
+    private static PhoneSafe.Gateway.Infrastructure.MqttConnection MqttConnectionFor(PhoneSafe.Gateway.Options.MqttOptions options, out PhoneSafe.Gateway.Infrastructure.MqttConnection connection)
+    {
+        connection = new PhoneSafe.Gateway.Infrastructure.MqttConnection(Microsoft.Extensions.Options.Options.Create(options), new PhoneSafe.Gateway.Ingest.IngestQueue(), new PhoneSafe.Gateway.Ingest.IngestCounters(), TimeProvider.System);
+        return connection;
     }
 
     private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false)
