@@ -1,4 +1,5 @@
-﻿using System.Collections.Concurrent;
+﻿using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -184,6 +185,30 @@ public sealed class MosquittoConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task SharedSubscription_TwoGatewayAccounts_EachLockerEventReachesExactlyOneInstance()
+    {
+        byte[] keyA = RandomNumberGenerator.GetBytes(32);
+        int port = StartBroker([new BrokerLocker(School, "lk-a", keyA)], gatewayAccounts: 2);
+        var endpoint = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem };
+        string shared = PhoneSafe.Gateway.Infrastructure.MqttConnection.EventsFilter("phonesafe");
+        string secondPassword = File.ReadAllText(Path.Combine(_directory, "gateway", "phonesafe-gateway-2.password")).Trim();
+
+        (IMqttClient first, ConcurrentQueue<MqttApplicationMessage> atFirst) = await ConnectAsync(endpoint, MosquittoSetupOptions.GatewayUser, GatewayPassword);
+        (IMqttClient second, ConcurrentQueue<MqttApplicationMessage> atSecond) = await ConnectAsync(endpoint, MosquittoSetupOptions.GatewayUser + "-2", secondPassword);
+        await SubscribeAsync(first, shared);
+        await SubscribeAsync(second, shared);
+        (IMqttClient lockerA, _) = await ConnectAsync(endpoint, BrokerAccount.UserName(School, "lk-a"), BrokerAccount.Password(keyA));
+        for (uint sequence = 1; sequence <= 10; sequence++)
+        {
+            await lockerA.PublishAsync(EventMessage(Topics.For(School, "lk-a", TopicKind.Events), "lk-a", keyA, sequence), TestContext.Current.CancellationToken);
+        }
+
+        await WaitForAsync(() => atFirst.Count + atSecond.Count >= 10, "ten events reach the group");
+        Assert.Equal(10, atFirst.Concat(atSecond).Select(m => m.Payload.ToArray()).Select(Convert.ToHexString).Distinct().Count());
+        Assert.True(first.IsConnected && second.IsConnected, "two gateway accounts do not take over each other's session");
+    }
+
+    [Fact]
     public async Task WithoutTheAcl_TheSameForgedPublishWouldBeDelivered()
     {
         // The control of the ACL test: the same set-up with the acl_file line removed lets the forgery through and
@@ -233,10 +258,10 @@ public sealed class MosquittoConfigTests : IDisposable
         return connection;
     }
 
-    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false)
+    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false, int gatewayAccounts = 1)
     {
         int port = FreePort.Next();
-        MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe") }, lockers, TimeProvider.System);
+        MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe"), GatewayAccounts = gatewayAccounts }, lockers, TimeProvider.System);
         if (withoutAcl)
         {
             string conf = Path.Combine(_directory, "conf.d", "phonesafe.conf");
