@@ -147,7 +147,7 @@ public static class GatewayCommands
     public const string MosquittoConfigVerb = "mosquitto-config";
 
     private const string MosquittoConfigUsage =
-        "usage: mosquitto-config --out <dir> [--host <broker name or address>] [--port 8883] [--local-port <port>] [--install-dir /etc/mosquitto/phonesafe] [--school <school>] [--gateway-accounts 1] [--new-ca]";
+        "usage: mosquitto-config --out <dir> [--host <broker name or address>] [--port 8883] [--local-port <port>] [--install-dir /etc/mosquitto/phonesafe] [--school <school>] [--gateway-accounts 1] [--revoke <school>.<locker>]... [--new-ca]";
 
     /// <summary>
     /// Runs the mosquitto-config verb (also called by the tests with the gateway's services).
@@ -158,12 +158,17 @@ public static class GatewayCommands
     internal static async Task MosquittoConfigAsync(IServiceProvider services, string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var revoke = new List<string>();
         bool newAuthority = false;
         for (int i = 1; i < args.Length; i++)
         {
             if (args[i] == "--new-ca")
             {
                 newAuthority = true;
+            }
+            else if (args[i] == "--revoke" && i + 1 < args.Length)
+            {
+                revoke.Add(args[++i]);
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains(':', StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -212,11 +217,18 @@ public static class GatewayCommands
             InstallDirectory = values.TryGetValue("install-dir", out string? install) ? install : Broker.MosquittoSetupOptions.DefaultInstallDirectory,
             GatewayAccounts = gateways,
             NewAuthority = newAuthority,
+            Revoke = revoke,
         };
         Broker.MosquittoSetupResult result;
         try
         {
             result = Broker.MosquittoSetup.Write(options, lockers, TimeProvider.System);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.ExitCode = 2;
+            return;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
@@ -226,7 +238,7 @@ public static class GatewayCommands
         }
 
         string root = Path.GetFullPath(output);
-        Console.WriteLine($"wrote {root}: {result.LockerAccounts} locker accounts{(only is null ? string.Empty : " of " + only)}, gateway accounts {string.Join(", ", result.GatewayUsers)}; {result.ChangedPasswords} password hashes new or changed");
+        Console.WriteLine($"wrote {root}: {result.LockerAccounts} locker accounts{(only is null ? string.Empty : " of " + only)} ({result.Revoked} revoked), gateway accounts {string.Join(", ", result.GatewayUsers)}; {result.ChangedPasswords} password hashes new or changed");
         Console.WriteLine(result.NewAuthority
             ? "NEW certificate authority: load phonesafe/ca.crt into every locker (setting brokerCa) and into the gateway"
             : "certificate authority kept");

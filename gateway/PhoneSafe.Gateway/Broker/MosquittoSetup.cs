@@ -15,6 +15,7 @@ namespace PhoneSafe.Gateway.Broker;
 /// <item><c>phonesafe/</c> ca.crt, server.crt, server.key, passwd, acl — go to the install folder (default /etc/mosquitto/phonesafe).</item>
 /// <item><c>gateway/</c> ca.crt and gateway.password — for the gateway's MqttOptions.</item>
 /// <item><c>private/ca.key</c> — the authority's key: keep it with this folder, off the broker.</item>
+/// <item><c>revoked</c> — locker accounts left out (lost or stolen lockers), kept across runs.</item>
 /// </list>
 /// Running it again keeps the authority, the server certificate (unless the host changed or it ends within
 /// <see cref="BrokerCertificates.RenewBefore"/>), the gateway password and every password hash that still matches.
@@ -66,7 +67,11 @@ public static class MosquittoSetup
                 gatewayUsers.Add(user);
             }
 
-            List<BrokerLocker> sorted = [.. lockers.OrderBy(l => l.School, StringComparer.Ordinal).ThenBy(l => l.Locker, StringComparer.Ordinal)];
+            HashSet<string> revoked = UpdateRevoked(Path.Combine(root, "revoked"), options.Revoke);
+            List<BrokerLocker> all = [.. lockers];
+            List<BrokerLocker> sorted = [.. all
+                .Where(l => !revoked.Contains(BrokerAccount.UserName(l.School, l.Locker)))
+                .OrderBy(l => l.School, StringComparer.Ordinal).ThenBy(l => l.Locker, StringComparer.Ordinal)];
             foreach (BrokerLocker locker in sorted)
             {
                 if (!Identifiers.IsValid(locker.School) || !Identifiers.IsValid(locker.Locker))
@@ -80,7 +85,7 @@ public static class MosquittoSetup
             int changed = WritePasswordFile(Path.Combine(root, "phonesafe", "passwd"), accounts);
             SecretFile.WritePrivate(Path.Combine(root, "phonesafe", "acl"), AclFile(gatewayUsers, sorted));
             SecretFile.WritePublic(Path.Combine(root, "conf.d", "phonesafe.conf"), ConfigFile(options, now));
-            return new MosquittoSetupResult(sorted.Count, changed, gatewayUsers, newAuthority, newServer, serverEnds);
+            return new MosquittoSetupResult(sorted.Count, changed, gatewayUsers, newAuthority, newServer, serverEnds, all.Count - sorted.Count);
         }
     }
 
@@ -224,6 +229,35 @@ public static class MosquittoSetup
         SecretFile.WritePrivate(key, privateKey.ExportPkcs8PrivateKeyPem() + "\n");
         SecretFile.WritePublic(certificate, server.ExportCertificatePem() + "\n");
         return (new DateTimeOffset(server.NotAfter.ToUniversalTime()), true);
+    }
+
+    private static HashSet<string> UpdateRevoked(string path, IReadOnlyList<string> revoke)
+    {
+        var revoked = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(path))
+        {
+            revoked.UnionWith(File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+        }
+
+        int before = revoked.Count;
+        foreach (string user in revoke)
+        {
+            int dot = user.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0 || !Identifiers.IsValid(user[..dot]) || !Identifiers.IsValid(user[(dot + 1)..]))
+            {
+                throw new ArgumentException($"Not a locker account (<school>.<locker>): {user}", nameof(revoke));
+            }
+
+            revoked.Add(user);
+        }
+
+        if (revoked.Count != before || (revoke.Count > 0 && !File.Exists(path)))
+        {
+            SecretFile.WritePublic(path, "# Locker accounts shut out of the broker (mosquitto-config --revoke). Delete a line to let the locker back in.\n"
+                + string.Concat(revoked.Order(StringComparer.Ordinal).Select(u => u + "\n")));
+        }
+
+        return revoked;
     }
 
     private static string LoadOrCreateGatewayPassword(string path)

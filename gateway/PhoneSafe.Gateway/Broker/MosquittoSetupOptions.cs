@@ -32,6 +32,13 @@ public sealed class MosquittoSetupOptions
     /// <summary>Gets how many gateway accounts to create (one per gateway instance of a shared-subscription group).</summary>
     public int GatewayAccounts { get; init; } = 1;
 
+    /// <summary>
+    /// Gets locker accounts (<c>&lt;school&gt;.&lt;locker&gt;</c>) to shut out from now on (a lost or stolen locker). They are
+    /// added to the output folder's <c>revoked</c> file, and every locker listed there is left out of the password file
+    /// and the ACL on this and every later run.
+    /// </summary>
+    public IReadOnlyList<string> Revoke { get; init; } = [];
+
     /// <summary>Gets a value indicating whether to replace the certificate authority (every locker then needs the new ca.crt).</summary>
     public bool NewAuthority { get; init; }
 }

@@ -9,10 +9,12 @@
 /// <param name="NewAuthority">Whether a new certificate authority was made (lockers need the new ca.crt).</param>
 /// <param name="NewServerCertificate">Whether a new server certificate was issued (the broker must be restarted).</param>
 /// <param name="ServerCertificateExpires">When the server certificate ends.</param>
+/// <param name="Revoked">Registered lockers left out because they are in the revoked list.</param>
 public sealed record MosquittoSetupResult(
     int LockerAccounts,
     int ChangedPasswords,
     IReadOnlyList<string> GatewayUsers,
     bool NewAuthority,
     bool NewServerCertificate,
-    DateTimeOffset ServerCertificateExpires);
+    DateTimeOffset ServerCertificateExpires,
+    int Revoked);

@@ -72,10 +72,11 @@ public sealed class MosquittoConfigTests : IDisposable
     }
 
     [Fact]
-    public async Task Broker_RefusesAnonymousWrongPasswordUntrustedCaAndWrongHost()
+    public async Task Broker_RefusesAnonymousWrongPasswordRevokedLockerUntrustedCaAndWrongHost()
     {
         byte[] key = RandomNumberGenerator.GetBytes(32);
-        int port = StartBroker([new BrokerLocker(School, "lk-a", key)]);
+        byte[] lostKey = RandomNumberGenerator.GetBytes(32);
+        int port = StartBroker([new BrokerLocker(School, "lk-a", key), new BrokerLocker(School, "lk-lost", lostKey)], revoke: [BrokerAccount.UserName(School, "lk-lost")]);
         string user = BrokerAccount.UserName(School, "lk-a");
         string password = BrokerAccount.Password(key);
         var trusted = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem };
@@ -86,6 +87,7 @@ public sealed class MosquittoConfigTests : IDisposable
         Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, null, null));
         Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, user, BrokerAccount.Password(RandomNumberGenerator.GetBytes(32))));
         Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, "secure-school.lk-unknown", password));
+        Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, BrokerAccount.UserName(School, "lk-lost"), BrokerAccount.Password(lostKey)));
 
         // A client that does not trust the broker never gets as far as MQTT (so never sends its password).
         using (var otherAuthority = BrokerCertificates.CreateAuthority("Somebody else's CA", DateTimeOffset.UtcNow))
@@ -258,10 +260,14 @@ public sealed class MosquittoConfigTests : IDisposable
         return connection;
     }
 
-    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false, int gatewayAccounts = 1)
+    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false, int gatewayAccounts = 1, string[]? revoke = null)
     {
         int port = FreePort.Next();
-        MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe"), GatewayAccounts = gatewayAccounts }, lockers, TimeProvider.System);
+        var options = new MosquittoSetupOptions
+        {
+            OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe"), GatewayAccounts = gatewayAccounts, Revoke = revoke ?? [],
+        };
+        MosquittoSetup.Write(options, lockers, TimeProvider.System);
         if (withoutAcl)
         {
             string conf = Path.Combine(_directory, "conf.d", "phonesafe.conf");

@@ -91,6 +91,25 @@ public sealed class MosquittoSetupTests : IDisposable
     }
 
     [Fact]
+    public void Revoke_LeavesTheLockerOutOfPasswordsAndAcl_OnLaterRunsToo()
+    {
+        BrokerLocker[] lockers = [new("hillside", "lk-a", new byte[32]), new("hillside", "lk-lost", Enumerable.Repeat((byte)7, 32).ToArray())];
+        var options = new MosquittoSetupOptions { OutputDirectory = _directory, Host = "localhost" };
+        MosquittoSetup.Write(options, lockers, TimeProvider.System);
+        Assert.Contains("hillside.lk-lost:", File.ReadAllText(Path.Combine(_directory, "phonesafe", "passwd")), StringComparison.Ordinal);
+
+        MosquittoSetupResult revoked = MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = "localhost", Revoke = ["hillside.lk-lost"] }, lockers, TimeProvider.System);
+        MosquittoSetupResult later = MosquittoSetup.Write(options, lockers, TimeProvider.System);
+
+        Assert.Equal((1, 1), (revoked.LockerAccounts, revoked.Revoked));
+        Assert.Equal((1, 1), (later.LockerAccounts, later.Revoked));
+        Assert.DoesNotContain("lk-lost", File.ReadAllText(Path.Combine(_directory, "phonesafe", "passwd")), StringComparison.Ordinal);
+        Assert.DoesNotContain("lk-lost", File.ReadAllText(Path.Combine(_directory, "phonesafe", "acl")), StringComparison.Ordinal);
+        Assert.Contains("hillside.lk-a:", File.ReadAllText(Path.Combine(_directory, "phonesafe", "passwd")), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = "localhost", Revoke = ["phonesafe-gateway"] }, lockers, TimeProvider.System));
+    }
+
+    [Fact]
     public void Acl_GrantsEachLockerOnlyItsOwnTopics()
     {
         string acl = MosquittoSetup.AclFile(["phonesafe-gateway"], [new BrokerLocker("hillside", "lk-a", new byte[32])]);
