@@ -110,6 +110,14 @@ public sealed class MosquittoSetupTests : IDisposable
     }
 
     [Fact]
+    public void CommandLine_OnlySectionKeysBecomeConfiguration()
+    {
+        string[] args = ["mosquitto-config", "--out", "/tmp/x", "--host", "broker", "--StorageOptions:DatabasePath", "/tmp/l.db", "--MqttOptions:Port=1884", "--new-ca", "--revoke", "a.b"];
+
+        Assert.Equal(["--StorageOptions:DatabasePath", "/tmp/l.db", "--MqttOptions:Port=1884"], GatewayCommands.ConfigurationArguments(args));
+    }
+
+    [Fact]
     public void Acl_GrantsEachLockerOnlyItsOwnTopics()
     {
         string acl = MosquittoSetup.AclFile(["phonesafe-gateway"], [new BrokerLocker("hillside", "lk-a", new byte[32])]);
