@@ -67,12 +67,13 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             .WithSessionExpiryInterval(_options.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_options.Username is not null)
+        // Empty values count as unset (an environment variable set to nothing, a JSON null).
+        if (!string.IsNullOrEmpty(_options.Username))
         {
-            builder.WithCredentials(_options.Username, _options.Password ?? ReadPasswordFile(_options.PasswordFile));
+            builder.WithCredentials(_options.Username, string.IsNullOrEmpty(_options.Password) ? ReadPasswordFile(_options.PasswordFile) : _options.Password);
         }
 
-        if (_options.CaCertificatePath is not null && !_options.UseTls)
+        if (!string.IsNullOrEmpty(_options.CaCertificatePath) && !_options.UseTls)
         {
             throw new InvalidOperationException("MqttOptions:CaCertificatePath is set but MqttOptions:UseTls is false; refusing to connect without TLS.");
         }
@@ -80,7 +81,7 @@ public sealed class MqttConnection : ILockerBus, IDisposable
         if (_options.UseTls)
         {
             // Read at every attempt, so a replaced ca.crt takes effect at the next reconnection.
-            X509Certificate2? authority = _options.CaCertificatePath is null ? null : LoadAuthority(_options.CaCertificatePath);
+            X509Certificate2? authority = string.IsNullOrEmpty(_options.CaCertificatePath) ? null : LoadAuthority(_options.CaCertificatePath);
             _authority?.Dispose();
             _authority = authority;
             builder.WithTlsOptions(tls =>
@@ -111,7 +112,7 @@ public sealed class MqttConnection : ILockerBus, IDisposable
 
     private static string? ReadPasswordFile(string? path)
     {
-        if (path is null)
+        if (string.IsNullOrEmpty(path))
         {
             return null;
         }
