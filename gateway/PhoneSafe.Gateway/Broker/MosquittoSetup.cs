@@ -40,6 +40,16 @@ public static class MosquittoSetup
             throw new ArgumentException("Between 1 and 32 gateway accounts.", nameof(options));
         }
 
+        if (Uri.CheckHostName(options.Host) is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+        {
+            throw new ArgumentException($"Not a host name or IP address: {options.Host}", nameof(options));
+        }
+
+        if (options.InstallDirectory.Any(char.IsWhiteSpace) || !options.InstallDirectory.StartsWith('/'))
+        {
+            throw new ArgumentException($"The install folder must be an absolute path without spaces: {options.InstallDirectory}", nameof(options));
+        }
+
         DateTimeOffset now = time.GetUtcNow();
         string root = Path.GetFullPath(options.OutputDirectory);
         foreach (string folder in new[] { "conf.d", "phonesafe", "gateway", "private" })

@@ -107,6 +107,8 @@ public sealed class MosquittoSetupTests : IDisposable
         Assert.DoesNotContain("lk-lost", File.ReadAllText(Path.Combine(_directory, "phonesafe", "acl")), StringComparison.Ordinal);
         Assert.Contains("hillside.lk-a:", File.ReadAllText(Path.Combine(_directory, "phonesafe", "passwd")), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = "localhost", Revoke = ["phonesafe-gateway"] }, lockers, TimeProvider.System));
+        Assert.Throws<ArgumentException>(() => MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = "broker, O=evil" }, lockers, TimeProvider.System));
+        Assert.Throws<ArgumentException>(() => MosquittoSetup.Write(new MosquittoSetupOptions { OutputDirectory = _directory, Host = "localhost", InstallDirectory = "/etc/my broker" }, lockers, TimeProvider.System));
     }
 
     [Fact]
