@@ -31,7 +31,7 @@ namespace PhoneSafe.Firmware.Device
         /// </summary>
         /// <param name="brokerHost">Broker host name or IP address.</param>
         /// <param name="brokerPort">Broker TLS port, usually 8883.</param>
-        /// <param name="caCertificate">The CA that signed the broker certificate.</param>
+        /// <param name="caCertificate">The CA that signed the broker certificate (ca.crt of the gateway's mosquitto-config); without it the link never connects.</param>
         /// <param name="userName">MQTT user name, or null.</param>
         /// <param name="password">MQTT password, or null.</param>
         public M2MqttLink(string brokerHost, int brokerPort, X509Certificate caCertificate, string userName, string password)
@@ -72,6 +72,14 @@ namespace PhoneSafe.Firmware.Device
             CloseClient();
             if (string.IsNullOrEmpty(_brokerHost))
             {
+                return false;
+            }
+
+            if (_caCertificate == null)
+            {
+                // Without the broker's CA the locker could not tell the school's broker from an impostor, and would
+                // hand it its password: it stays offline (journalling) until brokerCa is provisioned.
+                Debug.WriteLine("MQTT not connecting: no broker CA certificate (setting brokerCa)");
                 return false;
             }
 

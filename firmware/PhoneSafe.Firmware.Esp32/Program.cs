@@ -10,6 +10,7 @@ using Iot.Device.Mcp23xxx;
 using nanoFramework.Hardware.Esp32;
 using PhoneSafe.Firmware.Core.Hardware;
 using PhoneSafe.Firmware.Core.Locker;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Device;
 
 namespace PhoneSafe.Firmware.Esp32
@@ -76,7 +77,7 @@ namespace PhoneSafe.Firmware.Esp32
                 JournalStorage = new FileFlashStorage(JournalPath, JournalSizeBytes),
                 Settings = settings,
                 Indicator = indicator,
-                Link = CreateLink(settings),
+                Link = CreateLink(settings, lockerSettings),
                 Watchdog = new SoftwareWatchdog(WatchdogTimeoutMilliseconds),
             };
 
@@ -115,13 +116,29 @@ namespace PhoneSafe.Firmware.Esp32
             return new Mcp23017Bank(new Mcp23017(I2cDevice.Create(connection)));
         }
 
-        private static M2MqttLink CreateLink(FileSettingsStore settings)
+        // The broker set-up written by the gateway's mosquitto-config command: TLS against the school's broker CA
+        // (setting brokerCa, the PEM of ca.crt) and the locker's own account. The account is derived as the gateway
+        // derives it (BrokerAccount: user <school>.<device>, password from the device key), so nothing else needs
+        // provisioning; mqttUser/mqttPassword settings override it for a broker managed some other way.
+        private static M2MqttLink CreateLink(FileSettingsStore settings, LockerSettings locker)
         {
             string caPem = ReadText(settings, "brokerCa");
             X509Certificate caCertificate = caPem == null ? null : new X509Certificate(caPem);
             string portText = ReadText(settings, "brokerPort");
             int port = portText == null ? DefaultBrokerPort : int.Parse(portText);
-            return new M2MqttLink(ReadText(settings, "brokerHost"), port, caCertificate, ReadText(settings, "mqttUser"), ReadText(settings, "mqttPassword"));
+            string user = ReadText(settings, "mqttUser");
+            string password = ReadText(settings, "mqttPassword");
+            if (user == null)
+            {
+                user = BrokerAccount.UserName(locker.School, locker.Device);
+            }
+
+            if (password == null)
+            {
+                password = BrokerAccount.Password(locker.DeviceKey);
+            }
+
+            return new M2MqttLink(ReadText(settings, "brokerHost"), port, caCertificate, user, password);
         }
 
         private static int ReadExpanderCompartments(FileSettingsStore settings)

@@ -16,7 +16,7 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
                              [--rate n] [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n] [--state dir|none]
           scenario        school-day, outage, tamper, load (shipped) or a path to your own file
           --school        provisioning file: dotnet run --project gateway/PhoneSafe.Gateway -- export-simulation <school> <file>
-          --broker        MQTT broker (default 127.0.0.1:1883)
+          --broker        MQTT broker (default: the file's secured broker (TLS, CA and accounts from the file), else 127.0.0.1:1883)
           --speed         virtual seconds per real second (default: the scenario's; 0 = as fast as possible)
           --rate          churn actions per second (load)
           --date          run on this day instead of the scenario's
@@ -28,11 +28,11 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
         exit code: 0 all events acknowledged and no problems, 1 otherwise, 2 bad arguments
         """;
 
-    /// <summary>Gets the broker host.</summary>
-    public string Host { get; init; } = "127.0.0.1";
+    /// <summary>Gets the broker host, or null for the provisioning file's (else 127.0.0.1).</summary>
+    public string? Host { get; init; }
 
-    /// <summary>Gets the broker port.</summary>
-    public int Port { get; init; } = 1883;
+    /// <summary>Gets the broker port, or null for the provisioning file's (else 1883).</summary>
+    public int? Port { get; init; }
 
     /// <summary>Gets the speed override.</summary>
     public double? Speed { get; init; }
@@ -94,16 +94,21 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
             return false;
         }
 
-        string host = "127.0.0.1";
-        int port = 1883;
+        string? host = null;
+        int? port = null;
         if (values.TryGetValue("broker", out string? broker))
         {
             string[] parts = broker.Split(':');
             host = parts[0];
-            if (parts.Length > 1 && !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out port))
+            if (parts.Length > 1)
             {
-                error = $"--broker {broker}: port is not a number";
-                return false;
+                if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int given))
+                {
+                    error = $"--broker {broker}: port is not a number";
+                    return false;
+                }
+
+                port = given;
             }
         }
 

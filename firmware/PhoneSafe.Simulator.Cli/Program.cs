@@ -53,8 +53,11 @@ var options = new ScenarioRunOptions
     DrainTimeout = TimeSpan.FromSeconds(command.DrainSeconds),
     ProgressInterval = Console.IsOutputRedirected ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(250),
 };
-Console.WriteLine($"{scenario.Name}: {school.Lockers.Count} lockers of {school.School}, {school.People.Count} people, broker {command.Host}:{command.Port}, speed {options.Speed ?? scenario.Speed}x");
-using var runner = new ScenarioRunner(scenario, school, command.Host, command.Port, options) { Progress = new ProgressLine() };
+string host = command.Host ?? school.Broker?.Host ?? "127.0.0.1";
+int port = command.Port ?? school.Broker?.Port ?? 1883;
+string security = school.Broker is null ? "plain, anonymous" : "TLS, locker accounts";
+Console.WriteLine($"{scenario.Name}: {school.Lockers.Count} lockers of {school.School}, {school.People.Count} people, broker {host}:{port} ({security}), speed {options.Speed ?? scenario.Speed}x");
+using var runner = new ScenarioRunner(scenario, school, host, port, options) { Progress = new ProgressLine() };
 RunSummary summary = runner.Run(cancel.Token);
 ProgressLine.Finish();
 Console.WriteLine(summary);

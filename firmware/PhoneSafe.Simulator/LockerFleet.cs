@@ -1,4 +1,5 @@
 ﻿using PhoneSafe.Firmware.Core.Locker;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Virtual;
 
 namespace PhoneSafe.Simulator;
@@ -40,10 +41,24 @@ public sealed class LockerFleet : IDisposable
     /// <param name="lockers">Identity, keys and compartment count (1 to 64) of each locker.</param>
     /// <param name="journalBytes">Journal flash region of each locker, in bytes (64 per event).</param>
     public LockerFleet(string brokerHost, int brokerPort, IEnumerable<(LockerSettings Settings, int Compartments)> lockers, int journalBytes)
+        : this(new BrokerEndpoint(brokerHost, brokerPort), lockers, journalBytes)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="LockerFleet"/> class against a broker that may require TLS and
+    /// accounts (each locker then logs in as <see cref="BrokerAccount.UserName"/> with the password derived from its device key).
+    /// </summary>
+    /// <param name="broker">The broker.</param>
+    /// <param name="lockers">Identity, keys and compartment count (1 to 64) of each locker.</param>
+    /// <param name="journalBytes">Journal flash region of each locker, in bytes (64 per event).</param>
+    public LockerFleet(BrokerEndpoint broker, IEnumerable<(LockerSettings Settings, int Compartments)> lockers, int journalBytes)
     {
         foreach ((LockerSettings settings, int compartments) in lockers)
         {
-            var link = new MqttNetLink(brokerHost, brokerPort);
+            var link = broker.Authenticate
+                ? new MqttNetLink(broker, BrokerAccount.UserName(settings.School, settings.Device), BrokerAccount.Password(settings.DeviceKey))
+                : new MqttNetLink(broker, null, null);
             _links.Add(link);
             _lockers.Add(new VirtualLocker(settings, compartments, link, journalBytes));
         }

@@ -13,18 +13,31 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
     private readonly IMqttClient _client;
-    private readonly string _host;
-    private readonly int _port;
+    private readonly BrokerEndpoint _broker;
+    private readonly string? _userName;
+    private readonly string? _password;
 
     /// <summary>
-    /// Initializes a new instance of the <see cref="MqttNetLink"/> class.
+    /// Initializes a new instance of the <see cref="MqttNetLink"/> class for a plain, anonymous broker.
     /// </summary>
     /// <param name="host">Broker host name or address.</param>
     /// <param name="port">Broker TCP port.</param>
     public MqttNetLink(string host, int port)
+        : this(new BrokerEndpoint(host, port), null, null)
     {
-        _host = host;
-        _port = port;
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="MqttNetLink"/> class.
+    /// </summary>
+    /// <param name="broker">The broker (TLS when it has a CA certificate).</param>
+    /// <param name="userName">MQTT user name, or null.</param>
+    /// <param name="password">MQTT password, or null.</param>
+    public MqttNetLink(BrokerEndpoint broker, string? userName, string? password)
+    {
+        _broker = broker;
+        _userName = userName;
+        _password = password;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
@@ -56,8 +69,8 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
             return false;
         }
 
-        MqttClientOptions options = new MqttClientOptionsBuilder()
-            .WithTcpServer(_host, _port)
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_broker.Host, _broker.Port)
             .WithClientId(clientId)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
             .WithCleanSession(true)
@@ -66,8 +79,22 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
             .WithWillPayload(willPayload)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTimeout(s_timeout)
-            .Build();
+            .WithTimeout(s_timeout);
+        if (_userName is not null)
+        {
+            builder.WithCredentials(_userName, _password);
+        }
+
+        if (_broker.CaCertificatePem is not null)
+        {
+            // As the device does: TLS 1.2 or later, the broker's certificate must chain to the provisioned CA and name the host.
+            builder.WithTlsOptions(tls => tls.UseTls()
+                .WithTargetHost(_broker.Host)
+                .WithSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13)
+                .WithCertificateValidationHandler(e => _broker.Trusts(e.Certificate, e.SslPolicyErrors)));
+        }
+
+        MqttClientOptions options = builder.Build();
         try
         {
             return _client.ConnectAsync(options).WaitAsync(s_timeout).GetAwaiter().GetResult().ResultCode == MqttClientConnectResultCode.Success;

@@ -14,7 +14,14 @@ namespace PhoneSafe.Simulator.Provisioning;
 /// <param name="People">People with simulated cards.</param>
 public sealed record SimulationFile(string School, string CredentialKey, IReadOnlyList<SimulatedLocker> Lockers, IReadOnlyList<SimulatedPerson> People)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Gets the secured broker the lockers use (TLS, own accounts), or null for a plain anonymous broker.</summary>
+    public SimulatedBroker? Broker { get; init; }
 
     /// <summary>
     /// Reads a provisioning file.

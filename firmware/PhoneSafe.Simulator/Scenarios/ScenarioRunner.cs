@@ -63,7 +63,9 @@ public sealed class ScenarioRunner : IDisposable
         _options = options ?? new ScenarioRunOptions();
         _zone = TimeZoneInfo.FindSystemTimeZoneById(scenario.TimeZone);
         _random = new Random(scenario.Seed);
-        _fleet = new LockerFleet(brokerHost, brokerPort, school.Lockers.Select(l => (school.SettingsFor(l), l.Compartments)), _options.JournalBytes ?? scenario.JournalBytes);
+        // A file that names a secured broker brings its CA and accounts; host and port come from the caller.
+        BrokerEndpoint broker = school.Broker?.Endpoint(brokerHost, brokerPort) ?? new BrokerEndpoint(brokerHost, brokerPort);
+        _fleet = new LockerFleet(broker, school.Lockers.Select(l => (school.SettingsFor(l), l.Compartments)), _options.JournalBytes ?? scenario.JournalBytes);
         for (int i = 0; i < school.Lockers.Count; i++)
         {
             _lockers[school.Lockers[i].Id] = _fleet.Lockers[i];

@@ -1,4 +1,7 @@
 ﻿using System.Buffers;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -20,6 +23,7 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     private readonly IngestQueue _queue;
     private readonly IngestCounters _counters;
     private readonly TimeProvider _time;
+    private X509Certificate2? _authority;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="MqttConnection"/> class.
@@ -63,14 +67,31 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             .WithSessionExpiryInterval(_options.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_options.Username is not null)
+        // Empty values count as unset (an environment variable set to nothing, a JSON null).
+        if (!string.IsNullOrEmpty(_options.Username))
         {
-            builder.WithCredentials(_options.Username, _options.Password);
+            builder.WithCredentials(_options.Username, string.IsNullOrEmpty(_options.Password) ? ReadPasswordFile(_options.PasswordFile) : _options.Password);
+        }
+
+        if (!string.IsNullOrEmpty(_options.CaCertificatePath) && !_options.UseTls)
+        {
+            throw new InvalidOperationException("MqttOptions:CaCertificatePath is set but MqttOptions:UseTls is false; refusing to connect without TLS.");
         }
 
         if (_options.UseTls)
         {
-            builder.WithTlsOptions(tls => tls.UseTls());
+            // Read at every attempt, so a replaced ca.crt takes effect at the next reconnection.
+            X509Certificate2? authority = string.IsNullOrEmpty(_options.CaCertificatePath) ? null : LoadAuthority(_options.CaCertificatePath);
+            _authority?.Dispose();
+            _authority = authority;
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(_options.Host).WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+                if (authority is not null)
+                {
+                    tls.WithCertificateValidationHandler(e => BrokerTrust.IsTrusted(e.Certificate, e.SslPolicyErrors, authority));
+                }
+            });
         }
 
         MqttClientConnectResult result = await _client.ConnectAsync(builder.Build(), cancellationToken);
@@ -86,6 +107,38 @@ public sealed class MqttConnection : ILockerBus, IDisposable
                 .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                 .Build();
             await _client.SubscribeAsync(subscribe, cancellationToken);
+        }
+    }
+
+    private static string? ReadPasswordFile(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"MqttOptions:PasswordFile {path} cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        try
+        {
+            string text = File.ReadAllText(path);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidOperationException($"MqttOptions:CaCertificatePath {path} is not a readable certificate: {ex.Message}", ex);
         }
     }
 
@@ -115,7 +168,11 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _authority?.Dispose();
+    }
 
     /// <summary>
     /// The events subscription: every locker's events, shared within a group of gateway instances when one is

@@ -23,8 +23,23 @@ public sealed class MqttOptions
     /// <summary>Gets or sets the password for an external broker.</summary>
     public string? Password { get; set; }
 
+    /// <summary>
+    /// Gets or sets a file holding the password (used when <see cref="Password"/> is not set), read at every
+    /// connection attempt: for example the gateway/phonesafe-gateway.password that the <c>mosquitto-config</c>
+    /// command writes (mode 0600), which keeps the secret out of appsettings.
+    /// </summary>
+    public string? PasswordFile { get; set; }
+
     /// <summary>Gets or sets a value indicating whether to connect with TLS.</summary>
     public bool UseTls { get; set; }
+
+    /// <summary>
+    /// Gets or sets the PEM file of the certificate authority that signed the broker's certificate (the ca.crt the
+    /// <c>mosquitto-config</c> command writes). When set, the broker must present a certificate chaining to this CA
+    /// alone (the machine's trusted roots are not used) and naming <see cref="Host"/>; anything else is refused.
+    /// Requires <see cref="UseTls"/>. When not set, TLS trusts the machine's roots.
+    /// </summary>
+    public string? CaCertificatePath { get; set; }
 
     /// <summary>Gets or sets how long the broker keeps the gateway's session (and queued events) while it is away, in seconds.</summary>
     public uint SessionExpirySeconds { get; set; } = 86400;

@@ -22,8 +22,11 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     private readonly string? _postgreSql;
     private readonly string? _sharedGroup;
 
-    public GatewayHost(int? externalBrokerPort = null, string? postgreSqlConnectionString = null, string? sharedSubscriptionGroup = null, bool realHttpServer = false)
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    public GatewayHost(int? externalBrokerPort = null, string? postgreSqlConnectionString = null, string? sharedSubscriptionGroup = null, bool realHttpServer = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings;
         _embedded = externalBrokerPort is null;
         BrokerPort = externalBrokerPort ?? FreePort.Next();
         _postgreSql = postgreSqlConnectionString;
@@ -142,6 +145,10 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             builder.UseSetting("MqttOptions:SharedSubscriptionGroup", _sharedGroup);
         }
         builder.UseSetting("PolicyOptions:EvaluateSeconds", "1");
+        foreach ((string key, string value) in _settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -34,7 +34,36 @@ public sealed class MosquittoBroker : IDisposable
             persistence false
             log_dest file {Path.Combine(directory, "mosquitto.log")}
             """);
-        var process = Process.Start(new ProcessStartInfo(executable, ["-c", config]) { UseShellExecute = false, RedirectStandardError = true })!;
+        return Launch(executable, directory, config, port);
+    }
+
+    /// <summary>
+    /// Starts Mosquitto with a generated configuration: a main file like Debian's (log, persistence location) that
+    /// includes every *.conf of <paramref name="includeDirectory"/>, as /etc/mosquitto/mosquitto.conf includes conf.d.
+    /// </summary>
+    /// <param name="includeDirectory">The folder of the generated conf.d files.</param>
+    /// <param name="port">A port the generated configuration listens on (waited for).</param>
+    public static MosquittoBroker StartWithConfiguration(string includeDirectory, int port)
+    {
+        string executable = ExternalComponent.Require("Mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
+        string directory = Directory.CreateTempSubdirectory("phonesafe-mosquitto-").FullName;
+        string config = Path.Combine(directory, "mosquitto.conf");
+
+        // Run as root, Mosquitto switches to the "mosquitto" user before reading the password file and keys; the test
+        // files belong to the test's user, so it stays that user (the setting has no effect for other users).
+        File.WriteAllText(config, $"""
+            user {Environment.UserName}
+            persistence_location {directory}/
+            log_dest file {Path.Combine(directory, "mosquitto.log")}
+            log_type all
+            include_dir {includeDirectory}
+            """);
+        return Launch(executable, directory, config, port);
+    }
+
+    private static MosquittoBroker Launch(string executable, string directory, string config, int port)
+    {
+        var process = Process.Start(new ProcessStartInfo(executable, ["-c", config]) { UseShellExecute = false, RedirectStandardError = true, WorkingDirectory = directory })!;
         var broker = new MosquittoBroker(process, directory, port);
         broker.WaitUntilListening();
         return broker;

@@ -1,0 +1,44 @@
+﻿using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PhoneSafe.Simulator;
+
+/// <summary>
+/// The broker simulated lockers connect to: plain and anonymous (the embedded broker, a test Mosquitto), or TLS
+/// against one private certificate authority with each locker logging in with its own account (the broker the
+/// gateway's <c>mosquitto-config</c> command sets up; user name and password derived as the device does,
+/// <see cref="Firmware.Core.Protocol.BrokerAccount"/>).
+/// </summary>
+/// <param name="Host">Broker host name or address (the broker certificate must name it when TLS is used).</param>
+/// <param name="Port">Broker TCP port.</param>
+public sealed record BrokerEndpoint(string Host, int Port)
+{
+    /// <summary>Gets the PEM certificate of the authority that signed the broker's certificate, or null for a plain connection.</summary>
+    public string? CaCertificatePem { get; init; }
+
+    /// <summary>Gets a value indicating whether each locker logs in with its own account.</summary>
+    public bool Authenticate { get; init; }
+
+    /// <summary>
+    /// Tells whether a broker certificate is acceptable: it names the host and chains to <see cref="CaCertificatePem"/> alone.
+    /// </summary>
+    /// <param name="certificate">The broker's certificate.</param>
+    /// <param name="errors">What the TLS layer found.</param>
+    /// <returns>true when trusted.</returns>
+    public bool Trusts(X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (CaCertificatePem is null || certificate is null
+            || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+
+        using X509Certificate2 authority = X509Certificate2.CreateFromPem(CaCertificatePem);
+        using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(presented);
+    }
+}
