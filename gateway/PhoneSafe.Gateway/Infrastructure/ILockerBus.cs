@@ -16,5 +16,6 @@ public interface ILockerBus
     /// <param name="retain">Whether the broker keeps it for late subscribers.</param>
     /// <param name="cancellationToken">Cancels the publish.</param>
     /// <returns>A task that completes when the broker has accepted it.</returns>
+    /// <exception cref="InvalidOperationException">The broker refused it (for example its ACL forbids the topic).</exception>
     Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken);
 }

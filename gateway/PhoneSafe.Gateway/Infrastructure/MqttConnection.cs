@@ -151,7 +151,12 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        await _client.PublishAsync(message, cancellationToken);
+        MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            // MQTT 5 brokers say why (Mosquitto: NotAuthorized when the ACL forbids the topic); callers retry or log.
+            throw new InvalidOperationException($"The broker refused the publish to {topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
+        }
     }
 
     /// <summary>

@@ -119,6 +119,12 @@ public sealed class MosquittoConfigTests : IDisposable
         {
             await control.ConnectAsync(TestContext.Current.CancellationToken);
             Assert.True(control.IsConnected);
+
+            // The gateway account may acknowledge a locker but not speak for one: the broker's refusal is an error.
+            await control.PublishAsync(Topics.For(School, "L1", TopicKind.Ack), [1], false, TestContext.Current.CancellationToken);
+            InvalidOperationException refusedPublish = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => control.PublishAsync(Topics.For(School, "L1", TopicKind.Events), [1], false, TestContext.Current.CancellationToken));
+            Assert.Contains("NotAuthorized", refusedPublish.Message, StringComparison.Ordinal);
             await control.DisconnectAsync(TestContext.Current.CancellationToken);
         }
 
