@@ -139,7 +139,8 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     {
         _counters.CountReceived();
         string topic = e.ApplicationMessage.Topic;
-        if (!_limiter.TryAcquire(topic, out string device))
+        byte[] payload = e.ApplicationMessage.Payload.ToArray();
+        if (!_limiter.TryAcquire(topic, payload, out string device))
         {
             // Dropped before the queue: not stored, not quarantined, not acknowledged; a genuine locker resends later.
             _counters.CountRateLimited(device);
@@ -147,7 +148,6 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             return;
         }
 
-        byte[] payload = e.ApplicationMessage.Payload.ToArray();
         await _queue.EnqueueAsync(new IncomingMessage(topic, payload, _time.GetUtcNow()), CancellationToken.None);
     }
 

@@ -12,6 +12,9 @@
 /// </param>
 /// <param name="AcksSent">Acknowledgements published.</param>
 /// <param name="Batches">Transactions committed.</param>
-/// <param name="RateLimited">Messages dropped by the rate limit, per "school/locker" named by the topic (or "(unregistered)").</param>
+/// <param name="RateLimited">
+/// Messages dropped by the rate limit, per locker named by the topic: "school/locker" for its authentic events,
+/// "school/locker (unverified)" for anything else on its topics (forgeries), "(unregistered)" for unknown lockers and bad topics.
+/// </param>
 public sealed record IngestStatistics(
     long Received, long Stored, long Duplicates, IReadOnlyDictionary<string, long> Rejected, long AcksSent, long Batches, IReadOnlyDictionary<string, long> RateLimited);

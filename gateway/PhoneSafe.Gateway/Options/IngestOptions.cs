@@ -13,13 +13,14 @@ public sealed class IngestOptions
     public bool RateLimitEnabled { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets the messages one locker may send in a burst: the bucket's size, full at start. Default 4,096: two
-    /// whole journals, so a backfill and its resends are never throttled.
+    /// Gets or sets the messages one locker may send in a burst: the size of each of its two buckets (any message on its
+    /// topics, then authentic events only), full at start. Default 4,096: two whole journals, so a backfill and its
+    /// resends are never throttled.
     /// </summary>
     public int RateLimitBurst { get; set; } = 4096;
 
     /// <summary>
-    /// Gets or sets the sustained messages per second one locker may send once its burst is spent: the bucket's refill
+    /// Gets or sets the sustained messages per second one locker may send once its burst is spent: each bucket's refill
     /// rate. Default 5, about a hundred times what a busy locker sends between lessons.
     /// </summary>
     public double RateLimitPerSecond { get; set; } = 5;
