@@ -79,10 +79,13 @@ public sealed class HostileLockerTests
         Assert.True(verification.Ok, verification.FirstBreak?.Reason);
     }
 
-    [Fact]
-    public async Task OneLockerFlooding_IsRateLimitedAndCounted_WithoutStarvingAWellBehavedLocker()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OneLockerFlooding_IsRateLimitedAndCounted_WithoutStarvingAWellBehavedLocker(bool mosquitto)
     {
-        using var gateway = new GatewayHost();
+        using MosquittoBroker? broker = mosquitto ? MosquittoBroker.Start() : null;
+        using var gateway = new GatewayHost(broker?.Port);
         await gateway.StartAsync();
         using LockerRig rig = await LockerRig.StartAsync(gateway, School, "lk-good");
         await using RawLocker flooder = await RawLocker.ConnectAsync(gateway.BrokerPort, await gateway.ProvisionAsync(School, "lk-flood"));
