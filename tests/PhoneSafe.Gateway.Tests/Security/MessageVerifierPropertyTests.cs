@@ -94,6 +94,25 @@ public sealed class MessageVerifierPropertyTests
         Assert.Equal((MessageDisposition.Rejected, RejectReason.BadMac), (namesVictim.Disposition, namesVictim.Reason));
     }
 
+    [Fact]
+    public async Task VerifyAsync_WhenLookingUpAnUnknownLockerFailsInTheDatabase_QuarantinesInsteadOfThrowing()
+    {
+        var sut = new MessageVerifier(new FailingDirectory());
+        var message = new IncomingMessage(Topics.For(VectorFile.School, "lk-new", TopicKind.Events), EventCodec.Encode(Event("lk-new", 1), s_otherKey), DateTimeOffset.UnixEpoch);
+
+        VerifiedMessage verdict = await sut.VerifyAsync(message, TestContext.Current.CancellationToken);
+
+        Assert.Equal((MessageDisposition.Rejected, RejectReason.UnknownDevice), (verdict.Disposition, verdict.Reason));
+    }
+
+    private sealed class FailingDirectory : ILockerKeys
+    {
+        public byte[]? GetDeviceKey(string school, string locker) => null;
+
+        public Task<bool> RefreshAsync(string school, string locker, CancellationToken cancellationToken) =>
+            throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
+    }
+
     internal static LockerEvent Event(string device, long seq, int compartment = 1, string type = EventType.Deposit) => new()
     {
         Device = device, Boot = 1, Sequence = seq, TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc).AddSeconds(seq), TimeSynchronized = true,
