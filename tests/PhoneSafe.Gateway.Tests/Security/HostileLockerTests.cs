@@ -125,6 +125,13 @@ public sealed class HostileLockerTests
         IReadOnlyList<QuarantinedMessage> quarantine = await gateway.Store.GetQuarantineAsync(1000, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(quarantine, q => q.Topic == flooder.EventsTopic);
 
+        // The anonymous health report shows the total, naming no locker.
+        using HttpClient anonymous = gateway.CreateHttpsClient();
+        using System.Text.Json.JsonDocument health = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/health", TestContext.Current.CancellationToken));
+        System.Text.Json.JsonElement queueData = health.RootElement.GetProperty("checks").GetProperty("ledger-queue").GetProperty("data");
+        Assert.True(queueData.GetProperty("rateLimited").GetInt64() >= stats.RateLimited[flooderName]);
+        Assert.DoesNotContain("lk-flood", health.RootElement.GetRawText(), StringComparison.Ordinal);
+
         // And the flooder's acknowledgement never passes what is stored without a gap.
         Assert.InRange(flooder.Acked, 0, floodStored);
     }
