@@ -107,7 +107,7 @@ public sealed class CodecFuzzTests
         Gen<byte[]> cases = GenuineMessage()
             .Where(payload => payload.Length > 80 && payload[^2] == (byte)'"')
             .SelectMany(payload => Mutation(Body(payload)))
-            .Select(body => ReSign(body));
+            .SelectMany(body => Gen.Elements(ReSign(body), ReSignRaw(body)));
         PropertyRun.Check(
             "mutated then re-signed",
             cases,
@@ -138,6 +138,37 @@ public sealed class CodecFuzzTests
                 }
             },
             3000);
+    }
+
+    [Fact]
+    public void IsUtf8_AgreesWithTheStrictDotNetDecoder()
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        Gen<byte[]> bytes = Gen.Choose(0, 12).SelectMany(n => Gen.ArrayOf(
+            Gen.Frequency(
+                (3, Gen.Choose(0x00, 0x7F)), (4, Gen.Choose(0x80, 0xBF)), (2, Gen.Choose(0xC0, 0xDF)), (2, Gen.Choose(0xE0, 0xEF)),
+                (2, Gen.Choose(0xF0, 0xF7)), (1, Gen.Choose(0xF8, 0xFF)))
+            .Select(b => (byte)b),
+            n));
+        PropertyRun.Check(
+            "strict UTF-8",
+            Gen.OneOf(bytes, Gen.Elements("a\u00e9\u20ac\ud83d\udd12"u8.ToArray(), Encoding.UTF8.GetBytes("é€🔒"), [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF])),
+            data =>
+            {
+                bool expected;
+                try
+                {
+                    strict.GetString(data);
+                    expected = true;
+                }
+                catch (DecoderFallbackException)
+                {
+                    expected = false;
+                }
+
+                Assert.Equal(expected, SignedMessage.IsUtf8(data));
+            },
+            20000);
     }
 
     [Fact]
@@ -208,6 +239,10 @@ public sealed class CodecFuzzTests
             from at in Gen.Choose(0, p.Length)
             from inserted in Gen.Elements(new byte[] { 0x80 }, new byte[] { 0xC3 }, new byte[] { 0xFF }, new byte[] { 0xC0, 0xAF }, new byte[] { 0xED, 0xA0, 0x80 }, "\"x\":1,"u8.ToArray(), " "u8.ToArray(), "\\u0000"u8.ToArray())
             select p[..at].Concat(inserted).Concat(p[at..]).ToArray(),
+
+            // Add a property whose string holds bytes that are not UTF-8 (or are), right after the opening brace.
+            from inserted in Gen.Elements(new byte[] { 0xFF }, new byte[] { 0xC3 }, new byte[] { 0xED, 0xA0, 0x80 }, new byte[] { 0xC3, 0xA9 })
+            select p.Length == 0 ? p : [.. p[..1], .. "\"z\":\""u8, .. inserted, .. "\","u8, .. p[1..]],
 
             // Delete a run of bytes.
             from at in Gen.Choose(0, n - 1)
@@ -319,21 +354,36 @@ public sealed class CodecFuzzTests
         return text.Length == 0 ? body : SignedMessage.Sign(text, s_key);
     }
 
+    /// <summary>Signs the bytes as they are, invalid UTF-8 included, the way a hostile key holder could.</summary>
+    private static byte[] ReSignRaw(byte[] body)
+    {
+        if (body.Length == 0 || body[^1] != (byte)'}')
+        {
+            return body;
+        }
+
+        byte[] suffix = Encoding.UTF8.GetBytes(",\"mac\":\"" + Hex.Encode(HmacSha256.Compute(s_key, body)) + "\"}");
+        return [.. body[..^1], .. suffix];
+    }
+
     private static void AssertEveryDecoderAnswers(byte[] payload)
     {
-        AssertAnswer(EventCodec.TryDecode(payload, Device, s_key, out LockerEvent e, out string reason), reason, accepted: e);
-        AssertAnswer(AckCodec.TryDecode(payload, Device, s_key, out _, out reason), reason, accepted: null);
-        AssertAnswer(ConfigCodec.TryDecode(payload, Device, s_key, out LockerConfig config, out reason), reason, accepted: config);
-        AssertAnswer(CommandCodec.TryDecode(payload, Device, s_key, out LockerCommand command, out reason), reason, accepted: command);
+        AssertAnswer(EventCodec.TryDecode(payload, Device, s_key, out LockerEvent e, out string reason), reason, e, payload);
+        AssertAnswer(AckCodec.TryDecode(payload, Device, s_key, out _, out reason), reason, null, payload);
+        AssertAnswer(ConfigCodec.TryDecode(payload, Device, s_key, out LockerConfig config, out reason), reason, config, payload);
+        AssertAnswer(CommandCodec.TryDecode(payload, Device, s_key, out LockerCommand command, out reason), reason, command, payload);
         _ = Json.TryParse(Encoding.UTF8.GetString(payload), out _, out _);
         Topics.TryParse(Encoding.UTF8.GetString(payload), out _, out _, out _);
     }
 
-    private static void AssertAnswer(bool ok, string reason, object accepted)
+    private static void AssertAnswer(bool ok, string reason, object accepted, byte[] payload)
     {
         if (ok)
         {
             Assert.Null(reason);
+
+            // What was accepted reads back as exactly the bytes that were signed (stored text re-verifies).
+            Assert.Equal(payload, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(payload)));
         }
         else
         {

@@ -68,6 +68,27 @@ public sealed class LedgerIngestPropertyTests : IAsyncLifetime
         await Task.Run(() => PropertyRun.Check("ledger writer on random batches", cases, c => RunCaseAsync(c.Steps, c.Batches).GetAwaiter().GetResult(), 60), TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task AnAuthenticEventWithInvalidUtf8_IsRefusedAsMalformed_SoTheLedgerOnlyHoldsBytesThatReverify()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        const string School = "utf8-school";
+        await _db.Ledger.EnsureSchoolAsync(School, new byte[32], ct);
+        byte[] key = await _db.Ledger.EnsureLockerAsync(School, LockerA, Enumerable.Repeat((byte)3, 32).ToArray(), ct);
+        var verifier = new MessageVerifier(new DictionaryKeys(School, new Dictionary<string, byte[]> { [LockerA] = key }));
+
+        // A key holder signs the raw bytes of an event whose extra property holds a byte that is not UTF-8.
+        string genuine = Encoding.UTF8.GetString(EventCodec.Encode(MessageVerifierPropertyTests.Event(LockerA, 1), key));
+        string body = genuine[..genuine.LastIndexOf(",\"mac\"", StringComparison.Ordinal)];
+        byte[] unsigned = [.. Encoding.UTF8.GetBytes(body + ",\"x\":\""), 0xFF, .. "\"}"u8];
+        byte[] payload = [.. unsigned[..^1], .. Encoding.UTF8.GetBytes(",\"mac\":\"" + Hex.Encode(HmacSha256.Compute(key, unsigned)) + "\"}")];
+
+        CommitResult result = await _db.Ledger.CommitAsync([await verifier.VerifyAsync(new IncomingMessage(Topics.For(School, LockerA, TopicKind.Events), payload, DateTimeOffset.UnixEpoch), ct)], ct);
+
+        Assert.Equal(0, result.Stored);
+        Assert.Equal([RejectReason.Malformed], result.RejectedReasons);
+    }
+
     private async Task RunCaseAsync((Kind Kind, int Locker, int Pick)[] steps, int[] batchSizes)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
