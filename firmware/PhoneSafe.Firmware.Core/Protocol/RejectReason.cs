@@ -35,6 +35,12 @@
         /// <summary>The sequence number was already accepted with different content.</summary>
         public const string Replayed = "replayed";
 
+        /// <summary>
+        /// The gateway dropped the message because its locker (as named by the topic) sent far more than any real locker
+        /// does. Counted only: never quarantined and never acknowledged, so a genuine locker resends it later.
+        /// </summary>
+        public const string RateLimited = "rate-limited";
+
         /// <summary>The topic does not follow the protocol's topic layout.</summary>
         public const string BadTopic = "bad-topic";
     }

@@ -47,6 +47,14 @@ namespace PhoneSafe.Firmware.Core.Protocol
                 return false;
             }
 
+            // Strict UTF-8 first: a decoder would otherwise replace bad bytes, and the text read (and stored) would
+            // differ from the bytes signed.
+            if (!IsUtf8(payload))
+            {
+                reason = RejectReason.Malformed;
+                return false;
+            }
+
             string text = Encoding.UTF8.GetString(payload, 0, payload.Length);
             if (!Json.TryParse(text, out object parsed, out _) || !(parsed is Hashtable))
             {
@@ -81,6 +89,72 @@ namespace PhoneSafe.Firmware.Core.Protocol
 
             fields = table;
             reason = null;
+            return true;
+        }
+
+        /// <summary>
+        /// Tells whether bytes are well-formed UTF-8 (RFC 3629: shortest form, no surrogates, at most U+10FFFF).
+        /// </summary>
+        /// <param name="data">The bytes.</param>
+        /// <returns>true when they are.</returns>
+        public static bool IsUtf8(byte[] data)
+        {
+            int i = 0;
+            while (i < data.Length)
+            {
+                int b = data[i];
+                if (b < 0x80)
+                {
+                    i++;
+                    continue;
+                }
+
+                int count;
+                int min = 0x80;
+                int max = 0xBF;
+                if (b >= 0xC2 && b <= 0xDF)
+                {
+                    count = 1;
+                }
+                else if (b >= 0xE0 && b <= 0xEF)
+                {
+                    count = 2;
+                    min = b == 0xE0 ? 0xA0 : 0x80;
+                    max = b == 0xED ? 0x9F : 0xBF;
+                }
+                else if (b >= 0xF0 && b <= 0xF4)
+                {
+                    count = 3;
+                    min = b == 0xF0 ? 0x90 : 0x80;
+                    max = b == 0xF4 ? 0x8F : 0xBF;
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (i + count >= data.Length)
+                {
+                    return false;
+                }
+
+                // The first continuation byte has the narrowed range; the others any continuation value.
+                if (data[i + 1] < min || data[i + 1] > max)
+                {
+                    return false;
+                }
+
+                for (int k = 2; k <= count; k++)
+                {
+                    if (data[i + k] < 0x80 || data[i + k] > 0xBF)
+                    {
+                        return false;
+                    }
+                }
+
+                i += count + 1;
+            }
+
             return true;
         }
 

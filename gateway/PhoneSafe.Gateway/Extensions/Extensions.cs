@@ -36,6 +36,7 @@ public static class Extensions
         IServiceCollection services = builder.Services;
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
@@ -80,6 +81,7 @@ public static class Extensions
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestCounters>();
+        services.AddSingleton<IngestRateLimiter>();
         services.AddSingleton<MessageVerifier>();
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<ILockerBus>(sp => sp.GetRequiredService<MqttConnection>());

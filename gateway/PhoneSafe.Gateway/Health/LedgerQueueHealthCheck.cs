@@ -8,7 +8,8 @@ namespace PhoneSafe.Gateway.Health;
 /// used (the database is slower than the lockers), still healthy below.
 /// </summary>
 /// <param name="queue">The ingest queue.</param>
-public sealed class LedgerQueueHealthCheck(IngestQueue queue) : IHealthCheck
+/// <param name="counters">Ingest counters (the rate-limited total is reported, without naming lockers).</param>
+public sealed class LedgerQueueHealthCheck(IngestQueue queue, IngestCounters counters) : IHealthCheck
 {
     /// <summary>Queue depth above which the gateway reports degraded.</summary>
     public const int DegradedDepth = IngestQueue.Capacity / 10;
@@ -17,7 +18,7 @@ public sealed class LedgerQueueHealthCheck(IngestQueue queue) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         int depth = queue.Count;
-        var data = new Dictionary<string, object> { ["depth"] = depth, ["capacity"] = IngestQueue.Capacity };
+        var data = new Dictionary<string, object> { ["depth"] = depth, ["capacity"] = IngestQueue.Capacity, ["rateLimited"] = counters.RateLimitedTotal };
         return Task.FromResult(depth > DegradedDepth
             ? HealthCheckResult.Degraded($"{depth} messages wait for the ledger writer", data: data)
             : HealthCheckResult.Healthy($"{depth} messages waiting", data));

@@ -48,7 +48,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             ORDER BY e.locker, e.compartment
             """,
             [("@school", school)],
-            r => new CompartmentEvent(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(4) != 0 ? DbQueries.ParseTime(r.GetString(3)) : DbQueries.ParseTime(r.GetString(5))),
+            r => new CompartmentEvent(r.GetString(0), r.GetInt32(1), r.GetString(2), DeviceClock.Placed(r.GetInt64(4) != 0, DbQueries.ParseTime(r.GetString(3)), DbQueries.ParseTime(r.GetString(5)))),
             cancellationToken);
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             ORDER BY e.id
             """,
             [("@school", school), ("@from", LedgerStore.FormatTime(fromUtc)), ("@to", LedgerStore.FormatTime(toUtc))],
-            r => new StaffCustodyEvent(r.GetString(0), r.GetString(1), r.GetInt64(3) != 0 ? DbQueries.ParseTime(r.GetString(2)) : DbQueries.ParseTime(r.GetString(4)), r.GetInt64(5)),
+            r => new StaffCustodyEvent(r.GetString(0), r.GetString(1), DeviceClock.Placed(r.GetInt64(3) != 0, DbQueries.ParseTime(r.GetString(2)), DbQueries.ParseTime(r.GetString(4))), r.GetInt64(5)),
             cancellationToken);
 
     /// <summary>

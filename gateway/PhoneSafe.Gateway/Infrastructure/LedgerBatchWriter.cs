@@ -226,7 +226,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
         _chainHeads[school] = (hash, row.ChainIndex);
         Stored++;
-        DateTimeOffset placedAt = e.TimeSynchronized ? new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero) : message.Message.ReceivedUtc;
+        DateTimeOffset placedAt = Model.DeviceClock.Placed(e.TimeSynchronized, new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero), message.Message.ReceivedUtc);
 
         if (e.Type == EventType.Deposit)
         {

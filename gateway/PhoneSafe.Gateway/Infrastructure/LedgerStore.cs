@@ -16,7 +16,9 @@ namespace PhoneSafe.Gateway.Infrastructure;
 public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedgerStore, IDisposable
 {
     private const int PreviewBytes = 512;
-    private const int MaxQuarantinedBytes = 65536;
+    // Four times the largest event: every message that could be genuine is kept whole, an oversized one as a prefix
+    // (with its real size), so oversized messages cannot fill the disk through the quarantine.
+    private const int MaxQuarantinedBytes = 4 * PhoneSafe.Firmware.Core.Protocol.ProtocolVersion.MaxEventBytes;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schools (

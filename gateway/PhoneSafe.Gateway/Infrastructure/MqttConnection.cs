@@ -22,7 +22,10 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     private readonly MqttOptions _options;
     private readonly IngestQueue _queue;
     private readonly IngestCounters _counters;
+    private readonly IngestRateLimiter _limiter;
+    private readonly ILogger<MqttConnection> _logger;
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, DateTimeOffset> _lastRateLimitWarning = new(StringComparer.Ordinal);
     private X509Certificate2? _authority;
 
     /// <summary>
@@ -31,12 +34,17 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     /// <param name="options">Broker settings.</param>
     /// <param name="queue">Where received messages go.</param>
     /// <param name="counters">Ingest counters.</param>
+    /// <param name="limiter">The per-locker rate limit, applied before the queue.</param>
+    /// <param name="logger">Logger.</param>
     /// <param name="time">Clock for arrival times.</param>
-    public MqttConnection(IOptions<MqttOptions> options, IngestQueue queue, IngestCounters counters, TimeProvider time)
+    public MqttConnection(
+        IOptions<MqttOptions> options, IngestQueue queue, IngestCounters counters, IngestRateLimiter limiter, ILogger<MqttConnection> logger, TimeProvider time)
     {
         _options = options.Value;
         _queue = queue;
         _counters = counters;
+        _limiter = limiter;
+        _logger = logger;
         _time = time;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -192,7 +200,32 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         _counters.CountReceived();
+        string topic = e.ApplicationMessage.Topic;
         byte[] payload = e.ApplicationMessage.Payload.ToArray();
-        await _queue.EnqueueAsync(new IncomingMessage(e.ApplicationMessage.Topic, payload, _time.GetUtcNow()), CancellationToken.None);
+        if (!_limiter.TryAcquire(topic, payload, out string device))
+        {
+            // Dropped before the queue: not stored, not quarantined, not acknowledged; a genuine locker resends later.
+            _counters.CountRateLimited(device);
+            WarnRateLimited(device);
+            return;
+        }
+
+        await _queue.EnqueueAsync(new IncomingMessage(topic, payload, _time.GetUtcNow()), CancellationToken.None);
+    }
+
+    private void WarnRateLimited(string device)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_lastRateLimitWarning)
+        {
+            if (_lastRateLimitWarning.TryGetValue(device, out DateTimeOffset last) && now - last < TimeSpan.FromMinutes(1))
+            {
+                return;
+            }
+
+            _lastRateLimitWarning[device] = now;
+        }
+
+        _logger.LogWarning("Rate limit: dropping messages from {Device} (not acknowledged; a genuine locker resends them)", device);
     }
 }

@@ -9,6 +9,7 @@ namespace PhoneSafe.Gateway.Ingest;
 public sealed class IngestCounters
 {
     private readonly ConcurrentDictionary<string, long> _rejected = new();
+    private readonly ConcurrentDictionary<string, long> _rateLimited = new();
     private long _received;
     private long _stored;
     private long _duplicates;
@@ -33,6 +34,20 @@ public sealed class IngestCounters
         }
     }
 
+    /// <summary>
+    /// Counts a message dropped by the per-locker rate limit (not stored, not quarantined, not acknowledged): under the
+    /// reason <see cref="PhoneSafe.Firmware.Core.Protocol.RejectReason.RateLimited"/> and per locker.
+    /// </summary>
+    /// <param name="device">"school/locker", or <see cref="IngestRateLimiter.Unregistered"/>.</param>
+    public void CountRateLimited(string device)
+    {
+        _rejected.AddOrUpdate(PhoneSafe.Firmware.Core.Protocol.RejectReason.RateLimited, 1, (_, n) => n + 1);
+        _rateLimited.AddOrUpdate(device, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Gets how many messages the rate limit dropped, all lockers together.</summary>
+    public long RateLimitedTotal => _rateLimited.Values.Sum();
+
     /// <summary>Counts a published acknowledgement.</summary>
     public void CountAck() => Interlocked.Increment(ref _acksSent);
 
@@ -46,5 +61,6 @@ public sealed class IngestCounters
         Interlocked.Read(ref _duplicates),
         new SortedDictionary<string, long>(_rejected),
         Interlocked.Read(ref _acksSent),
-        Interlocked.Read(ref _batches));
+        Interlocked.Read(ref _batches),
+        new SortedDictionary<string, long>(_rateLimited, StringComparer.Ordinal));
 }

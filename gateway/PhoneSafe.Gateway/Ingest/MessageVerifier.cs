@@ -12,7 +12,8 @@ public sealed class MessageVerifier(ILockerKeys keys)
 {
     /// <summary>
     /// Verifies one message; when its locker is unknown, asks the key directory to look for it in the database once
-    /// (a locker registered through another gateway instance) and verifies again. Never throws on bad input.
+    /// (a locker registered through another gateway instance) and verifies again. Never throws on bad input, nor when
+    /// that look-up fails.
     /// </summary>
     /// <param name="message">The message as received.</param>
     /// <param name="cancellationToken">Cancels the database look-up.</param>
@@ -21,12 +22,26 @@ public sealed class MessageVerifier(ILockerKeys keys)
     {
         VerifiedMessage verdict = Verify(message);
         if (verdict.Reason == RejectReason.UnknownDevice && verdict.School is { } school && verdict.Locker is { } locker
-            && await keys.RefreshAsync(school, locker, cancellationToken))
+            && await TryRefreshAsync(school, locker, cancellationToken))
         {
             verdict = Verify(message);
         }
 
         return verdict;
+    }
+
+    private async Task<bool> TryRefreshAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await keys.RefreshAsync(school, locker, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The database is unavailable for the look-up: the message stays an unknown device's (quarantined, not
+            // acknowledged, so a genuine locker resends it) rather than stopping the ledger writer.
+            return false;
+        }
     }
 
     /// <summary>

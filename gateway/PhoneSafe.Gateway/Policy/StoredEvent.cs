@@ -29,8 +29,11 @@ public sealed record StoredEvent(
     bool TimeSynced,
     DateTimeOffset ReceivedUtc)
 {
-    /// <summary>Gets when the event happened as far as the gateway can tell: the device time, or the arrival time when the clock was not synchronised.</summary>
-    public DateTimeOffset PlacedUtc => TimeSynced ? DeviceUtc : ReceivedUtc;
+    /// <summary>
+    /// Gets when the event happened as far as the gateway can tell: the device time, or the arrival time when the clock
+    /// was not synchronised or its time is implausible (<see cref="Model.DeviceClock"/>).
+    /// </summary>
+    public DateTimeOffset PlacedUtc => Model.DeviceClock.Placed(TimeSynced, DeviceUtc, ReceivedUtc);
 
     /// <summary>Gets a value indicating whether the event concerns a pupil's phone (office unit).</summary>
     public bool HasSubject => !string.IsNullOrEmpty(Subject);

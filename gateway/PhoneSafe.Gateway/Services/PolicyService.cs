@@ -40,6 +40,12 @@ public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> o
             {
                 logger.LogError(ex, "A school calendar names a time zone this machine does not know");
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug or an event the policy cannot handle must not stop the host: ingest (the custody ledger) goes on,
+                // and the next pass retries from the persisted progress.
+                logger.LogError(ex, "Policy evaluation failed unexpectedly; ingest continues, retrying in {Interval}", interval);
+            }
 
             try
             {

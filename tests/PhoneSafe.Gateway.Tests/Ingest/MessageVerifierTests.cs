@@ -7,13 +7,7 @@ namespace PhoneSafe.Gateway.Tests.Ingest;
 
 public sealed class MessageVerifierTests
 {
-    private sealed class VectorKeys : ILockerKeys
-    {
-        public byte[]? GetDeviceKey(string school, string locker) =>
-            school == VectorFile.School && locker == VectorFile.Device ? VectorFile.DeviceKey : null;
-    }
-
-    private static MessageVerifier CreateSut() => new(new VectorKeys());
+    private static MessageVerifier CreateSut() => new(new TestKeys((VectorFile.School, VectorFile.Device, VectorFile.DeviceKey)));
 
     private static IncomingMessage Message(string topic, string payload) => new(topic, Encoding.UTF8.GetBytes(payload), DateTimeOffset.UnixEpoch);
 
