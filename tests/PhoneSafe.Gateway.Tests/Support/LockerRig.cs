@@ -21,7 +21,11 @@ public sealed class LockerRig : IDisposable
 
     public VirtualLocker Locker => Fleet.Lockers[0];
 
-    public static async Task<LockerRig> StartAsync(GatewayHost gateway, string school, params string[] lockers)
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, string school, params string[] lockers) =>
+        StartAsync(gateway, gateway.BrokerPort, school, lockers);
+
+    /// <summary>Starts lockers that reach the broker on another port (through a <see cref="FaultProxy"/>).</summary>
+    public static async Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, string school, params string[] lockers)
     {
         var settings = new List<LockerSettings>();
         foreach (string id in lockers)
@@ -34,7 +38,7 @@ public sealed class LockerRig : IDisposable
             settings.Add(locker);
         }
 
-        var fleet = new LockerFleet("127.0.0.1", gateway.BrokerPort, settings, 4);
+        var fleet = new LockerFleet("127.0.0.1", brokerPort, settings, 4);
         fleet.Boot();
         var rig = new LockerRig(fleet);
         Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version == 1), TimeSpan.FromSeconds(20)), "lockers did not receive their configuration");
