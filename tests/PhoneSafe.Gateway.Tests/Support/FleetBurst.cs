@@ -54,6 +54,11 @@ public sealed class FleetBurst : IDisposable
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException($"the burst failed in round {Round}", _failure);
+        }
     }
 
     public void Dispose()

@@ -48,8 +48,10 @@ public sealed class MosquittoBroker : IDisposable
         File.WriteAllText(config, $"""
             listener {port} 127.0.0.1
             allow_anonymous true
+            user {Environment.UserName}
             {persistenceLines}
             log_dest file {Path.Combine(directory, "mosquitto.log")}
+            {Environment.GetEnvironmentVariable("PHONESAFE_MOSQUITTO_LOG") ?? string.Empty}
             """);
         return new MosquittoBroker(executable, config, directory, port);
     }
