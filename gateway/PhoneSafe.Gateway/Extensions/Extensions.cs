@@ -80,6 +80,7 @@ public static class Extensions
         services.AddSingleton<ILockerKeys>(sp => sp.GetRequiredService<LockerDirectory>());
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestCounters>();
+        services.AddSingleton<LedgerWriterStatus>();
         services.AddSingleton<MessageVerifier>();
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<ILockerBus>(sp => sp.GetRequiredService<MqttConnection>());
@@ -101,7 +102,8 @@ public static class Extensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<MqttHealthCheck>("mqtt")
-            .AddCheck<LedgerQueueHealthCheck>("ledger-queue");
+            .AddCheck<LedgerQueueHealthCheck>("ledger-queue")
+            .AddCheck<LedgerWriterHealthCheck>("ledger-writer");
         services.AddOpenApi();
     }
 

@@ -30,6 +30,7 @@ public sealed class BrokerRestartTests
             {
                 await burst.WaitForRoundAsync(round);
                 broker.Stop(graceful: persistence);
+                Assert.Equal(persistence, broker.HasSavedState);
                 Assert.True(await FaultTestSupport.WaitForAsync(() => !bus.IsConnected, TimeSpan.FromSeconds(30)), "the gateway did not notice the broker stop");
                 await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
                 broker.Restart();

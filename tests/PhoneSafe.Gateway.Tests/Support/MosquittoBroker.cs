@@ -27,6 +27,9 @@ public sealed class MosquittoBroker : IDisposable
 
     public string Log => File.Exists(Path.Combine(_directory, "mosquitto.log")) ? File.ReadAllText(Path.Combine(_directory, "mosquitto.log")) : string.Empty;
 
+    /// <summary>Gets a value indicating whether Mosquitto saved its state file (persistence on, after a graceful stop).</summary>
+    public bool HasSavedState => File.Exists(Path.Combine(_directory, "mosquitto.db"));
+
     /// <summary>Gets a value indicating whether the broker process is running.</summary>
     public bool IsRunning => !_process.HasExited;
 
