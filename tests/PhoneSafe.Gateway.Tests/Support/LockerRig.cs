@@ -25,7 +25,11 @@ public sealed class LockerRig : IDisposable
         StartAsync(gateway, gateway.BrokerPort, school, lockers);
 
     /// <summary>Starts lockers that reach the broker on another port (through a <see cref="FaultProxy"/>).</summary>
-    public static async Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, string school, params string[] lockers)
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, string school, params string[] lockers) =>
+        StartAsync(gateway, brokerPort, VirtualLocker.DefaultJournalBytes, school, lockers);
+
+    /// <summary>Starts lockers with a journal region of the given size (64 bytes per event), e.g. small enough to wrap.</summary>
+    public static async Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, string school, params string[] lockers)
     {
         var settings = new List<LockerSettings>();
         foreach (string id in lockers)
@@ -38,7 +42,7 @@ public sealed class LockerRig : IDisposable
             settings.Add(locker);
         }
 
-        var fleet = new LockerFleet("127.0.0.1", brokerPort, settings, 4);
+        var fleet = new LockerFleet("127.0.0.1", brokerPort, settings.Select(s => (s, 4)), journalBytes);
         fleet.Boot();
         var rig = new LockerRig(fleet);
         Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version == 1), TimeSpan.FromSeconds(20)), "lockers did not receive their configuration");
