@@ -29,7 +29,11 @@ public sealed class LockerRig : IDisposable
         StartAsync(gateway, brokerPort, VirtualLocker.DefaultJournalBytes, school, lockers);
 
     /// <summary>Starts lockers with a journal region of the given size (64 bytes per event), e.g. small enough to wrap.</summary>
-    public static async Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, string school, params string[] lockers)
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, string school, params string[] lockers) =>
+        StartAsync(gateway, brokerPort, journalBytes, null, school, lockers);
+
+    /// <summary>Starts lockers whose clocks are synchronised to <paramref name="bootUtc"/> at boot (unsynchronised when null).</summary>
+    public static async Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, DateTime? bootUtc, string school, params string[] lockers)
     {
         var settings = new List<LockerSettings>();
         foreach (string id in lockers)
@@ -43,7 +47,15 @@ public sealed class LockerRig : IDisposable
         }
 
         var fleet = new LockerFleet("127.0.0.1", brokerPort, settings.Select(s => (s, 4)), journalBytes);
-        fleet.Boot();
+        if (bootUtc is { } utc)
+        {
+            fleet.Boot(utc);
+        }
+        else
+        {
+            fleet.Boot();
+        }
+
         var rig = new LockerRig(fleet);
         Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version == 1), TimeSpan.FromSeconds(20)), "lockers did not receive their configuration");
         return rig;
