@@ -49,4 +49,29 @@ public sealed class NetworkFaultTests
         Assert.All(rig.Fleet.Lockers, l => Assert.True(l.Controller.Journal.NewestSequence >= 24, $"{l.Settings.Device} recorded only {l.Controller.Journal.NewestSequence} events"));
         await FaultTestSupport.AssertRecoveredAsync(gateway, School, rig.Fleet);
     }
+
+    [Fact]
+    public async Task ConnectionsSeveredSilently_MidBurst_LockersDetectDeadLink_EveryEventOnce()
+    {
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        using var gateway = new GatewayHost(broker.Port);
+        await gateway.StartAsync();
+        using var proxy = new FaultProxy(broker.Port);
+        using LockerRig rig = await LockerRig.StartAsync(gateway, proxy.Port, School, "lk-sev-a", "lk-sev-b", "lk-sev-c");
+        rig.Fleet.SetLinkTimeout(TimeSpan.FromSeconds(3)); // the fleet runs on one thread: each dead link stalls it this long
+        int connectedAtStart = proxy.Accepted;
+
+        using (FleetBurst burst = FleetBurst.Start(rig.Fleet, rounds: 16))
+        {
+            await burst.WaitForRoundAsync(4);
+            proxy.Sever();
+            burst.Wait(TimeSpan.FromSeconds(50));
+        }
+
+        FaultTestSupport.Drain(rig.Fleet);
+
+        Assert.True(proxy.Accepted >= connectedAtStart + 3, $"lockers reconnected {proxy.Accepted - connectedAtStart} times");
+        Assert.All(rig.Fleet.Links, l => Assert.True(l.Aborts > 0, "a locker never noticed its dead connection"));
+        await FaultTestSupport.AssertRecoveredAsync(gateway, School, rig.Fleet);
+    }
 }

@@ -9,13 +9,16 @@ namespace PhoneSafe.Gateway.Tests.Support;
 /// break the way a school network breaks: <see cref="CutAll"/> resets every connection (a switch rebooted, Wi-Fi
 /// lost), <see cref="Blackhole"/> stops every byte in both directions while connections stay open (a partition that
 /// heals before TCP gives up; bytes already read are held and delivered on <see cref="Resume"/>, as TCP retransmission
-/// would), and <see cref="GoDown"/> cuts everything and refuses new connections until <see cref="Resume"/>.
+/// would), <see cref="GoDown"/> cuts everything and refuses new connections until <see cref="Resume"/>, and
+/// <see cref="Sever"/> loses every connection without telling the lockers (a NAT or access point that rebooted and
+/// forgot them): the broker side is reset, the locker side stays open and everything sent on it vanishes.
 /// </summary>
 public sealed class FaultProxy : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
     private readonly ConcurrentDictionary<int, (Socket Client, Socket Server)> _pairs = new();
+    private readonly ConcurrentDictionary<int, Socket> _severed = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gateLock = new();
     private TaskCompletionSource _flowing = NewOpenGate();
@@ -58,6 +61,23 @@ public sealed class FaultProxy : IDisposable
         }
     }
 
+    /// <summary>
+    /// Loses every open connection silently: the broker sees it reset (and publishes the lockers' wills); the lockers
+    /// see nothing — their side stays open, swallows what they send and never answers. New connections are accepted.
+    /// </summary>
+    public void Sever()
+    {
+        foreach (int id in _pairs.Keys)
+        {
+            if (_pairs.TryRemove(id, out (Socket Client, Socket Server) pair))
+            {
+                Interlocked.Increment(ref _cut);
+                _severed[id] = pair.Client;
+                Reset(pair.Server);
+            }
+        }
+    }
+
     /// <summary>Holds every byte in both directions; connections stay open and new ones wait.</summary>
     public void Blackhole()
     {
@@ -93,6 +113,12 @@ public sealed class FaultProxy : IDisposable
         _listener.Stop();
         Resume();
         CutAll();
+        foreach (Socket zombie in _severed.Values)
+        {
+            Reset(zombie);
+        }
+
+        _severed.Clear();
         _stopping.Dispose();
     }
 
@@ -174,8 +200,8 @@ public sealed class FaultProxy : IDisposable
             return;
         }
 
-        Task up = PumpAsync(client, server);
-        Task down = PumpAsync(server, client);
+        Task up = PumpAsync(client, server, () => _severed.ContainsKey(id));
+        Task down = PumpAsync(server, client, () => _severed.ContainsKey(id));
         await Task.WhenAny(up, down);
         if (_pairs.TryRemove(id, out _))
         {
@@ -201,7 +227,7 @@ public sealed class FaultProxy : IDisposable
         socket.Close();
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, Func<bool> isSevered)
     {
         byte[] buffer = new byte[16 * 1024];
         try
@@ -212,6 +238,11 @@ public sealed class FaultProxy : IDisposable
                 if (read == 0)
                 {
                     return;
+                }
+
+                if (isSevered())
+                {
+                    continue; // Swallowed: the locker side of a severed connection (the broker side is reset).
                 }
 
                 await WaitForFlowAsync().WaitAsync(_stopping.Token);
