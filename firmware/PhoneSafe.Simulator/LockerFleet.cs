@@ -64,6 +64,15 @@ public sealed class LockerFleet : IDisposable
         }
     }
 
+    /// <summary>Gets the lockers' MQTT links, in the order of <see cref="Lockers"/>.</summary>
+    public IReadOnlyList<MqttNetLink> Links => _links;
+
+    /// <summary>
+    /// Sets how long every link waits for the broker before it gives up on a connection (see <see cref="MqttNetLink.Timeout"/>).
+    /// </summary>
+    /// <param name="timeout">The time.</param>
+    public void SetLinkTimeout(TimeSpan timeout) => _links.ForEach(l => l.Timeout = timeout);
+
     /// <summary>Gets the lockers.</summary>
     public IReadOnlyList<VirtualLocker> Lockers => _lockers;
 

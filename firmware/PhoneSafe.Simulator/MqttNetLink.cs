@@ -8,14 +8,20 @@ namespace PhoneSafe.Simulator;
 /// <summary>
 /// The <see cref="IMessageLink"/> of a virtual locker over MQTTnet, with the blocking shape of
 /// nanoFramework's M2Mqtt client that the firmware core expects (MQTT 3.1.1, QoS 1, retained Last Will).
+/// A publish or subscribe that gets no answer within <see cref="Timeout"/> drops the connection (without DISCONNECT,
+/// so the broker publishes the Last Will as for any lost connection): a half-open connection — the network forgot it
+/// and nobody sent a reset — is otherwise never noticed, because while the locker keeps publishing the keep-alive
+/// never needs to ping. The core then reconnects with back-off and resends everything unacknowledged.
 /// </summary>
 public sealed class MqttNetLink : IMessageLink, IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
-    private readonly IMqttClient _client;
+    /// <summary>The default for <see cref="Timeout"/>.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
     private readonly BrokerEndpoint _broker;
     private readonly string? _userName;
     private readonly string? _password;
+    private IMqttClient _client;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="MqttNetLink"/> class for a plain, anonymous broker.
@@ -38,18 +44,7 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
         _broker = broker;
         _userName = userName;
         _password = password;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += e =>
-        {
-            if (NetworkDown)
-            {
-                // A cut network delivers nothing either way (acks and configs wait in the broker or are lost).
-                return Task.CompletedTask;
-            }
-
-            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
-            return Task.CompletedTask;
-        };
+        _client = CreateClient();
     }
 
     /// <inheritdoc/>
@@ -60,6 +55,12 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
 
     /// <inheritdoc/>
     public bool IsConnected => !NetworkDown && _client.IsConnected;
+
+    /// <summary>Gets or sets how long a connect, publish (until PUBACK) or subscribe may take before the link gives up on the connection.</summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>Gets how many times the link dropped a connection that stopped answering.</summary>
+    public int Aborts { get; private set; }
 
     /// <inheritdoc/>
     public bool Connect(string clientId, string willTopic, byte[] willPayload)
@@ -79,7 +80,7 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
             .WithWillPayload(willPayload)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTimeout(s_timeout);
+            .WithTimeout(Timeout);
         if (_userName is not null)
         {
             builder.WithCredentials(_userName, _password);
@@ -97,12 +98,18 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
         MqttClientOptions options = builder.Build();
         try
         {
-            return _client.ConnectAsync(options).WaitAsync(s_timeout).GetAwaiter().GetResult().ResultCode == MqttClientConnectResultCode.Success;
+            if (_client.ConnectAsync(options).WaitAsync(Timeout).GetAwaiter().GetResult().ResultCode == MqttClientConnectResultCode.Success)
+            {
+                return true;
+            }
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (IsLinkFailure(ex))
         {
-            return false;
+            // Refused, unreachable or no answer: start afresh next time.
         }
+
+        Abort();
+        return false;
     }
 
     /// <inheritdoc/>
@@ -110,7 +117,14 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
     {
         if (_client.IsConnected)
         {
-            _client.DisconnectAsync().WaitAsync(s_timeout).GetAwaiter().GetResult();
+            try
+            {
+                _client.DisconnectAsync().WaitAsync(Timeout).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (IsLinkFailure(ex))
+            {
+                Abort();
+            }
         }
     }
 
@@ -130,12 +144,18 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
             .Build();
         try
         {
-            return _client.PublishAsync(message).WaitAsync(s_timeout).GetAwaiter().GetResult().IsSuccess;
+            if (_client.PublishAsync(message).WaitAsync(Timeout).GetAwaiter().GetResult().IsSuccess)
+            {
+                return true;
+            }
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (IsLinkFailure(ex))
         {
-            return false;
+            // No PUBACK in time, or the connection broke.
         }
+
+        Abort();
+        return false;
     }
 
     /// <inheritdoc/>
@@ -147,12 +167,56 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
             builder.WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
 
-        _client.SubscribeAsync(builder.Build()).WaitAsync(s_timeout).GetAwaiter().GetResult();
+        try
+        {
+            _client.SubscribeAsync(builder.Build()).WaitAsync(Timeout).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (IsLinkFailure(ex))
+        {
+            // Not subscribed: drop the connection, so the core connects and subscribes again.
+            Abort();
+        }
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
         _client.Dispose();
+    }
+
+    private static bool IsLinkFailure(Exception ex) =>
+        ex is MQTTnet.Exceptions.MqttCommunicationException or TimeoutException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or ObjectDisposedException;
+
+    private IMqttClient CreateClient()
+    {
+        IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (NetworkDown)
+            {
+                // A cut network delivers nothing either way (acks and configs wait in the broker or are lost).
+                return Task.CompletedTask;
+            }
+
+            MessageReceived?.Invoke(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        return client;
+    }
+
+    /// <summary>Drops the connection without DISCONNECT, as a lost one, and starts with a fresh client.</summary>
+    private void Abort()
+    {
+        IMqttClient dead = _client;
+        _client = CreateClient();
+        Aborts++;
+        try
+        {
+            dead.Dispose();
+        }
+        catch (Exception ex) when (IsLinkFailure(ex))
+        {
+            // It was broken anyway.
+        }
     }
 }

@@ -105,6 +105,22 @@ namespace PhoneSafe.Firmware.Core.Journal
         }
 
         /// <summary>
+        /// Reads the newest event back from flash, acknowledged or not (used at start to finish what a power cut
+        /// interrupted right after it was written).
+        /// </summary>
+        /// <returns>The newest event, or null when the journal is empty or its record is damaged.</returns>
+        public LockerEvent ReadNewest()
+        {
+            if (_newestSlot < 0)
+            {
+                return null;
+            }
+
+            _storage.Read(_newestSlot * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
+            return JournalRecord.TryRead(_buffer, _device, out LockerEvent lockerEvent) && lockerEvent.Sequence == _newestSequence ? lockerEvent : null;
+        }
+
+        /// <summary>
         /// Records the gateway's acknowledgement; events up to it may now be overwritten.
         /// </summary>
         /// <param name="sequence">The acknowledged sequence number; lower or unknown values are ignored.</param>

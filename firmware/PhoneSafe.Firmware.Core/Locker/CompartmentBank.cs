@@ -98,6 +98,52 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Applies the newest journal event to the restored occupants and faults, in case the power was cut after the
+        /// event reached flash and before the occupants were saved (a door closing is recorded first, then saved).
+        /// Every change of occupant or fault is recorded as exactly one event before it is saved, so re-applying the
+        /// newest one is harmless when it was saved already.
+        /// </summary>
+        /// <param name="newest">The newest event in the journal, or null.</param>
+        /// <returns>true when it changed something (and the result was saved).</returns>
+        public bool Reconcile(LockerEvent newest)
+        {
+            if (newest == null || newest.Compartment < 1 || newest.Compartment > _compartments.Length)
+            {
+                return false;
+            }
+
+            Compartment compartment = _compartments[newest.Compartment - 1];
+            string occupant = compartment.Occupant;
+            bool faulted = compartment.IsFaulted;
+            if (newest.Type == EventType.Deposit)
+            {
+                string holder = newest.Subject.Length != 0 ? newest.Subject : newest.Credential;
+                if (Hex.IsLowerHex(holder, CredentialHash.Length))
+                {
+                    compartment.Occupant = holder;
+                }
+            }
+            else if (newest.Type == EventType.Retrieve)
+            {
+                compartment.Occupant = string.Empty;
+            }
+            else if (newest.Type == EventType.DoorClosed)
+            {
+                // Closed after being forced (no credential): faulted; closed after a service unlock: fault cleared.
+                compartment.IsFaulted = newest.Credential.Length == 0;
+            }
+
+            if (compartment.Occupant == occupant && compartment.IsFaulted == faulted)
+            {
+                return false;
+            }
+
+            Enter(compartment, compartment.RestState, 0);
+            Save();
+            return true;
+        }
+
+        /// <summary>
         /// Takes the compartment reservations from a newly applied allow-list; compartments at rest move between Free and Assigned.
         /// </summary>
         /// <param name="allowList">The allow-list in force.</param>

@@ -106,7 +106,8 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
-        /// Counts the boot, restores configuration, occupants, faults and run commands, locks every compartment and records a boot event.
+        /// Counts the boot, restores configuration, occupants (completed from the newest journal event, see
+        /// <see cref="CompartmentBank.Reconcile"/>), faults and run commands, locks every compartment and records a boot event.
         /// </summary>
         public void Start()
         {
@@ -115,6 +116,7 @@ namespace PhoneSafe.Firmware.Core.Locker
             _recorder.Boot = BootCount;
 
             _bank.Restore();
+            _bank.Reconcile(Journal.ReadNewest());
             byte[] savedConfig = _hardware.Settings.Read(ConfigSetting);
             if (savedConfig != null && ConfigCodec.TryDecode(savedConfig, _settings.Device, _settings.DeviceKey, out LockerConfig config, out _))
             {

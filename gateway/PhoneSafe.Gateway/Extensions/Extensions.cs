@@ -82,6 +82,7 @@ public static class Extensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<IngestRateLimiter>();
+        services.AddSingleton<LedgerWriterStatus>();
         services.AddSingleton<MessageVerifier>();
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<ILockerBus>(sp => sp.GetRequiredService<MqttConnection>());
@@ -103,7 +104,8 @@ public static class Extensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<MqttHealthCheck>("mqtt")
-            .AddCheck<LedgerQueueHealthCheck>("ledger-queue");
+            .AddCheck<LedgerQueueHealthCheck>("ledger-queue")
+            .AddCheck<LedgerWriterHealthCheck>("ledger-writer");
         services.AddOpenApi();
     }
 

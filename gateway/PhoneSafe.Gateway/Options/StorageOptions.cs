@@ -16,4 +16,14 @@ public sealed class StorageOptions
 
     /// <summary>Gets or sets the most events committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets a cap on the SQLite file in pages (SQLite <c>PRAGMA max_page_count</c>; a page is 4 KiB); null (the
+    /// default) or 0 for none. Diagnostic: commits then fail exactly as on a full disk (SQLITE_FULL), so that failure
+    /// can be rehearsed without filling a disk. Applied to each connection as it is opened: lifting it through a
+    /// configuration reload takes effect without a restart, since the ledger writer opens a new connection after every
+    /// failed commit (a cap added by a reload reaches the writer's open connection only after its next failure).
+    /// Leave it unset in production.
+    /// </summary>
+    public int? SqliteMaxPageCount { get; set; }
 }

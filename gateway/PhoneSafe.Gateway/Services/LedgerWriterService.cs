@@ -19,6 +19,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="keys">Device keys for signing acknowledgements.</param>
 /// <param name="counters">Ingest counters.</param>
 /// <param name="live">Tells open dashboard pages about new custody.</param>
+/// <param name="status">Whether commits are failing, for /health.</param>
 /// <param name="options">Batch size.</param>
 /// <param name="logger">Logger.</param>
 public sealed class LedgerWriterService(
@@ -29,6 +30,7 @@ public sealed class LedgerWriterService(
     ILockerKeys keys,
     IngestCounters counters,
     LiveUpdates live,
+    LedgerWriterStatus status,
     IOptions<StorageOptions> options,
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
@@ -63,6 +65,7 @@ public sealed class LedgerWriterService(
             try
             {
                 CommitResult result = await store.CommitAsync(batch, stoppingToken);
+                status.Succeeded();
                 counters.CountBatch(result.Stored, result.Duplicates, result.RejectedReasons);
                 foreach (string reason in result.RejectedReasons)
                 {
@@ -85,6 +88,12 @@ public sealed class LedgerWriterService(
             catch (DbException ex)
             {
                 // Disk full, locked or failing: keep the batch (nothing was acknowledged) and try again.
+                status.Failed(ex switch
+                {
+                    Microsoft.Data.Sqlite.SqliteException sqlite => FormattableString.Invariant($"SQLite error {sqlite.SqliteErrorCode}"),
+                    { SqlState: { } state } => "SQLSTATE " + state,
+                    _ => ex.GetType().Name,
+                });
                 logger.LogError(ex, "Ledger commit failed (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
             }

@@ -1,5 +1,6 @@
 ﻿using nanoFramework.TestFramework;
 using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Virtual;
@@ -157,6 +158,61 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Assert.IsTrue(sut.Controller.GetCompartment(compartment).IsOccupied);
             Assert.AreEqual(compartment, sut.UseLocker(Fixtures.StaffCard));
             Assert.IsFalse(sut.Controller.GetCompartment(compartment).IsOccupied);
+        }
+
+        [TestMethod]
+        public void PowerCutAfterDepositRecordLanded_BeforeOccupantsSaved_RebootKeepsThePhone()
+        {
+            VirtualLocker sut = Fixtures.CreateLocker(new MemoryLink());
+            long newest = sut.Controller.Journal.NewestSequence;
+            sut.Flash.CutPowerDuringNextWrite(JournalRecord.Size);
+            Assert.IsTrue(UseUntilPowerCut(sut));
+            sut.Boot();
+
+            Assert.AreEqual(newest + 2, sut.Controller.Journal.NewestSequence);
+            Assert.AreEqual(Fixtures.Credential(Fixtures.StaffCard), sut.Controller.GetCompartment(1).Occupant);
+            Assert.AreEqual(1L, sut.UseLocker(Fixtures.StaffCard));
+            Assert.IsFalse(sut.Controller.GetCompartment(1).IsOccupied);
+        }
+
+        [TestMethod]
+        public void PowerCutTearingDepositRecord_RebootForgetsTheDepositEverywhere()
+        {
+            VirtualLocker sut = Fixtures.CreateLocker(new MemoryLink());
+            long newest = sut.Controller.Journal.NewestSequence;
+            sut.Flash.CutPowerDuringNextWrite(JournalRecord.Size - 1);
+            Assert.IsTrue(UseUntilPowerCut(sut));
+            sut.Boot();
+
+            Assert.AreEqual(newest + 1, sut.Controller.Journal.NewestSequence);
+            Assert.IsFalse(sut.Controller.GetCompartment(1).IsOccupied);
+        }
+
+        [TestMethod]
+        public void PowerCutAfterRetrieveRecordLanded_BeforeOccupantsSaved_RebootKeepsItEmpty()
+        {
+            VirtualLocker sut = Fixtures.CreateLocker(new MemoryLink());
+            Assert.AreEqual(1L, sut.UseLocker(Fixtures.StaffCard));
+            sut.Run(3000);
+            sut.Flash.CutPowerDuringNextWrite(JournalRecord.Size);
+            Assert.IsTrue(UseUntilPowerCut(sut));
+            sut.Boot();
+
+            Assert.IsFalse(sut.Controller.GetCompartment(1).IsOccupied);
+        }
+
+        private static bool UseUntilPowerCut(VirtualLocker sut)
+        {
+            try
+            {
+                sut.UseLocker(Fixtures.StaffCard);
+            }
+            catch (PowerCutException)
+            {
+                return true;
+            }
+
+            return false;
         }
     }
 }

@@ -21,12 +21,16 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
     private readonly bool _embedded;
     private readonly string? _postgreSql;
     private readonly string? _sharedGroup;
+    private readonly string? _databasePath;
 
-    private readonly IReadOnlyDictionary<string, string>? _settings;
-
-    public GatewayHost(int? externalBrokerPort = null, string? postgreSqlConnectionString = null, string? sharedSubscriptionGroup = null, bool realHttpServer = false, IReadOnlyDictionary<string, string>? settings = null)
+    public GatewayHost(int? externalBrokerPort = null, string? postgreSqlConnectionString = null, string? sharedSubscriptionGroup = null, bool realHttpServer = false, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        _settings = settings;
+        _databasePath = databasePath;
+        foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
+        {
+            Settings[key] = value;
+        }
+
         _embedded = externalBrokerPort is null;
         BrokerPort = externalBrokerPort ?? FreePort.Next();
         _postgreSql = postgreSqlConnectionString;
@@ -45,7 +49,11 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
 
     public int BrokerPort { get; }
 
-    public string DatabasePath => Path.Combine(_directory, "ledger.db");
+    /// <summary>Gets the SQLite file: the one given, or ledger.db in a temporary folder deleted on dispose.</summary>
+    public string DatabasePath => _databasePath ?? Path.Combine(_directory, "ledger.db");
+
+    /// <summary>Gets extra configuration a test sets before the gateway starts (key, value).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     public ILedgerStore Store => Services.GetRequiredService<ILedgerStore>();
 
@@ -145,7 +153,7 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
             builder.UseSetting("MqttOptions:SharedSubscriptionGroup", _sharedGroup);
         }
         builder.UseSetting("PolicyOptions:EvaluateSeconds", "1");
-        foreach ((string key, string value) in _settings ?? new Dictionary<string, string>())
+        foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
         }

@@ -22,10 +22,25 @@ public sealed class LockerRig : IDisposable
     public VirtualLocker Locker => Fleet.Lockers[0];
 
     public static Task<LockerRig> StartAsync(GatewayHost gateway, string school, params string[] lockers) =>
-        StartAsync(gateway, new BrokerEndpoint("127.0.0.1", gateway.BrokerPort), school, lockers);
+        StartAsync(gateway, gateway.BrokerPort, school, lockers);
+
+    /// <summary>Starts lockers that reach the broker on another port (through a <see cref="FaultProxy"/>).</summary>
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, string school, params string[] lockers) =>
+        StartAsync(gateway, brokerPort, VirtualLocker.DefaultJournalBytes, school, lockers);
+
+    /// <summary>Starts lockers with a journal region of the given size (64 bytes per event), e.g. small enough to wrap.</summary>
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, string school, params string[] lockers) =>
+        StartAsync(gateway, brokerPort, journalBytes, null, school, lockers);
+
+    /// <summary>Starts lockers whose clocks are synchronised to <paramref name="bootUtc"/> at boot (unsynchronised when null).</summary>
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, int brokerPort, int journalBytes, DateTime? bootUtc, string school, params string[] lockers) =>
+        StartAsync(gateway, new BrokerEndpoint("127.0.0.1", brokerPort), journalBytes, bootUtc, school, lockers);
 
     /// <summary>Starts lockers against a given broker (TLS and per-locker accounts when the endpoint says so).</summary>
-    public static async Task<LockerRig> StartAsync(GatewayHost gateway, BrokerEndpoint broker, string school, params string[] lockers)
+    public static Task<LockerRig> StartAsync(GatewayHost gateway, BrokerEndpoint broker, string school, params string[] lockers) =>
+        StartAsync(gateway, broker, VirtualLocker.DefaultJournalBytes, null, school, lockers);
+
+    private static async Task<LockerRig> StartAsync(GatewayHost gateway, BrokerEndpoint broker, int journalBytes, DateTime? bootUtc, string school, string[] lockers)
     {
         var settings = new List<LockerSettings>();
         foreach (string id in lockers)
@@ -38,8 +53,16 @@ public sealed class LockerRig : IDisposable
             settings.Add(locker);
         }
 
-        var fleet = new LockerFleet(broker, settings.Select(s => (s, 4)), VirtualLocker.DefaultJournalBytes);
-        fleet.Boot();
+        var fleet = new LockerFleet(broker, settings.Select(s => (s, 4)), journalBytes);
+        if (bootUtc is { } utc)
+        {
+            fleet.Boot(utc);
+        }
+        else
+        {
+            fleet.Boot();
+        }
+
         var rig = new LockerRig(fleet);
         Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version == 1), TimeSpan.FromSeconds(20)), "lockers did not receive their configuration");
         return rig;
