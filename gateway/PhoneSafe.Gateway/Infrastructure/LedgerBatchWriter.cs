@@ -123,17 +123,30 @@ internal sealed class LedgerBatchWriter : IDisposable
     }
 
     /// <summary>
-    /// Moves each touched locker's acknowledgement point up to the highest sequence with no gap below it.
-    /// A locker seen for the first time starts from just below the lowest sequence stored for it.
+    /// How long a locker's lowest stored event must have been in the ledger before a first contact that starts above
+    /// sequence 1 is acknowledged from there: two resend periods, in which a locker that still holds lower events has
+    /// sent them again (it resends from its oldest unacknowledged event whenever 30 s pass without an ack).
     /// </summary>
-    public IReadOnlyList<AckPoint> AdvanceAckPoints()
+    public static readonly TimeSpan FirstContactSettle = TimeSpan.FromMilliseconds(2 * PhoneSafe.Firmware.Core.Locker.Uplink.ResendAfterMilliseconds);
+
+    /// <summary>
+    /// Moves each touched locker's acknowledgement point up to the highest sequence with no gap below it.
+    /// A locker never acknowledged counts from sequence 1; if its lowest stored event is above 1 (a gateway installed
+    /// after the locker), from just below that event once it has been stored for <see cref="FirstContactSettle"/>,
+    /// so lower events that were refused, or are still on a slower gateway instance, are not acknowledged unseen.
+    /// </summary>
+    /// <param name="now">The time now, to judge <see cref="FirstContactSettle"/>.</param>
+    /// <returns>The acknowledgement point of each touched locker (0: nothing to acknowledge yet).</returns>
+    public IReadOnlyList<AckPoint> AdvanceAckPoints(DateTimeOffset now)
     {
         var acks = new List<AckPoint>();
         foreach (((string school, string locker), long gapFloor) in _gapFloors)
         {
             using DbCommand read = Prepare(
                 """
-                SELECT acked_seq, (SELECT min(seq) FROM events WHERE school = @school AND locker = @locker) FROM lockers
+                SELECT acked_seq, lowest.seq, lowest.received_utc
+                FROM lockers
+                LEFT JOIN (SELECT seq, received_utc FROM events WHERE school = @school AND locker = @locker ORDER BY seq LIMIT 1) lowest ON 1 = 1
                 WHERE school = @school AND locker = @locker
                 """,
                 "@school", "@locker");
@@ -145,7 +158,7 @@ internal sealed class LedgerBatchWriter : IDisposable
             }
 
             long acked = row.GetInt64(0);
-            if (acked == 0 && !row.IsDBNull(1))
+            if (acked == 0 && !row.IsDBNull(1) && now - DbQueries.ParseTime(row.GetString(2)) >= FirstContactSettle)
             {
                 acked = row.GetInt64(1) - 1;
             }

@@ -12,7 +12,7 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <see cref="CommitAsync"/> and registrations, one at a time; reads open their own connections.
 /// </summary>
 /// <param name="database">The database.</param>
-/// <param name="time">The clock used for registration times.</param>
+/// <param name="time">The clock used for registration times and a first contact's settling time.</param>
 public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedgerStore, IDisposable
 {
     private const int PreviewBytes = 512;
@@ -157,7 +157,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
                 }
 
                 writeBatch.SaveChainHeads();
-                IReadOnlyList<AckPoint> acks = writeBatch.AdvanceAckPoints();
+                IReadOnlyList<AckPoint> acks = writeBatch.AdvanceAckPoints(time.GetUtcNow());
                 await transaction.CommitAsync(cancellationToken);
                 result = new CommitResult(writeBatch.Stored, writeBatch.Duplicates, writeBatch.RejectedReasons, acks);
             },

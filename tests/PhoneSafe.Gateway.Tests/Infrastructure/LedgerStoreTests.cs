@@ -1,4 +1,5 @@
 ﻿using System.Data.Common;
+using Microsoft.Extensions.Time.Testing;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Ingest;
@@ -16,6 +17,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     private const string School = "ledger-school";
     private const string Locker = "lk-1";
     private static readonly string s_credential = new('a', 32);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     private LedgerStore _sut = null!;
     private MessageVerifier _verifier = null!;
     private byte[] _key = null!;
@@ -103,11 +105,30 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Commit_FirstEventsSeenStartAboveOne_AcksFromThere()
+    public async Task Commit_FirstEventsSeenStartAboveOne_AcksFromThereOnlyOnceLowerOnesHadTimeToArrive()
     {
-        CommitResult result = await CommitAsync(Event(40), Event(41));
+        // A locker that held events before this gateway existed: its lowest is 40. Until the first one has been in the
+        // ledger for two resend periods nothing is acknowledged, so a lower event that was refused or is still on a
+        // slower instance (here 39, arriving late) is not acknowledged unseen.
+        DateTimeOffset now = _time.GetUtcNow();
+        Assert.Equal(0, Assert.Single((await CommitAsync(Event(40, received: now), Event(41, received: now))).Acks).Sequence);
+        _time.Advance(LedgerBatchWriter.FirstContactSettle - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, Assert.Single((await CommitAsync(Event(39, received: _time.GetUtcNow()))).Acks).Sequence);
 
-        Assert.Equal(41, Assert.Single(result.Acks).Sequence);
+        _time.Advance(LedgerBatchWriter.FirstContactSettle);
+        CommitResult resent = await CommitAsync(Event(41, received: _time.GetUtcNow()));
+
+        Assert.Equal(41, Assert.Single(resent.Acks).Sequence);
+    }
+
+    [Fact]
+    public async Task Commit_FirstContactFromSequenceOne_IsAcknowledgedAtOnce()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+
+        CommitResult result = await CommitAsync(Event(1, received: now), Event(2, received: now));
+
+        Assert.Equal(2, Assert.Single(result.Acks).Sequence);
     }
 
     [Fact]
@@ -265,18 +286,18 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
         return [.. results];
     }
 
-    private LedgerStore CreateSut() => new(storage.Open(), TimeProvider.System);
+    private LedgerStore CreateSut() => new(storage.Open(), _time);
 
     private LedgerVerifier CreateVerifier() => new(storage.Open());
 
-    private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1)
+    private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1, DateTimeOffset? received = null)
     {
         var lockerEvent = new LockerEvent
         {
             Device = Locker, Boot = 1, Sequence = sequence, TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
             TimeSynchronized = true, UptimeMilliseconds = sequence, Type = type, Compartment = compartment, Credential = s_credential, Subject = string.Empty,
         };
-        return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), DateTimeOffset.UnixEpoch);
+        return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), received ?? DateTimeOffset.UnixEpoch);
     }
 
     private Task<CommitResult> CommitAsync(params IncomingMessage[] messages) =>
