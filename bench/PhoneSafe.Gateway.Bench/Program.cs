@@ -165,7 +165,7 @@ if (options.StormLockers > 0)
 }
 
 var stats = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>().Snapshot();
-Console.WriteLine($"gateway counters    : received {stats.Received:N0}, stored {stats.Stored:N0}, duplicates {stats.Duplicates:N0}, rejected {stats.Rejected.Values.Sum():N0}, batches {stats.Batches:N0} (mean {(double)stats.Stored / Math.Max(1, stats.Batches):F0} events/commit)");
+Console.WriteLine($"gateway counters    : received {stats.Received:N0}, stored {stats.Stored:N0}, duplicates {stats.Duplicates:N0}, rejected {stats.Rejected.Values.Sum():N0}, acks {stats.AcksSent:N0}, batches {stats.Batches:N0} (mean {(double)stats.Stored / Math.Max(1, stats.Batches):F0} events/commit)");
 await gateway.StopAsync();
 await gateway.DisposeAsync();
 if (mqttnet is not null)
