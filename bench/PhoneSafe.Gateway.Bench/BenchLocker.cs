@@ -97,8 +97,9 @@ internal sealed class BenchLocker : IAsyncDisposable
     /// Uploads a journal backlog the way the firmware's Uplink does (PhoneSafe.Firmware.Core/Locker/Uplink.cs):
     /// connect with back-off (1 s doubling to 60 s), send from the oldest unacknowledged event, and send again from
     /// the ack point after 30 s without a new acknowledgement or after a reconnect; done when the last is acknowledged.
+    /// The firmware's MqttNetLink awaits each QoS 1 publish before the next, i.e. <paramref name="inFlight"/> = 1.
     /// </summary>
-    public async Task UploadJournalAsync(string host, int port, byte[][] journal, CancellationToken cancellationToken)
+    public async Task UploadJournalAsync(string host, int port, byte[][] journal, int inFlight, CancellationToken cancellationToken)
     {
         long first = NextSequence;
         long last = first + journal.Length - 1;
@@ -129,12 +130,12 @@ internal sealed class BenchLocker : IAsyncDisposable
             Interlocked.Exchange(ref _lastAckTicks, Stopwatch.GetTimestamp());
             try
             {
-                var window = new List<Task>(InFlight);
+                var window = new List<Task>(inFlight);
                 while (Interlocked.Read(ref _acked) < last)
                 {
                     if (next <= last)
                     {
-                        for (; next <= last && window.Count < InFlight; next++)
+                        for (; next <= last && window.Count < inFlight; next++)
                         {
                             if (next <= highestSent)
                             {

@@ -79,6 +79,8 @@ internal static class DashboardBench
             ["StorageOptions:DatabasePath"] = db,
             ["RetentionOptions:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:PhoneSafe.Gateway.Security.FirstRunSetup"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
             ["Logging:LogLevel:PhoneSafe.Gateway.Services"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         });

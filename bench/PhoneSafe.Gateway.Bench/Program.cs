@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == "dashboard")
 }
 
 var options = BenchOptions.Parse(args);
+
+// The simulated lockers share this process with the gateway (on real sites they are separate devices). A thousand
+// MQTTnet clients connecting at once block thread-pool threads, and the pool adds about one a second, which starved
+// the gateway's own MQTT client until its keep-alive failed; start with enough threads for the lockers.
+ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, Math.Min(options.StormLockers, 1000) + 64), Math.Max(minIo, 64));
 string work = Directory.CreateTempSubdirectory("phonesafe-bench-").FullName;
 int port = FreePort();
 using Process? mosquitto = options.Broker == "mosquitto" ? StartMosquitto(work, port) : null;
@@ -159,7 +165,9 @@ if (options.StormLockers > 0)
     byte[][][] payloads = storm.Select(l => l.Sign(options.StormEvents, DateTime.UtcNow)).ToArray();
     var clock = Stopwatch.StartNew();
     using var stormTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-    Task uploads = Task.WhenAll(storm.Select((l, i) => l.UploadJournalAsync("127.0.0.1", port, payloads[i], stormTimeout.Token)));
+    // Like the firmware (MqttNetLink awaits each QoS 1 publish): one publish in flight per locker unless BENCH_STORM_INFLIGHT says otherwise.
+    int stormInFlight = int.Parse(Environment.GetEnvironmentVariable("BENCH_STORM_INFLIGHT") ?? "1", CultureInfo.InvariantCulture);
+    Task uploads = Task.WhenAll(storm.Select((l, i) => l.UploadJournalAsync("127.0.0.1", port, payloads[i], stormInFlight, stormTimeout.Token)));
     var ingest = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>();
     long storedBefore = ingest.Snapshot().Stored;
     while (!uploads.IsCompleted)
@@ -171,7 +179,7 @@ if (options.StormLockers > 0)
 
     await uploads;
     long events = (long)options.StormLockers * options.StormEvents;
-    Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s); reconnects {storm.Sum(l => l.Reconnects):N0}, events resent {storm.Sum(l => l.Resent):N0}");
+    Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s), {stormInFlight} publish(es) in flight per locker; reconnects {storm.Sum(l => l.Reconnects):N0}, events resent {storm.Sum(l => l.Resent):N0}");
     foreach (BenchLocker locker in storm)
     {
         await locker.DisposeAsync();
@@ -203,6 +211,8 @@ static WebApplication BuildGateway(string work, int port)
         ["MqttOptions:ClientId"] = "bench-gateway",
         ["StorageOptions:DatabasePath"] = Path.Combine(work, "ledger.db"),
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:PhoneSafe.Gateway.Security.FirstRunSetup"] = "Error",
+        ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
     });
     builder.AddGatewayServices(demo: false);
     WebApplication app = builder.Build();

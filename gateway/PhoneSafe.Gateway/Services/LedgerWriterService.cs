@@ -33,6 +33,12 @@ public sealed class LedgerWriterService(
     IOptions<StorageOptions> options,
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
+    /// <summary>
+    /// Acknowledgements published at once (QoS 1, awaiting PUBACK): below Mosquitto's default receive maximum of 20
+    /// (max_inflight_messages), which a broker enforces by disconnecting a client that exceeds it.
+    /// </summary>
+    public const int AcksInFlight = 16;
+
     // Acknowledgements owed after commits and not yet published: per locker only the highest point (acks are
     // cumulative), so while publishing lags behind commits, several batches' acks for one locker become one message.
     private readonly Dictionary<(string School, string Locker), long> _owed = [];
@@ -159,15 +165,18 @@ public sealed class LedgerWriterService(
                 _owed.Clear();
             }
 
-            // One round at a time, its publishes concurrent: each locker has at most one ack in flight, so the
-            // points it receives never go backwards.
-            sends.Clear();
-            foreach (AckPoint ack in round)
+            // One round at a time, AcksInFlight publishes at once: each locker has at most one ack in flight, so the
+            // points it receives never go backwards, and the broker's receive maximum is respected.
+            for (int start = 0; start < round.Count; start += AcksInFlight)
             {
-                sends.Add(AcknowledgeAsync(ack, stoppingToken));
-            }
+                sends.Clear();
+                for (int i = start; i < Math.Min(round.Count, start + AcksInFlight); i++)
+                {
+                    sends.Add(AcknowledgeAsync(round[i], stoppingToken));
+                }
 
-            await Task.WhenAll(sends);
+                await Task.WhenAll(sends);
+            }
         }
     }
 
