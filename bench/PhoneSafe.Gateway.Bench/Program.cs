@@ -164,7 +164,7 @@ if (options.StormLockers > 0)
     List<BenchLocker> storm = await ProvisionAsync(directory, "bench-school", "storm", options.StormLockers);
     byte[][][] payloads = storm.Select(l => l.Sign(options.StormEvents, DateTime.UtcNow)).ToArray();
     var clock = Stopwatch.StartNew();
-    using var stormTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+    using var stormTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.StormSeconds));
     // Like the firmware (MqttNetLink awaits each QoS 1 publish): one publish in flight per locker unless BENCH_STORM_INFLIGHT says otherwise.
     int stormInFlight = int.Parse(Environment.GetEnvironmentVariable("BENCH_STORM_INFLIGHT") ?? "1", CultureInfo.InvariantCulture);
     Task uploads = Task.WhenAll(storm.Select((l, i) => l.UploadJournalAsync("127.0.0.1", port, payloads[i], stormInFlight, stormTimeout.Token)));
@@ -177,9 +177,21 @@ if (options.StormLockers > 0)
         Console.WriteLine($"  storm progress: {clock.Elapsed.TotalSeconds,5:F0} s stored {now.Stored - storedBefore:N0}, lockers fully acknowledged {storm.Count(l => l.AllAcked):N0}, reconnects {storm.Sum(l => l.Reconnects):N0}");
     }
 
-    await uploads;
     long events = (long)options.StormLockers * options.StormEvents;
-    Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s), {stormInFlight} publish(es) in flight per locker; reconnects {storm.Sum(l => l.Reconnects):N0}, events resent {storm.Sum(l => l.Resent):N0}");
+    try
+    {
+        await uploads;
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine($"reconnect storm     : NOT FINISHED in {options.StormSeconds} s: {options.StormLockers:N0} lockers x {options.StormEvents:N0} events, stored {ingest.Snapshot().Stored - storedBefore:N0} of {events:N0}, lockers fully acknowledged {storm.Count(l => l.AllAcked):N0} (target <= 60 s)");
+    }
+
+    if (uploads.IsCompletedSuccessfully)
+    {
+        Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s), {stormInFlight} publish(es) in flight per locker; reconnects {storm.Sum(l => l.Reconnects):N0}, events resent {storm.Sum(l => l.Resent):N0}");
+    }
+
     foreach (BenchLocker locker in storm)
     {
         await locker.DisposeAsync();
@@ -188,7 +200,11 @@ if (options.StormLockers > 0)
 
 var stats = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>().Snapshot();
 Console.WriteLine($"gateway counters    : received {stats.Received:N0}, stored {stats.Stored:N0}, duplicates {stats.Duplicates:N0}, rejected {stats.Rejected.Values.Sum():N0}, acks {stats.AcksSent:N0}, batches {stats.Batches:N0} (mean {(double)stats.Stored / Math.Max(1, stats.Batches):F0} events/commit)");
-await gateway.StopAsync();
+using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+{
+    await gateway.StopAsync(stopping.Token);
+}
+
 await gateway.DisposeAsync();
 if (mqttnet is not null)
 {
@@ -212,6 +228,7 @@ static WebApplication BuildGateway(string work, int port)
         ["StorageOptions:DatabasePath"] = Path.Combine(work, "ledger.db"),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:PhoneSafe.Gateway.Security.FirstRunSetup"] = "Error",
+        ["Logging:LogLevel:PhoneSafe.Gateway.Services.LedgerWriterService"] = "Error",
         ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
     });
     builder.AddGatewayServices(demo: false);
