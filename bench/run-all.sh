@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 quick=${1:-}
 dotnet build -c Release bench/PhoneSafe.Gateway.Bench -nologo -v q
 dotnet build -c Release bench/PhoneSafe.Firmware.Bench -nologo -v q
-bench() { dotnet artifacts/bin/PhoneSafe.Gateway.Bench/release/PhoneSafe.Gateway.Bench.dll "$@"; }
+bench() { dotnet artifacts/bin/PhoneSafe.Gateway.Bench/release/PhoneSafe.Gateway.Bench.dll "$@" || echo "(benchmark exited with code $?)"; }
 load() { echo "-- $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 if [ "$quick" = "--quick" ]; then

@@ -34,10 +34,12 @@ public sealed class LedgerWriterService(
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
     /// <summary>
-    /// Acknowledgements published at once (QoS 1, awaiting PUBACK): below Mosquitto's default receive maximum of 20
-    /// (max_inflight_messages), which a broker enforces by disconnecting a client that exceeds it.
+    /// Acknowledgements handed to the connection at once. They go with QoS 0 (<see cref="ILockerBus.PublishSupersedableAsync"/>):
+    /// with QoS 1 each waited for a PUBACK queued behind thousands of incoming events, so in a reconnect storm acks
+    /// trickled out (~50/s), lockers saw no progress for 30 s and resent their journals. A lost ack costs a resend
+    /// that is stored as a duplicate and acknowledged again; nothing is ever acknowledged before its commit.
     /// </summary>
-    public const int AcksInFlight = 16;
+    public const int AcksInFlight = 64;
 
     // Acknowledgements owed after commits and not yet published: per locker only the highest point (acks are
     // cumulative), so while publishing lags behind commits, several batches' acks for one locker become one message.
@@ -166,7 +168,7 @@ public sealed class LedgerWriterService(
             }
 
             // One round at a time, AcksInFlight publishes at once: each locker has at most one ack in flight, so the
-            // points it receives never go backwards, and the broker's receive maximum is respected.
+            // points it receives never go backwards.
             for (int start = 0; start < round.Count; start += AcksInFlight)
             {
                 sends.Clear();
@@ -190,7 +192,7 @@ public sealed class LedgerWriterService(
 
         try
         {
-            await bus.PublishAsync(Topics.For(ack.School, ack.Locker, TopicKind.Ack), AckCodec.Encode(ack.Locker, ack.Sequence, key), false, stoppingToken);
+            await bus.PublishSupersedableAsync(Topics.For(ack.School, ack.Locker, TopicKind.Ack), AckCodec.Encode(ack.Locker, ack.Sequence, key), stoppingToken);
             counters.CountAck();
         }
         catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
