@@ -170,7 +170,7 @@ if (options.StormLockers > 0)
     Task uploads = Task.WhenAll(storm.Select((l, i) => l.UploadJournalAsync("127.0.0.1", port, payloads[i], stormInFlight, stormTimeout.Token)));
     var ingest = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>();
     long storedBefore = ingest.Snapshot().Stored;
-    while (!uploads.IsCompleted)
+    while (!uploads.IsCompleted && !stormTimeout.IsCancellationRequested)
     {
         await Task.WhenAny(uploads, Task.Delay(5000));
         var now = ingest.Snapshot();
@@ -180,9 +180,9 @@ if (options.StormLockers > 0)
     long events = (long)options.StormLockers * options.StormEvents;
     try
     {
-        await uploads;
+        await uploads.WaitAsync(TimeSpan.FromSeconds(5));
     }
-    catch (OperationCanceledException)
+    catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
     {
         Console.WriteLine($"reconnect storm     : NOT FINISHED in {options.StormSeconds} s: {options.StormLockers:N0} lockers x {options.StormEvents:N0} events, stored {ingest.Snapshot().Stored - storedBefore:N0} of {events:N0}, lockers fully acknowledged {storm.Count(l => l.AllAcked):N0} (target <= 60 s)");
     }
@@ -192,7 +192,7 @@ if (options.StormLockers > 0)
         Console.WriteLine($"reconnect storm     : {options.StormLockers:N0} lockers x {options.StormEvents:N0} events = {events:N0} committed and acknowledged in {clock.Elapsed.TotalSeconds:F1} s (target <= 60 s), {stormInFlight} publish(es) in flight per locker; reconnects {storm.Sum(l => l.Reconnects):N0}, events resent {storm.Sum(l => l.Resent):N0}");
     }
 
-    foreach (BenchLocker locker in storm)
+    foreach (BenchLocker locker in uploads.IsCompletedSuccessfully ? storm : [])
     {
         await locker.DisposeAsync();
     }
