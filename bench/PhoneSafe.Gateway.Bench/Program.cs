@@ -92,7 +92,11 @@ double rawRate;
     Console.WriteLine(stalled
         ? $"raw broker delivery : STALLED at {Interlocked.Read(ref received):N0} of {total:N0} events after {clock.Elapsed.TotalSeconds,6:F2} s"
         : $"raw broker delivery : {total,9:N0} events in {clock.Elapsed.TotalSeconds,6:F2} s = {rawRate,9:N0} events/s");
-    await sink.DisconnectAsync();
+    if (!stalled)
+    {
+        // A stalled subscriber's clean disconnect hangs behind its unread messages; disposing it drops the socket.
+        await sink.DisconnectAsync();
+    }
     foreach (BenchLocker locker in lockers)
     {
         await locker.DisposeAsync();
