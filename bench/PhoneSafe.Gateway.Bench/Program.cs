@@ -62,7 +62,9 @@ double rawRate;
 
         return Task.CompletedTask;
     };
-    await sink.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink").Build());
+    // BENCH_SINK_V5=1: the do-nothing subscriber speaks MQTT 5 like the gateway (default: MQTTnet's default, 3.1.1).
+    await sink.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink")
+        .WithProtocolVersion(Environment.GetEnvironmentVariable("BENCH_SINK_V5") == "1" ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
     await sink.SubscribeAsync(Topics.AllLockers(TopicKind.Events), MqttQualityOfServiceLevel.AtLeastOnce);
     BenchLocker.ResetPublished();
     await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: false)));
