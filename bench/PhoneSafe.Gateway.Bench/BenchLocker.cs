@@ -21,6 +21,7 @@ internal sealed class BenchLocker : IAsyncDisposable
     private readonly byte[] _key;
     private readonly ConcurrentDictionary<long, long> _sentTicks = new();
     private long _acked;
+    private long _lastAckTicks;
     private TaskCompletionSource _allAcked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _target;
 
@@ -45,15 +46,21 @@ internal sealed class BenchLocker : IAsyncDisposable
 
     public async Task ConnectAsync(string host, int port, bool listenForAcks)
     {
-        await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(Id).WithCleanSession(true).Build());
-        if (listenForAcks)
+        await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(Id).WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(30)).Build());
+        if (listenForAcks && !_handlerAdded)
         {
+            _handlerAdded = true;
             _client.ApplicationMessageReceivedAsync += e =>
             {
                 if (AckCodec.TryDecode(e.ApplicationMessage.Payload.ToArray(), Id, _key, out long sequence, out _))
                 {
                     long now = Stopwatch.GetTimestamp();
                     long previous = Interlocked.Exchange(ref _acked, Math.Max(Interlocked.Read(ref _acked), sequence));
+                    if (sequence > previous)
+                    {
+                        Interlocked.Exchange(ref _lastAckTicks, now);
+                    }
                     for (long s = previous + 1; s <= sequence; s++)
                     {
                         if (_sentTicks.TryRemove(s, out long sent))
@@ -70,8 +77,100 @@ internal sealed class BenchLocker : IAsyncDisposable
 
                 return Task.CompletedTask;
             };
+        }
+
+        if (listenForAcks)
+        {
             await _client.SubscribeAsync(Topics.For(_school, Id, TopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce);
         }
+    }
+
+    private bool _handlerAdded;
+
+    /// <summary>Gets how many times this locker had to reconnect during a storm.</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>Gets how many journal events this locker sent again during a storm (resend after silence or reconnect).</summary>
+    public long Resent { get; private set; }
+
+    /// <summary>
+    /// Uploads a journal backlog the way the firmware's Uplink does (PhoneSafe.Firmware.Core/Locker/Uplink.cs):
+    /// connect with back-off (1 s doubling to 60 s), send from the oldest unacknowledged event, and send again from
+    /// the ack point after 30 s without a new acknowledgement or after a reconnect; done when the last is acknowledged.
+    /// The firmware's MqttNetLink awaits each QoS 1 publish before the next, i.e. <paramref name="inFlight"/> = 1.
+    /// </summary>
+    public async Task UploadJournalAsync(string host, int port, byte[][] journal, int inFlight, CancellationToken cancellationToken)
+    {
+        long first = NextSequence;
+        long last = first + journal.Length - 1;
+        Interlocked.Exchange(ref _target, last);
+        string topic = Topics.For(_school, Id, TopicKind.Events);
+        TimeSpan backoff = TimeSpan.FromSeconds(1);
+        long highestSent = first - 1;
+        while (Interlocked.Read(ref _acked) < last)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_client.IsConnected)
+            {
+                try
+                {
+                    await ConnectAsync(host, port, listenForAcks: true);
+                    backoff = TimeSpan.FromSeconds(1);
+                }
+                catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+                {
+                    Reconnects++;
+                    await Task.Delay(backoff, cancellationToken);
+                    backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
+                    continue;
+                }
+            }
+
+            long next = Math.Max(first, Interlocked.Read(ref _acked) + 1);
+            Interlocked.Exchange(ref _lastAckTicks, Stopwatch.GetTimestamp());
+            try
+            {
+                var window = new List<Task>(inFlight);
+                while (Interlocked.Read(ref _acked) < last)
+                {
+                    if (next <= last)
+                    {
+                        for (; next <= last && window.Count < inFlight; next++)
+                        {
+                            if (next <= highestSent)
+                            {
+                                Resent++;
+                            }
+
+                            highestSent = Math.Max(highestSent, next);
+                            _sentTicks.TryAdd(next, Stopwatch.GetTimestamp());
+                            window.Add(_client.PublishBinaryAsync(topic, journal[next - first], MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: cancellationToken));
+                        }
+
+                        await Task.WhenAll(window);
+                        window.Clear();
+                    }
+                    else
+                    {
+                        await Task.WhenAny(_allAcked.Task, Task.Delay(1000, cancellationToken));
+                    }
+
+                    if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastAckTicks)) > TimeSpan.FromSeconds(30))
+                    {
+                        // The firmware's ResendAfterMilliseconds: no progress for 30 s, start again from the ack point.
+                        next = Interlocked.Read(ref _acked) + 1;
+                        Interlocked.Exchange(ref _lastAckTicks, Stopwatch.GetTimestamp());
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+            {
+                // Disconnected (keep-alive lost under load): reconnect and resend from the ack point, like the firmware.
+                Reconnects++;
+            }
+        }
+
+        NextSequence = last + 1;
     }
 
     /// <summary>Signs the next <paramref name="count"/> events (done before timing starts).</summary>
@@ -132,6 +231,8 @@ internal sealed class BenchLocker : IAsyncDisposable
 
     /// <summary>Sets the sequence the ack wait completes at (paced runs arm it once, before publishing).</summary>
     public void ArmAckWait(long lastSequence) => Interlocked.Exchange(ref _target, lastSequence);
+
+    public bool AllAcked => _allAcked.Task.IsCompleted;
 
     public Task WhenAllAckedAsync(TimeSpan timeout) => _allAcked.Task.WaitAsync(timeout);
 

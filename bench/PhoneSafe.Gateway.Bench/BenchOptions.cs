@@ -3,7 +3,7 @@
 namespace PhoneSafe.Gateway.Bench;
 
 /// <summary>Command-line settings of the ingest benchmark.</summary>
-internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLocker, int Rate, int Seconds, int StormLockers, int StormEvents)
+internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLocker, int Rate, int Seconds, int StormLockers, int StormEvents, int StormSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -22,6 +22,7 @@ internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLoc
             Number("rate", 1000),
             Number("seconds", 20),
             Number("storm-lockers", 1000),
-            Number("storm-events", 500));
+            Number("storm-events", 500),
+            Number("storm-seconds", 180));
     }
 }

@@ -71,18 +71,21 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
 
     /// <summary>
     /// Reads staff deposits and retrievals (not office intakes) of a school received in a period, with their owners.
+    /// Driven from the staff's credentials through ix_events_credential, so pupils' events are never read.
     /// </summary>
     /// <param name="school">School identifier.</param>
     /// <param name="fromUtc">Received at or after.</param>
     /// <param name="toUtc">Received before.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>Events of credentials linked to a person, in stored order.</returns>
+    /// <returns>Events of credentials linked to a member of staff, in stored order.</returns>
     public Task<List<StaffCustodyEvent>> GetStaffCustodyEventsAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             """
             SELECT c.person_id, e.type, e.device_utc, e.time_synced, e.received_utc, e.id FROM events e
             JOIN credentials c ON c.school = e.school AND c.credential = e.credential
             WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+              AND e.credential IN (SELECT s.credential FROM credentials s JOIN people p ON p.school = s.school AND p.person_id = s.person_id
+                                   WHERE s.school = @school AND p.kind = 'staff')
               AND e.received_utc >= @from AND e.received_utc < @to
             ORDER BY e.id
             """,

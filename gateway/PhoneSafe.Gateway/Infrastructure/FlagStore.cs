@@ -206,8 +206,8 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             $"""
             SELECT {EventColumns} FROM events e
-            JOIN credentials c ON c.school = e.school AND c.credential = e.credential
-            WHERE e.school = @school AND c.person_id = @person AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+            WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+              AND e.credential IN (SELECT c.credential FROM credentials c WHERE c.school = @school AND c.person_id = @person)
             ORDER BY e.id DESC LIMIT @limit
             """,
             [("@school", school), ("@person", personId), ("@limit", limit)],

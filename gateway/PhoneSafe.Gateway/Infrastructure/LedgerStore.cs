@@ -56,6 +56,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
             UNIQUE (school, locker, boot, seq),
             UNIQUE (school, locker, seq),
             UNIQUE (school, chain_index));
+        CREATE INDEX IF NOT EXISTS ix_events_credential ON events (school, credential, received_utc);
         CREATE TABLE IF NOT EXISTS ledger_checkpoints (
             school TEXT NOT NULL,
             chain_index BIGINT NOT NULL,

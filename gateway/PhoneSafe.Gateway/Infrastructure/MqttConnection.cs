@@ -167,6 +167,17 @@ public sealed class MqttConnection : ILockerBus, IDisposable
         }
     }
 
+    /// <inheritdoc/>
+    public async Task PublishSupersedableAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
+            .Build();
+        await _client.PublishAsync(message, cancellationToken);
+    }
+
     /// <summary>
     /// Disconnects cleanly.
     /// </summary>

@@ -24,10 +24,11 @@ public static class ComplianceCalculator
     {
         var byPerson = events.GroupBy(e => e.PersonId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.PlacedUtc).ThenBy(e => e.Id).ToList(), StringComparer.Ordinal);
+        List<Person> ordered = [.. staff.OrderBy(p => p.PersonId, StringComparer.Ordinal)];
         var days = new List<ComplianceDay>();
         for (DateOnly date = from; date <= to; date = date.AddDays(1))
         {
-            foreach (Person person in staff.OrderBy(p => p.PersonId, StringComparer.Ordinal))
+            foreach (Person person in ordered)
             {
                 IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(date, person.PersonId);
                 if (windows.Count == 0)
@@ -35,16 +36,79 @@ public static class ComplianceCalculator
                     continue;
                 }
 
+                // Each window converted to UTC once per staff-day; the person's events (sorted by time) are searched,
+                // not scanned, so a year of a large school stays quick.
+                var bounds = new (DateTimeOffset Start, DateTimeOffset End)[windows.Count];
+                DateTimeOffset first = DateTimeOffset.MaxValue;
+                DateTimeOffset last = DateTimeOffset.MinValue;
+                for (int w = 0; w < windows.Count; w++)
+                {
+                    bounds[w] = (calendar.ToUtc(date, windows[w].Start), calendar.ToUtc(date, windows[w].End));
+                    first = bounds[w].Start < first ? bounds[w].Start : first;
+                    last = bounds[w].End > last ? bounds[w].End : last;
+                }
+
                 List<StaffCustodyEvent> own = byPerson.TryGetValue(person.PersonId, out List<StaffCustodyEvent>? list) ? list : [];
-                DateTimeOffset start = calendar.ToUtc(date, windows[0].Start);
-                StaffCustodyEvent? last = own.LastOrDefault(e => e.PlacedUtc <= start);
-                int retrievals = own.Count(e => e.Type == EventType.Retrieve
-                    && windows.Any(w => e.PlacedUtc >= calendar.ToUtc(date, w.Start) && e.PlacedUtc < calendar.ToUtc(date, w.End)));
-                days.Add(new ComplianceDay(date, person.PersonId, person.DisplayName, string.IsNullOrWhiteSpace(person.Department) ? "(none)" : person.Department, last?.Type == EventType.Deposit, start, retrievals));
+                DateTimeOffset start = bounds[0].Start;
+                int atStart = FirstAfter(own, start) - 1;
+                StaffCustodyEvent? lastBefore = atStart >= 0 ? own[atStart] : null;
+                int retrievals = 0;
+                for (int i = FirstAtOrAfter(own, first); i < own.Count && own[i].PlacedUtc < last; i++)
+                {
+                    DateTimeOffset placed = own[i].PlacedUtc;
+                    if (own[i].Type == EventType.Retrieve && bounds.Any(b => placed >= b.Start && placed < b.End))
+                    {
+                        retrievals++;
+                    }
+                }
+
+                days.Add(new ComplianceDay(date, person.PersonId, person.DisplayName, string.IsNullOrWhiteSpace(person.Department) ? "(none)" : person.Department, lastBefore?.Type == EventType.Deposit, start, retrievals));
             }
         }
 
         return days;
+    }
+
+    // Index of the first event placed after a time (events sorted by time).
+    private static int FirstAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time)
+    {
+        int lo = 0;
+        int hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid].PlacedUtc <= time)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    // Index of the first event placed at or after a time (events sorted by time).
+    private static int FirstAtOrAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time)
+    {
+        int lo = 0;
+        int hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid].PlacedUtc < time)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>

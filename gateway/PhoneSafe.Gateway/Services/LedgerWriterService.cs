@@ -1,4 +1,5 @@
 ﻿using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet.Exceptions;
 using PhoneSafe.Firmware.Core.Protocol;
@@ -34,9 +35,25 @@ public sealed class LedgerWriterService(
     IOptions<StorageOptions> options,
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
+    /// <summary>
+    /// Acknowledgements handed to the connection at once. They go with QoS 0 (<see cref="ILockerBus.PublishSupersedableAsync"/>):
+    /// with QoS 1 each waited for a PUBACK queued behind thousands of incoming events, so in a reconnect storm acks
+    /// trickled out (~50/s), lockers saw no progress for 30 s and resent their journals. A lost ack costs a resend
+    /// that is stored as a duplicate and acknowledged again; nothing is ever acknowledged before its commit.
+    /// </summary>
+    public const int AcksInFlight = 64;
+
+    // Acknowledgements owed after commits and not yet published: per locker only the highest point (acks are
+    // cumulative), so while publishing lags behind commits, several batches' acks for one locker become one message.
+    private readonly Dictionary<(string School, string Locker), long> _owed = [];
+    private readonly Channel<bool> _ackSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Acknowledging runs beside committing: batch N+1 is verified and committed while batch N's acks are on the
+        // wire. An ack point enters _owed only after its transaction committed, so nothing is acknowledged early.
+        Task acking = AcknowledgeLoopAsync(stoppingToken);
         int maxBatch = options.Value.MaxBatchSize;
         var batch = new List<VerifiedMessage>(maxBatch);
         try
@@ -46,7 +63,14 @@ public sealed class LedgerWriterService(
                 batch.Clear();
                 while (batch.Count < maxBatch && queue.Reader.TryRead(out IncomingMessage? message))
                 {
-                    batch.Add(await verifier.VerifyAsync(message, stoppingToken));
+                    VerifiedMessage verdict = verifier.Verify(message);
+                    if (verdict.Reason == RejectReason.UnknownDevice)
+                    {
+                        // Rare: a locker registered through another instance; look its key up in the database.
+                        verdict = await verifier.VerifyAsync(message, stoppingToken);
+                    }
+
+                    batch.Add(verdict);
                 }
 
                 await CommitWithRetryAsync(batch, stoppingToken);
@@ -55,6 +79,18 @@ public sealed class LedgerWriterService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Messages still queued were not acknowledged to the broker's clients, so lockers resend them.
+        }
+        finally
+        {
+            _ackSignal.Writer.TryComplete();
+            try
+            {
+                await acking;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Owed acks not sent: the lockers resend those events and get them acknowledged as duplicates.
+            }
         }
     }
 
@@ -72,7 +108,7 @@ public sealed class LedgerWriterService(
                     logger.LogWarning("Quarantined a message: {Reason}", reason);
                 }
 
-                await AcknowledgeAsync(result.Acks, stoppingToken);
+                Owe(result.Acks);
                 if (result.Stored > 0)
                 {
                     live.Publish("custody");
@@ -100,26 +136,78 @@ public sealed class LedgerWriterService(
         }
     }
 
-    private async Task AcknowledgeAsync(IReadOnlyList<AckPoint> acks, CancellationToken stoppingToken)
+    private void Owe(IReadOnlyList<AckPoint> acks)
     {
-        foreach (AckPoint ack in acks)
+        if (acks.Count == 0)
         {
-            byte[]? key = keys.GetDeviceKey(ack.School, ack.Locker);
-            if (key is null || ack.Sequence < 1)
+            return;
+        }
+
+        lock (_owed)
+        {
+            foreach (AckPoint ack in acks)
             {
-                continue;
+                var key = (ack.School, ack.Locker);
+                if (!_owed.TryGetValue(key, out long owed) || owed < ack.Sequence)
+                {
+                    _owed[key] = ack.Sequence;
+                }
+            }
+        }
+
+        _ackSignal.Writer.TryWrite(true);
+    }
+
+    private async Task AcknowledgeLoopAsync(CancellationToken stoppingToken)
+    {
+        var round = new List<AckPoint>();
+        var sends = new List<Task>();
+        while (await _ackSignal.Reader.WaitToReadAsync(stoppingToken))
+        {
+            _ackSignal.Reader.TryRead(out _);
+            round.Clear();
+            lock (_owed)
+            {
+                foreach (((string school, string locker), long sequence) in _owed)
+                {
+                    round.Add(new AckPoint(school, locker, sequence));
+                }
+
+                _owed.Clear();
             }
 
-            try
+            // One round at a time, AcksInFlight publishes at once: each locker has at most one ack in flight, so the
+            // points it receives never go backwards.
+            for (int start = 0; start < round.Count; start += AcksInFlight)
             {
-                await bus.PublishAsync(Topics.For(ack.School, ack.Locker, TopicKind.Ack), AckCodec.Encode(ack.Locker, ack.Sequence, key), false, stoppingToken);
-                counters.CountAck();
+                sends.Clear();
+                for (int i = start; i < Math.Min(round.Count, start + AcksInFlight); i++)
+                {
+                    sends.Add(AcknowledgeAsync(round[i], stoppingToken));
+                }
+
+                await Task.WhenAll(sends);
             }
-            catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
-            {
-                // The locker resends unacknowledged events; the next batch acknowledges them again.
-                logger.LogWarning("Could not acknowledge {School}/{Locker} up to {Sequence}: {Reason}", ack.School, ack.Locker, ack.Sequence, ex.Message);
-            }
+        }
+    }
+
+    private async Task AcknowledgeAsync(AckPoint ack, CancellationToken stoppingToken)
+    {
+        byte[]? key = keys.GetDeviceKey(ack.School, ack.Locker);
+        if (key is null || ack.Sequence < 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await bus.PublishSupersedableAsync(Topics.For(ack.School, ack.Locker, TopicKind.Ack), AckCodec.Encode(ack.Locker, ack.Sequence, key), stoppingToken);
+            counters.CountAck();
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
+        {
+            // The locker resends unacknowledged events; the next batch acknowledges them again.
+            logger.LogWarning("Could not acknowledge {School}/{Locker} up to {Sequence}: {Reason}", ack.School, ack.Locker, ack.Sequence, ex.Message);
         }
     }
 }
