@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
+using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 
 namespace PhoneSafe.Gateway.Bench;
@@ -23,6 +24,7 @@ internal sealed class BenchLocker : IAsyncDisposable
     private long _acked;
     private long _lastAckTicks;
     private TaskCompletionSource _allAcked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _progress = new(0);
     private long _target;
 
     public BenchLocker(string school, string id, byte[] key)
@@ -60,6 +62,10 @@ internal sealed class BenchLocker : IAsyncDisposable
                     if (sequence > previous)
                     {
                         Interlocked.Exchange(ref _lastAckTicks, now);
+                        if (_progress.CurrentCount == 0)
+                        {
+                            _progress.Release();
+                        }
                     }
                     for (long s = previous + 1; s <= sequence; s++)
                     {
@@ -95,8 +101,9 @@ internal sealed class BenchLocker : IAsyncDisposable
 
     /// <summary>
     /// Uploads a journal backlog the way the firmware's Uplink does (PhoneSafe.Firmware.Core/Locker/Uplink.cs):
-    /// connect with back-off (1 s doubling to 60 s), send from the oldest unacknowledged event, and send again from
-    /// the ack point after 30 s without a new acknowledgement or after a reconnect; done when the last is acknowledged.
+    /// connect with back-off (1 s doubling to 60 s), send from the oldest unacknowledged event but never more than
+    /// <see cref="Uplink.MaxUnacknowledged"/> beyond the ack point, and send again from the ack point after 30 s without
+    /// a new acknowledgement or after a reconnect; done when the last is acknowledged.
     /// The firmware's MqttNetLink awaits each QoS 1 publish before the next, i.e. <paramref name="inFlight"/> = 1.
     /// </summary>
     public async Task UploadJournalAsync(string host, int port, byte[][] journal, int inFlight, CancellationToken cancellationToken)
@@ -133,9 +140,10 @@ internal sealed class BenchLocker : IAsyncDisposable
                 var window = new List<Task>(inFlight);
                 while (Interlocked.Read(ref _acked) < last)
                 {
-                    if (next <= last)
+                    long windowEnd = Math.Min(last, Interlocked.Read(ref _acked) + Uplink.MaxUnacknowledged);
+                    if (next <= windowEnd)
                     {
-                        for (; next <= last && window.Count < inFlight; next++)
+                        for (; next <= windowEnd && window.Count < inFlight; next++)
                         {
                             if (next <= highestSent)
                             {
@@ -152,7 +160,8 @@ internal sealed class BenchLocker : IAsyncDisposable
                     }
                     else
                     {
-                        await Task.WhenAny(_allAcked.Task, Task.Delay(1000, cancellationToken));
+                        // Window full (or all sent): wait for the next acknowledgement, as the firmware waits for its next pass.
+                        await _progress.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
                     }
 
                     if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastAckTicks)) > TimeSpan.FromSeconds(30))

@@ -20,6 +20,13 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>Without a new acknowledgement for this long, unacknowledged events are sent again (ms).</summary>
         public const long ResendAfterMilliseconds = 30000;
 
+        /// <summary>
+        /// Most events sent beyond the last acknowledgement (a send window). Without it, a thousand lockers reconnecting
+        /// with full journals queue everything at the broker at once, acknowledgements come back later than
+        /// <see cref="ResendAfterMilliseconds"/>, and every locker sends its whole journal again.
+        /// </summary>
+        public const int MaxUnacknowledged = 64;
+
         private const long FirstBackoffMilliseconds = 1000;
         private const long MaxBackoffMilliseconds = 60000;
 
@@ -96,7 +103,8 @@ namespace PhoneSafe.Firmware.Core.Locker
             }
 
             string topic = Topics.For(_settings.School, _settings.Device, TopicKind.Events);
-            for (int i = 0; i < MaxEventsPerPass && _nextToSend <= _journal.NewestSequence; i++)
+            long windowEnd = _journal.OldestPendingSequence - 1 + MaxUnacknowledged;
+            for (int i = 0; i < MaxEventsPerPass && _nextToSend <= _journal.NewestSequence && _nextToSend <= windowEnd; i++)
             {
                 LockerEvent lockerEvent = _journal.Read(_nextToSend);
                 if (lockerEvent != null && !_link.Publish(topic, EventCodec.Encode(lockerEvent, _settings.DeviceKey), false))

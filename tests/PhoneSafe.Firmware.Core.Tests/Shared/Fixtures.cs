@@ -101,7 +101,18 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         /// <returns>The locker.</returns>
         public static VirtualLocker CreateLocker(MemoryLink link)
         {
-            VirtualLocker locker = new VirtualLocker(Settings(), 4, link, 64 * 64);
+            return CreateLocker(link, 64);
+        }
+
+        /// <summary>
+        /// Creates a booted, configured test locker with a journal of a given size.
+        /// </summary>
+        /// <param name="link">The link it uses.</param>
+        /// <param name="journalRecords">Events the journal ring holds.</param>
+        /// <returns>The locker.</returns>
+        public static VirtualLocker CreateLocker(MemoryLink link, int journalRecords)
+        {
+            VirtualLocker locker = new VirtualLocker(Settings(), 4, link, journalRecords * 64);
             locker.Store.Write(LockerController.ConfigSetting, SignedConfig(1));
             locker.Boot();
             locker.Run(VirtualLocker.TickMilliseconds);
@@ -141,6 +152,28 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         public static void Deliver(VirtualLocker locker, MemoryLink link, byte[] payload)
         {
             link.Deliver(Topics.For(School, Device, TopicKind.Command), payload);
+            locker.Run(VirtualLocker.TickMilliseconds);
+        }
+
+        /// <summary>
+        /// Plays the gateway: runs the locker and acknowledges the newest event it has published, again and again,
+        /// until every event in its journal is acknowledged (or the passes run out).
+        /// </summary>
+        /// <param name="locker">The locker.</param>
+        /// <param name="link">Its link.</param>
+        /// <param name="passes">Most acknowledgements to send.</param>
+        public static void AcknowledgeAsPublished(VirtualLocker locker, MemoryLink link, int passes)
+        {
+            for (int i = 0; i < passes && locker.Controller.Journal.AckedThrough < locker.Controller.Journal.NewestSequence; i++)
+            {
+                locker.Run(1000);
+                LockerEvent newest = LastEvent(link);
+                if (newest != null)
+                {
+                    link.Deliver(Topics.For(School, Device, TopicKind.Ack), AckCodec.Encode(Device, newest.Sequence, Key(1)));
+                }
+            }
+
             locker.Run(VirtualLocker.TickMilliseconds);
         }
 
