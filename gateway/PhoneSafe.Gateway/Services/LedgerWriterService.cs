@@ -133,6 +133,15 @@ public sealed class LedgerWriterService(
                 logger.LogError(ex, "Ledger commit failed (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not the database: a defect. Stopping the host would stop the dashboards too and, since the batch was
+                // not acknowledged, crash again on the same messages after a restart; keep the batch, report on
+                // /health and in the log, and try again.
+                status.Failed(ex.GetType().Name);
+                logger.LogCritical(ex, "Ledger commit failed unexpectedly (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
+            }
         }
     }
 

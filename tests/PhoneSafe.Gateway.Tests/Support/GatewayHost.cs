@@ -1,6 +1,7 @@
 ﻿using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Gateway.Infrastructure;
@@ -51,6 +52,9 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
 
     /// <summary>Gets the SQLite file: the one given, or ledger.db in a temporary folder deleted on dispose.</summary>
     public string DatabasePath => _databasePath ?? Path.Combine(_directory, "ledger.db");
+
+    /// <summary>Gets or sets a change to the gateway's services before it starts (fault injection).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     /// <summary>Gets extra configuration a test sets before the gateway starts (key, value).</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -156,6 +160,11 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
