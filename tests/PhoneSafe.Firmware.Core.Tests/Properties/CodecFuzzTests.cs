@@ -5,6 +5,8 @@ using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Core.Tests.Protocol;
 using Xunit;
 
+using PhoneSafe.Testing;
+
 namespace PhoneSafe.Firmware.Core.Tests.Properties;
 
 /// <summary>

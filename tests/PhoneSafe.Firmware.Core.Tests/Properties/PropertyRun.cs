@@ -2,10 +2,10 @@
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 
-namespace PhoneSafe.Firmware.Core.Tests.Properties;
+namespace PhoneSafe.Testing;
 
 /// <summary>
-/// Runs an FsCheck property from a fixed seed, so every run checks the same cases and a failure replays exactly.
+/// Runs an FsCheck property from a fixed seed (compiled into both test projects), so every run checks the same cases and a failure replays exactly.
 /// Set PHONESAFE_PROPERTY_SEED to a number to explore other cases; the seed in use is in every failure message.
 /// </summary>
 internal static class PropertyRun

@@ -9,6 +9,8 @@ using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Tests.Support;
 
+using PhoneSafe.Testing;
+
 namespace PhoneSafe.Gateway.Tests.Security;
 
 /// <summary>

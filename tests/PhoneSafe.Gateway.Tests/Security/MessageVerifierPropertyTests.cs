@@ -5,6 +5,8 @@ using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Tests.Support;
 
+using PhoneSafe.Testing;
+
 namespace PhoneSafe.Gateway.Tests.Security;
 
 /// <summary>
