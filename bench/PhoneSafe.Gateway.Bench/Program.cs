@@ -63,8 +63,15 @@ double rawRate;
         return Task.CompletedTask;
     };
     // BENCH_SINK_V5=1: the do-nothing subscriber speaks MQTT 5 like the gateway (default: MQTTnet's default, 3.1.1).
-    await sink.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink")
-        .WithProtocolVersion(Environment.GetEnvironmentVariable("BENCH_SINK_V5") == "1" ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+    MqttClientOptions sinkOptions = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-sink")
+        .WithProtocolVersion(Environment.GetEnvironmentVariable("BENCH_SINK_V5") == "1" ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311).Build();
+    // Like the gateway (MqttOptions.SocketBufferBytes); BENCH_SINK_BUFFER=8192 shows MQTTnet's default and its stall.
+    ((MqttClientTcpOptions)sinkOptions.ChannelOptions).BufferSize = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SINK_BUFFER"), out int sinkBuffer)
+        ? sinkBuffer
+        : new PhoneSafe.Gateway.Options.MqttOptions().SocketBufferBytes;
+
+    Console.WriteLine($"  raw subscriber socket buffer: {((MqttClientTcpOptions)sinkOptions.ChannelOptions).BufferSize} bytes");
+    await sink.ConnectAsync(sinkOptions);
     await sink.SubscribeAsync(Topics.AllLockers(TopicKind.Events), MqttQualityOfServiceLevel.AtLeastOnce);
     BenchLocker.ResetPublished();
     await Task.WhenAll(lockers.Select(l => l.ConnectAsync("127.0.0.1", port, listenForAcks: false)));

@@ -102,7 +102,9 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             });
         }
 
-        MqttClientConnectResult result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        MqttClientOptions options = builder.Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = _options.SocketBufferBytes;
+        MqttClientConnectResult result = await _client.ConnectAsync(options, cancellationToken);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new MQTTnet.Exceptions.MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");

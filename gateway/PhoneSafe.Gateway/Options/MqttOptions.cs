@@ -41,6 +41,14 @@ public sealed class MqttOptions
     /// </summary>
     public string? CaCertificatePath { get; set; }
 
+    /// <summary>
+    /// Gets or sets the socket send and receive buffer of the gateway's broker connection, in bytes. MQTTnet's own
+    /// default (8 KiB) makes the kernel advertise a tiny TCP window, and a broker with a backlog for the gateway
+    /// (Mosquitto after a reconnect storm) then delivers in delayed-ACK steps of a few kilobytes: about 100 events/s.
+    /// The kernel caps the value at net.core.rmem_max / wmem_max.
+    /// </summary>
+    public int SocketBufferBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Gets or sets how long the broker keeps the gateway's session (and queued events) while it is away, in seconds.</summary>
     public uint SessionExpirySeconds { get; set; } = 86400;
 
