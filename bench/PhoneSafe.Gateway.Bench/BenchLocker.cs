@@ -48,8 +48,14 @@ internal sealed class BenchLocker : IAsyncDisposable
 
     public async Task ConnectAsync(string host, int port, bool listenForAcks)
     {
-        await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(Id).WithCleanSession(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(30)).Build());
+        MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(Id).WithCleanSession(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(30)).Build();
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_LOCKER_BUFFER"), out int buffer))
+        {
+            ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = buffer;
+        }
+
+        await _client.ConnectAsync(options);
         if (listenForAcks && !_handlerAdded)
         {
             _handlerAdded = true;
