@@ -23,16 +23,22 @@ public static class ApiEndpoints
             .Distinct()
             .ToList();
 
-    /// <summary>A request with a small body of the endpoint's content type for POST and PUT.</summary>
-    public static HttpRequestMessage Request(string method, string path, string contentType)
+    /// <summary>Sends a request with a small body of the endpoint's content type (POST and PUT) and the given headers.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string contentType, params (string Name, string Value)[] headers)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")
         {
             request.Content = new StringContent(contentType == "application/json" ? "{}" : "x", System.Text.Encoding.UTF8, contentType);
         }
 
-        return request;
+        foreach ((string name, string value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using HttpResponseMessage response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     // Route parameters get plausible values for this school; constraints such as {id:long} are dropped.

@@ -27,20 +27,20 @@ public sealed class CrossSiteRequestTests
         var failures = new List<string>();
         foreach ((string method, string path, string contentType) in endpoints)
         {
-            (HttpStatusCode status, string body) = await SendAsync(admin, method, path, contentType, ("Origin", "https://evil.example"));
+            (HttpStatusCode status, string body) = await ApiEndpoints.SendAsync(admin, method, path, contentType, ("Origin", "https://evil.example"));
             if (status != HttpStatusCode.Forbidden || !body.Contains(Refusal, StringComparison.Ordinal))
             {
                 failures.Add($"{method} {path} from another Origin -> {(int)status}");
             }
 
-            (status, body) = await SendAsync(admin, method, path, contentType, ("Sec-Fetch-Site", "cross-site"));
+            (status, body) = await ApiEndpoints.SendAsync(admin, method, path, contentType, ("Sec-Fetch-Site", "cross-site"));
             if (status != HttpStatusCode.Forbidden || !body.Contains(Refusal, StringComparison.Ordinal))
             {
                 failures.Add($"{method} {path} with Sec-Fetch-Site cross-site -> {(int)status}");
             }
 
             // The same request from the gateway's own pages reaches the endpoint (which may still refuse the body).
-            (status, body) = await SendAsync(admin, method, path, contentType, ("Origin", "https://localhost"), ("Sec-Fetch-Site", "same-origin"));
+            (status, body) = await ApiEndpoints.SendAsync(admin, method, path, contentType, ("Origin", "https://localhost"), ("Sec-Fetch-Site", "same-origin"));
             if (body.Contains(Refusal, StringComparison.Ordinal))
             {
                 failures.Add($"{method} {path} same-origin refused as cross-site ({(int)status})");
@@ -73,17 +73,5 @@ public sealed class CrossSiteRequestTests
         using HttpResponseMessage genuine = await admin.PostAsync("/accounts", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
         Assert.NotNull(await users.FindAsync("forged-account", TestContext.Current.CancellationToken));
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string contentType, params (string Name, string Value)[] headers)
-    {
-        using HttpRequestMessage request = ApiEndpoints.Request(method, path, contentType);
-        foreach ((string name, string value) in headers)
-        {
-            request.Headers.Add(name, value);
-        }
-
-        using HttpResponseMessage response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }
