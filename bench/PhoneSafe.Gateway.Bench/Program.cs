@@ -68,7 +68,7 @@ double rawRate;
     // Like the gateway (MqttOptions.SocketBufferBytes); BENCH_SINK_BUFFER=8192 shows MQTTnet's default and its stall.
     ((MqttClientTcpOptions)sinkOptions.ChannelOptions).BufferSize = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SINK_BUFFER"), out int sinkBuffer)
         ? sinkBuffer
-        : new PhoneSafe.Gateway.Options.MqttOptions().SocketBufferBytes;
+        : PhoneSafe.Gateway.Options.MqttOptions.DefaultSocketBufferBytes;
 
     Console.WriteLine($"  raw subscriber socket buffer: {((MqttClientTcpOptions)sinkOptions.ChannelOptions).BufferSize} bytes");
     await sink.ConnectAsync(sinkOptions);

@@ -47,7 +47,10 @@ public sealed class MqttOptions
     /// (Mosquitto after a reconnect storm) then delivers in delayed-ACK steps of a few kilobytes: about 100 events/s.
     /// The kernel caps the value at net.core.rmem_max / wmem_max.
     /// </summary>
-    public int SocketBufferBytes { get; set; } = 4 * 1024 * 1024;
+    public int SocketBufferBytes { get; set; } = DefaultSocketBufferBytes;
+
+    /// <summary>The default of <see cref="SocketBufferBytes"/>: 4 MiB.</summary>
+    public const int DefaultSocketBufferBytes = 4 * 1024 * 1024;
 
     /// <summary>Gets or sets how long the broker keeps the gateway's session (and queued events) while it is away, in seconds.</summary>
     public uint SessionExpirySeconds { get; set; } = 86400;
