@@ -43,9 +43,8 @@ public sealed class LedgerWriterService(
     /// </summary>
     public const int AcksInFlight = 64;
 
-    // Acknowledgements owed after commits and not yet published: per locker only the highest point (acks are
-    // cumulative), so while publishing lags behind commits, several batches' acks for one locker become one message.
-    private readonly Dictionary<(string School, string Locker), long> _owed = [];
+    // Acknowledgements owed after commits and not yet published (cumulative: per locker only the highest point).
+    private readonly AckSchedule _acks = new();
     private readonly Channel<bool> _ackSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <inheritdoc/>
@@ -152,18 +151,7 @@ public sealed class LedgerWriterService(
             return;
         }
 
-        lock (_owed)
-        {
-            foreach (AckPoint ack in acks)
-            {
-                var key = (ack.School, ack.Locker);
-                if (!_owed.TryGetValue(key, out long owed) || owed < ack.Sequence)
-                {
-                    _owed[key] = ack.Sequence;
-                }
-            }
-        }
-
+        _acks.Owe(acks);
         _ackSignal.Writer.TryWrite(true);
     }
 
@@ -171,19 +159,25 @@ public sealed class LedgerWriterService(
     {
         var round = new List<AckPoint>();
         var sends = new List<Task>();
-        while (await _ackSignal.Reader.WaitToReadAsync(stoppingToken))
+        Task<bool> signalled = _ackSignal.Reader.WaitToReadAsync(stoppingToken).AsTask();
+        TimeSpan? held = null;
+        while (true)
         {
-            _ackSignal.Reader.TryRead(out _);
-            round.Clear();
-            lock (_owed)
+            // Wake on a commit, or when an acknowledgement held back under fan-in is due.
+            await (held is { } delay ? Task.WhenAny(signalled, Task.Delay(delay, stoppingToken)) : (Task)signalled);
+            stoppingToken.ThrowIfCancellationRequested();
+            if (signalled.IsCompleted)
             {
-                foreach (((string school, string locker), long sequence) in _owed)
+                if (!await signalled)
                 {
-                    round.Add(new AckPoint(school, locker, sequence));
+                    return;
                 }
 
-                _owed.Clear();
+                _ackSignal.Reader.TryRead(out _);
+                signalled = _ackSignal.Reader.WaitToReadAsync(stoppingToken).AsTask();
             }
+
+            held = _acks.TakeDue(Environment.TickCount64, round);
 
             // One round at a time, AcksInFlight publishes at once: each locker has at most one ack in flight, so the
             // points it receives never go backwards.
