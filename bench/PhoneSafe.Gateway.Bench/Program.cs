@@ -28,16 +28,21 @@ ThreadPool.SetMinThreads(Math.Max(minWorkers, Math.Min(options.StormLockers, 100
 string work = Directory.CreateTempSubdirectory("phonesafe-bench-").FullName;
 int port = FreePort();
 using Process? mosquitto = options.Broker == "mosquitto" ? StartMosquitto(work, port) : null;
-MqttServer? mqttnet = null;
+// With "mqttnet" the gateway runs its embedded broker (as installed by default); the raw phase runs the same broker
+// configuration on the same port before the gateway starts, without the gateway's in-process hand-over.
+MqttServer? rawBroker = null;
 if (mosquitto is null)
 {
-    mqttnet = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).WithPersistentSessions().WithMaxPendingMessagesPerClient(1_000_000).Build());
-    await mqttnet.StartAsync();
+    MqttServerOptions rawOptions = PhoneSafe.Gateway.Services.EmbeddedBrokerService.CreateServerOptions(new PhoneSafe.Gateway.Options.MqttOptions { Host = "127.0.0.1", Port = port });
+    // MQTTnet drops messages beyond 250 queued for one subscriber; the do-nothing subscriber must receive them all.
+    rawOptions.MaxPendingMessagesPerClient = 1_000_000;
+    rawBroker = new MqttServerFactory().CreateMqttServer(rawOptions);
+    await rawBroker.StartAsync();
 }
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; broker: {options.Broker} on 127.0.0.1:{port}; ledger: SQLite (WAL, synchronous=FULL) in {work}");
 
-WebApplication gateway = BuildGateway(work, port);
+WebApplication gateway = BuildGateway(work, port, embedded: mosquitto is null);
 foreach (ISchemaInitializer schema in gateway.Services.GetServices<ISchemaInitializer>())
 {
     await schema.InitializeAsync(CancellationToken.None);
@@ -113,6 +118,12 @@ double rawRate;
 }
 
 // 2. Durable ingest through the gateway: verified, committed (group commit), acknowledged to each locker.
+if (rawBroker is not null)
+{
+    await rawBroker.StopAsync();
+    rawBroker.Dispose();
+}
+
 await gateway.StartAsync();
 var bus = gateway.Services.GetRequiredService<ILockerBus>();
 while (!bus.IsConnected)
@@ -222,23 +233,20 @@ using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
 }
 
 await gateway.DisposeAsync();
-if (mqttnet is not null)
-{
-    await mqttnet.StopAsync();
-}
 
 mosquitto?.Kill();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(work, recursive: true);
 return 0;
 
-static WebApplication BuildGateway(string work, int port)
+static WebApplication BuildGateway(string work, int port, bool embedded)
 {
     WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = work, EnvironmentName = "Bench" });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Urls"] = "http://127.0.0.1:0",
-        ["MqttOptions:Embedded"] = "false",
+        ["MqttOptions:Embedded"] = embedded ? "true" : "false",
+        ["MqttOptions:Host"] = "127.0.0.1",
         ["MqttOptions:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["MqttOptions:ClientId"] = "bench-gateway",
         ["StorageOptions:DatabasePath"] = Path.Combine(work, "ledger.db"),

@@ -82,6 +82,7 @@ public static class Extensions
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<IngestRateLimiter>();
+        services.AddSingleton<IngestIntake>();
         services.AddSingleton<LedgerWriterStatus>();
         services.AddSingleton<MessageVerifier>();
         services.AddSingleton<MqttConnection>();

@@ -14,38 +14,24 @@ namespace PhoneSafe.Gateway.Infrastructure;
 
 /// <summary>
 /// The gateway's MQTTnet client: MQTT 5 with a persistent session (so the broker queues events while the
-/// gateway restarts), subscribed to every locker's events and status; received messages go to the <see cref="IngestQueue"/>.
+/// gateway restarts), subscribed to every locker's events and status; received messages go to the <see cref="IngestIntake"/>.
 /// </summary>
 public sealed class MqttConnection : ILockerBus, IDisposable
 {
     private readonly IMqttClient _client;
     private readonly MqttOptions _options;
-    private readonly IngestQueue _queue;
-    private readonly IngestCounters _counters;
-    private readonly IngestRateLimiter _limiter;
-    private readonly ILogger<MqttConnection> _logger;
-    private readonly TimeProvider _time;
-    private readonly Dictionary<string, DateTimeOffset> _lastRateLimitWarning = new(StringComparer.Ordinal);
+    private readonly IngestIntake _intake;
     private X509Certificate2? _authority;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="MqttConnection"/> class.
     /// </summary>
     /// <param name="options">Broker settings.</param>
-    /// <param name="queue">Where received messages go.</param>
-    /// <param name="counters">Ingest counters.</param>
-    /// <param name="limiter">The per-locker rate limit, applied before the queue.</param>
-    /// <param name="logger">Logger.</param>
-    /// <param name="time">Clock for arrival times.</param>
-    public MqttConnection(
-        IOptions<MqttOptions> options, IngestQueue queue, IngestCounters counters, IngestRateLimiter limiter, ILogger<MqttConnection> logger, TimeProvider time)
+    /// <param name="intake">Where received messages go.</param>
+    public MqttConnection(IOptions<MqttOptions> options, IngestIntake intake)
     {
         _options = options.Value;
-        _queue = queue;
-        _counters = counters;
-        _limiter = limiter;
-        _logger = logger;
-        _time = time;
+        _intake = intake;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
@@ -210,35 +196,6 @@ public sealed class MqttConnection : ILockerBus, IDisposable
     internal static string EventsFilter(string? sharedGroup) =>
         string.IsNullOrEmpty(sharedGroup) ? Topics.AllLockers(TopicKind.Events) : $"$share/{sharedGroup}/{Topics.AllLockers(TopicKind.Events)}";
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        _counters.CountReceived();
-        string topic = e.ApplicationMessage.Topic;
-        byte[] payload = e.ApplicationMessage.Payload.ToArray();
-        if (!_limiter.TryAcquire(topic, payload, out string device))
-        {
-            // Dropped before the queue: not stored, not quarantined, not acknowledged; a genuine locker resends later.
-            _counters.CountRateLimited(device);
-            WarnRateLimited(device);
-            return;
-        }
-
-        await _queue.EnqueueAsync(new IncomingMessage(topic, payload, _time.GetUtcNow()), CancellationToken.None);
-    }
-
-    private void WarnRateLimited(string device)
-    {
-        DateTimeOffset now = _time.GetUtcNow();
-        lock (_lastRateLimitWarning)
-        {
-            if (_lastRateLimitWarning.TryGetValue(device, out DateTimeOffset last) && now - last < TimeSpan.FromMinutes(1))
-            {
-                return;
-            }
-
-            _lastRateLimitWarning[device] = now;
-        }
-
-        _logger.LogWarning("Rate limit: dropping messages from {Device} (not acknowledged; a genuine locker resends them)", device);
-    }
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
+        _intake.AcceptAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()).AsTask();
 }

@@ -263,9 +263,11 @@ public sealed class MosquittoConfigTests : IDisposable
     private static PhoneSafe.Gateway.Infrastructure.MqttConnection MqttConnectionFor(PhoneSafe.Gateway.Options.MqttOptions options, out PhoneSafe.Gateway.Infrastructure.MqttConnection connection)
     {
         connection = new PhoneSafe.Gateway.Infrastructure.MqttConnection(
-            Microsoft.Extensions.Options.Options.Create(options), new PhoneSafe.Gateway.Ingest.IngestQueue(), new PhoneSafe.Gateway.Ingest.IngestCounters(),
-            new PhoneSafe.Gateway.Ingest.IngestRateLimiter(new TestKeys(), Microsoft.Extensions.Options.Options.Create(new PhoneSafe.Gateway.Options.IngestOptions()), TimeProvider.System),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.MqttConnection>.Instance, TimeProvider.System);
+            Microsoft.Extensions.Options.Options.Create(options),
+            new PhoneSafe.Gateway.Ingest.IngestIntake(
+                new PhoneSafe.Gateway.Ingest.IngestQueue(), new PhoneSafe.Gateway.Ingest.IngestCounters(),
+                new PhoneSafe.Gateway.Ingest.IngestRateLimiter(new TestKeys(), Microsoft.Extensions.Options.Options.Create(new PhoneSafe.Gateway.Options.IngestOptions()), TimeProvider.System),
+                TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Ingest.IngestIntake>.Instance));
         return connection;
     }
 
