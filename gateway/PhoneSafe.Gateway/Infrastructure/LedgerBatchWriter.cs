@@ -21,6 +21,10 @@ internal sealed class LedgerBatchWriter : IDisposable
     private readonly DbCommand _retrieve;
     private readonly DbCommand _quarantine;
     private readonly DbCommand _status;
+    private readonly DbCommand _readAcked;
+    private readonly DbCommand _readLowest;
+    private readonly DbCommand _readAbove;
+    private readonly DbCommand _saveAcked;
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
@@ -51,13 +55,20 @@ internal sealed class LedgerBatchWriter : IDisposable
             "INSERT INTO quarantine (received_utc, topic, reason, payload, payload_bytes) VALUES (@received_utc, @topic, @reason, @payload, @payload_bytes)",
             "@received_utc", "@topic", "@reason", "@payload", "@payload_bytes");
         _status = Prepare("UPDATE lockers SET status = @status, status_utc = @at WHERE school = @school AND locker = @locker", "@status", "@at", "@school", "@locker");
+
+        // Acknowledgement points: prepared once per batch and reused for every locker (a reconnect storm's batch
+        // touches up to a thousand lockers; preparing these per locker cost more than the inserts).
+        _readAcked = Prepare("SELECT acked_seq FROM lockers WHERE school = @school AND locker = @locker", "@school", "@locker");
+        _readLowest = Prepare("SELECT seq, received_utc FROM events WHERE school = @school AND locker = @locker ORDER BY seq LIMIT 1", "@school", "@locker");
+        _readAbove = Prepare("SELECT seq FROM events WHERE school = @school AND locker = @locker AND seq > @acked ORDER BY seq", "@school", "@locker", "@acked");
+        _saveAcked = Prepare("UPDATE lockers SET acked_seq = @acked WHERE school = @school AND locker = @locker", "@acked", "@school", "@locker");
     }
 
     public int Stored { get; private set; }
 
     public void Dispose()
     {
-        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _lockSchool, _deposit, _retrieve, _quarantine, _status })
+        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _lockSchool, _deposit, _retrieve, _quarantine, _status, _readAcked, _readLowest, _readAbove, _saveAcked })
         {
             command.Dispose();
         }
@@ -142,33 +153,25 @@ internal sealed class LedgerBatchWriter : IDisposable
         var acks = new List<AckPoint>();
         foreach (((string school, string locker), long gapFloor) in _gapFloors)
         {
-            using DbCommand read = Prepare(
-                """
-                SELECT acked_seq, lowest.seq, lowest.received_utc
-                FROM lockers
-                LEFT JOIN (SELECT seq, received_utc FROM events WHERE school = @school AND locker = @locker ORDER BY seq LIMIT 1) lowest ON 1 = 1
-                WHERE school = @school AND locker = @locker
-                """,
-                "@school", "@locker");
-            Bind(read, school, locker);
-            using DbDataReader row = read.ExecuteReader();
-            if (!row.Read())
+            Bind(_readAcked, school, locker);
+            if (_readAcked.ExecuteScalar() is not long acked)
             {
                 continue;
             }
 
-            long acked = row.GetInt64(0);
-            if (acked == 0 && !row.IsDBNull(1) && now - DbQueries.ParseTime(row.GetString(2)) >= FirstContactSettle)
+            if (acked == 0)
             {
-                acked = row.GetInt64(1) - 1;
+                Bind(_readLowest, school, locker);
+                using DbDataReader lowest = _readLowest.ExecuteReader();
+                if (lowest.Read() && now - DbQueries.ParseTime(lowest.GetString(1)) >= FirstContactSettle)
+                {
+                    acked = lowest.GetInt64(0) - 1;
+                }
             }
 
             acked = Math.Max(acked, gapFloor);
-            row.Close();
-
-            using DbCommand next = Prepare("SELECT seq FROM events WHERE school = @school AND locker = @locker AND seq > @acked ORDER BY seq", "@school", "@locker", "@acked");
-            Bind(next, school, locker, acked);
-            using (DbDataReader seqs = next.ExecuteReader())
+            Bind(_readAbove, school, locker, acked);
+            using (DbDataReader seqs = _readAbove.ExecuteReader())
             {
                 while (seqs.Read() && seqs.GetInt64(0) == acked + 1)
                 {
@@ -176,9 +179,7 @@ internal sealed class LedgerBatchWriter : IDisposable
                 }
             }
 
-            using DbCommand update = Prepare("UPDATE lockers SET acked_seq = @acked WHERE school = @school AND locker = @locker", "@acked", "@school", "@locker");
-            Bind(update, acked, school, locker);
-            update.ExecuteNonQuery();
+            Run(_saveAcked, acked, school, locker);
             acks.Add(new AckPoint(school, locker, acked));
         }
 
