@@ -14,6 +14,7 @@ public sealed class SqliteDatabase : IDatabase
     private readonly string _connectionString;
     private readonly IOptionsMonitor<StorageOptions>? _monitor;
     private readonly int? _startupMaxPageCount;
+    private readonly int _cacheKib;
     private volatile bool _capped;
 
     /// <summary>
@@ -26,6 +27,7 @@ public sealed class SqliteDatabase : IDatabase
     {
         _monitor = monitor;
         _startupMaxPageCount = options.Value.SqliteMaxPageCount;
+        _cacheKib = Math.Max(1, options.Value.SqliteCacheMiB) * 1024;
         Location = Path.GetFullPath(options.Value.DatabasePath, environment.ContentRootPath);
         Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Location, Pooling = true }.ToString();
@@ -42,7 +44,9 @@ public sealed class SqliteDatabase : IDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;", cancellationToken);
+        await connection.ExecuteAsync(
+            FormattableString.Invariant($"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{_cacheKib};"),
+            cancellationToken);
 
         // Diagnostic cap (a rehearsed full disk). A pooled connection keeps the last value, so once a cap was set it is
         // set (or lifted) at every open.
