@@ -13,7 +13,7 @@ load() { echo "-- $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loada
 if [ "$quick" = "--quick" ]; then
   ingest=(--lockers 20 --events 1000 --rate 1000 --seconds 5) storm=(--storm-lockers 200 --storm-events 500)
 else
-  ingest=(--lockers 20 --events 5000 --rate 1000 --seconds 10) storm=(--storm-lockers 1000 --storm-events 500)
+  ingest=(--lockers 40 --events 5000 --rate 1000 --seconds 10) storm=(--storm-lockers 1000 --storm-events 500)
 fi
 
 echo "== Ingest and reconnect storm, embedded MQTTnet broker"

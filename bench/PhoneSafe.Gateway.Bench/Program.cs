@@ -196,12 +196,13 @@ if (options.StormLockers > 0)
     int stormInFlight = int.Parse(Environment.GetEnvironmentVariable("BENCH_STORM_INFLIGHT") ?? "1", CultureInfo.InvariantCulture);
     Task uploads = Task.WhenAll(storm.Select((l, i) => l.UploadJournalAsync("127.0.0.1", port, payloads[i], stormInFlight, stormTimeout.Token)));
     var ingest = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>();
+    var queue = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestQueue>();
     long storedBefore = ingest.Snapshot().Stored;
     while (!uploads.IsCompleted && !stormTimeout.IsCancellationRequested)
     {
         await Task.WhenAny(uploads, Task.Delay(5000));
         var now = ingest.Snapshot();
-        Console.WriteLine($"  storm progress: {clock.Elapsed.TotalSeconds,5:F0} s stored {now.Stored - storedBefore:N0}, lockers fully acknowledged {storm.Count(l => l.AllAcked):N0}, reconnects {storm.Sum(l => l.Reconnects):N0}");
+        Console.WriteLine($"  storm progress: {clock.Elapsed.TotalSeconds,5:F0} s stored {now.Stored - storedBefore:N0}, lockers fully acknowledged {storm.Count(l => l.AllAcked):N0}, reconnects {storm.Sum(l => l.Reconnects):N0}, ingest queue {queue.Count:N0}, commits {now.Batches:N0}");
     }
 
     long events = (long)options.StormLockers * options.StormEvents;
