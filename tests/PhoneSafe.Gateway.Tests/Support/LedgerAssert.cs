@@ -9,7 +9,8 @@ public sealed record LedgerEntry(string Locker, long Sequence, long Boot, string
 
 /// <summary>
 /// The fault tests' end check, read straight from the gateway's SQLite file (so it works whether the gateway runs in
-/// the test process, in another process or not at all): every event each locker recorded is in the ledger exactly once.
+/// the test process, in another process or not at all), or from its PostgreSQL database: every event each locker
+/// recorded is in the ledger exactly once.
 /// </summary>
 public static class LedgerAssert
 {
@@ -53,10 +54,30 @@ public static class LedgerAssert
     /// Asserts that every locker's journal is empty and nothing was lost on the device, and that for every locker the
     /// ledger holds sequence numbers 1 to the locker's newest exactly once: no duplicate, no gap, nothing extra.
     /// </summary>
-    public static void ExactlyOnce(string databasePath, string school, LockerFleet fleet)
+    public static void ExactlyOnce(string databasePath, string school, LockerFleet fleet) =>
+        ExactlyOnce(Read(databasePath, school), fleet);
+
+    /// <summary>Reads a school's events in ledger (chain) order from a PostgreSQL ledger (a connection of its own, not pooled).</summary>
+    public static List<LedgerEntry> ReadPostgreSql(string connectionString, string school)
+    {
+        var rows = new List<LedgerEntry>();
+        using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT locker, seq, boot, type, device_utc, chain_index FROM events WHERE school = @school ORDER BY chain_index", connection);
+        command.Parameters.AddWithValue("school", school);
+        using Npgsql.NpgsqlDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The check of <see cref="ExactlyOnce(string, string, LockerFleet)"/> on rows read from any ledger.</summary>
+    public static void ExactlyOnce(List<LedgerEntry> rows, LockerFleet fleet)
     {
         Assert.Equal(0, fleet.Outstanding);
-        List<LedgerEntry> rows = Read(databasePath, school);
         foreach (VirtualLocker locker in fleet.Lockers)
         {
             Assert.Equal(0, locker.Controller.Journal.PendingCount);
