@@ -234,7 +234,6 @@ using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
 }
 
 await gateway.DisposeAsync();
-
 mosquitto?.Kill();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(work, recursive: true);
