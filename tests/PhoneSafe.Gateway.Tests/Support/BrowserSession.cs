@@ -31,7 +31,10 @@ public sealed class BrowserSession : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
-        context.SetDefaultTimeout(15_000);
+        // Bounds, not measurements: under the whole suite on 2 cores a sign-in redirect once took over 15 s, so pages and
+        // assertions get 45 s before a test fails.
+        context.SetDefaultTimeout(45_000);
+        Assertions.SetDefaultExpectTimeout(45_000);
         return new BrowserSession(playwright, browser, await context.NewPageAsync());
     }
 
