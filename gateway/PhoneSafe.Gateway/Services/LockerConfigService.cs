@@ -43,7 +43,9 @@ public sealed class LockerConfigService(
             }
 
             var failed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string school in await registry.ListSchoolsAsync(stoppingToken))
+            IReadOnlyList<string>? schools = await TryListSchoolsAsync(stoppingToken);
+            bool listPending = schools is null;
+            foreach (string school in schools ?? [])
             {
                 await TryPublishAsync(school, force: true, failed, stoppingToken);
             }
@@ -52,7 +54,7 @@ public sealed class LockerConfigService(
             DateTimeOffset nextRefresh = await NextRefreshAsync(refresh, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                TimeSpan wait = failed.Count > 0 ? s_retryDelay : nextRefresh - time.GetUtcNow();
+                TimeSpan wait = failed.Count > 0 || listPending ? s_retryDelay : nextRefresh - time.GetUtcNow();
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 var due = new HashSet<string>(StringComparer.Ordinal);
@@ -72,10 +74,24 @@ public sealed class LockerConfigService(
 
                 var retry = new HashSet<string>(failed, StringComparer.Ordinal);
                 failed.Clear();
+                if (listPending && await TryListSchoolsAsync(stoppingToken) is { } listed)
+                {
+                    // The start-up publication could not list the schools (database down): do it now, forced.
+                    listPending = false;
+                    retry.UnionWith(listed);
+                }
+
                 if (time.GetUtcNow() >= nextRefresh)
                 {
-                    due.UnionWith(await registry.ListSchoolsAsync(stoppingToken));
-                    nextRefresh = await NextRefreshAsync(refresh, stoppingToken);
+                    if (await TryListSchoolsAsync(stoppingToken) is { } all)
+                    {
+                        due.UnionWith(all);
+                        nextRefresh = await NextRefreshAsync(refresh, stoppingToken);
+                    }
+                    else
+                    {
+                        nextRefresh = time.GetUtcNow() + s_retryDelay;
+                    }
                 }
 
                 foreach (string school in due.Union(retry))
@@ -87,6 +103,21 @@ public sealed class LockerConfigService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    // The database may be restarting: a failed listing is logged and tried again a few seconds later, it must not
+    // stop the host (as an unhandled exception in a BackgroundService would: a PostgreSQL crash test found that).
+    private async Task<IReadOnlyList<string>?> TryListSchoolsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await registry.ListSchoolsAsync(stoppingToken);
+        }
+        catch (DbException ex)
+        {
+            logger.LogWarning("Could not list the schools with lockers: {Reason}; trying again", ex.Message);
+            return null;
         }
     }
 
