@@ -27,18 +27,12 @@ public sealed record BrokerEndpoint(string Host, int Port)
     /// <returns>true when trusted.</returns>
     public bool Trusts(X509Certificate? certificate, SslPolicyErrors errors)
     {
-        if (CaCertificatePem is null || certificate is null
-            || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        if (CaCertificatePem is null)
         {
             return false;
         }
 
         using X509Certificate2 authority = X509Certificate2.CreateFromPem(CaCertificatePem);
-        using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented);
+        return BrokerTrust.IsTrusted(certificate, errors, authority);
     }
 }

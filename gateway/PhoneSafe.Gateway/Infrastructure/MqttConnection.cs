@@ -83,7 +83,7 @@ public sealed class MqttConnection : ILockerBus, IDisposable
                 tls.UseTls().WithTargetHost(_options.Host).WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
                 if (authority is not null)
                 {
-                    tls.WithCertificateValidationHandler(e => BrokerTrust.IsTrusted(e.Certificate, e.SslPolicyErrors, authority));
+                    tls.WithCertificateValidationHandler(e => PhoneSafe.Simulator.BrokerTrust.IsTrusted(e.Certificate, e.SslPolicyErrors, authority));
                 }
             });
         }

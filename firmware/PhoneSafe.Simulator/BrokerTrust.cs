@@ -1,10 +1,12 @@
 ﻿using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace PhoneSafe.Gateway.Infrastructure;
+namespace PhoneSafe.Simulator;
 
 /// <summary>
-/// Checks a broker's TLS certificate against one private certificate authority (not the machine's roots).
+/// Checks a broker's TLS certificate against one private certificate authority (not the machine's roots): the one
+/// check used by the gateway's connection (with <c>MqttOptions:CaCertificatePath</c>) and by simulated lockers
+/// (<see cref="BrokerEndpoint.Trusts"/>).
 /// </summary>
 public static class BrokerTrust
 {
