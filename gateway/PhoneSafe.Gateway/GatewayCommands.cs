@@ -25,20 +25,7 @@ public static class GatewayCommands
         {
             // Only section keys (--MqttOptions:Host x, --StorageOptions:DatabasePath=...) are configuration here;
             // the verb's own options (--out, --host, ...) are not.
-            var keys = new List<string>();
-            for (int i = 1; i < args.Length; i++)
-            {
-                if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains(':', StringComparison.Ordinal))
-                {
-                    keys.Add(args[i]);
-                    if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
-                    {
-                        keys.Add(args[++i]);
-                    }
-                }
-            }
-
-            return [.. keys];
+            return OptionsWithValues(args, option => option.Contains(':', StringComparison.Ordinal));
         }
 
         if (args.Length == 0 || args[0] != "export-simulation")
@@ -48,10 +35,17 @@ public static class GatewayCommands
 
         // A verb's positional arguments are not configuration: a file path such as /tmp/x.json would read as a
         // "/key value" switch and swallow the next option.
+        return OptionsWithValues(args, option => option != EnrolSimulatedCardsSwitch);
+    }
+
+    // The --options after the verb that keep says are configuration, each with its value (the next argument unless
+    // written --key=value).
+    private static string[] OptionsWithValues(string[] args, Func<string, bool> keep)
+    {
         var options = new List<string>();
         for (int i = 1; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i] != EnrolSimulatedCardsSwitch)
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && keep(args[i]))
             {
                 options.Add(args[i]);
                 if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
