@@ -70,35 +70,20 @@ public static class ComplianceCalculator
     }
 
     // Index of the first event placed after a time (events sorted by time).
-    private static int FirstAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time)
-    {
-        int lo = 0;
-        int hi = sorted.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid].PlacedUtc <= time)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private static int FirstAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time) => PrefixLength(sorted, placed => placed <= time);
 
     // Index of the first event placed at or after a time (events sorted by time).
-    private static int FirstAtOrAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time)
+    private static int FirstAtOrAfter(List<StaffCustodyEvent> sorted, DateTimeOffset time) => PrefixLength(sorted, placed => placed < time);
+
+    // Binary search: how many events from the start satisfy a test that holds for a prefix of the sorted events.
+    private static int PrefixLength(List<StaffCustodyEvent> sorted, Func<DateTimeOffset, bool> inPrefix)
     {
         int lo = 0;
         int hi = sorted.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid].PlacedUtc < time)
+            if (inPrefix(sorted[mid].PlacedUtc))
             {
                 lo = mid + 1;
             }
