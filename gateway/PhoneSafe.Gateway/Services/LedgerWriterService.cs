@@ -51,7 +51,7 @@ public sealed class LedgerWriterService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Acknowledging runs beside committing: batch N+1 is verified and committed while batch N's acks are on the
-        // wire. An ack point enters _owed only after its transaction committed, so nothing is acknowledged early.
+        // wire. An ack point is owed (Owe) only after its transaction committed, so nothing is acknowledged early.
         Task acking = AcknowledgeLoopAsync(stoppingToken);
         int maxBatch = options.Value.MaxBatchSize;
         var batch = new List<VerifiedMessage>(maxBatch);
