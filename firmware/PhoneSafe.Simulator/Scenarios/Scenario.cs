@@ -4,7 +4,7 @@ namespace PhoneSafe.Simulator.Scenarios;
 
 /// <summary>
 /// A scripted day at the lockers, read from a JSON file (comments and trailing commas allowed) under
-/// <c>scenarios/</c>. Times are local to <see cref="TimeZone"/> on <see cref="Date"/>; firmware/README.md describes
+/// <c>ShippedScenarios/</c>. Times are local to <see cref="TimeZone"/> on <see cref="Date"/>; firmware/README.md describes
 /// every field and action.
 /// </summary>
 public sealed class Scenario

@@ -17,7 +17,7 @@ public static class ScenarioLoader
     private static readonly string[] s_actions = ["deposit", "retrieve", "use", "intake", "release", "leave-open", "force", "network-down", "network-up", "churn"];
 
     /// <summary>Gets the folder of the shipped scenarios (next to the simulator's assembly).</summary>
-    public static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "scenarios");
+    public static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "ShippedScenarios");
 
     /// <summary>
     /// Reads a scenario from a path, or a shipped one by name ("school-day").

@@ -5,7 +5,7 @@ using PhoneSafe.Simulator.Scenarios;
 namespace PhoneSafe.Gateway.Tests.EndToEnd;
 
 /// <summary>
-/// The shipped scenarios (firmware/PhoneSafe.Simulator/scenarios) on a virtual clock, with the real firmware core in
+/// The shipped scenarios (firmware/PhoneSafe.Simulator/ShippedScenarios) on a virtual clock, with the real firmware core in
 /// every locker, a real Mosquitto and the real gateway: every event in the ledger exactly once, nothing outstanding,
 /// and the flags each scenario's "expect" lists, no more.
 /// </summary>
