@@ -99,10 +99,7 @@ internal static class DashboardBench
     {
         CancellationToken none = CancellationToken.None;
         await using WebApplication app = Build(Path.GetDirectoryName(db)!, db, null);
-        foreach (ISchemaInitializer schema in app.Services.GetServices<ISchemaInitializer>())
-        {
-            await schema.InitializeAsync(none);
-        }
+        await app.Services.GetRequiredService<DatabaseSchema>().InitializeAsync(none);
 
         var directory = app.Services.GetRequiredService<LockerDirectory>();
         var people = app.Services.GetRequiredService<PeopleStore>();

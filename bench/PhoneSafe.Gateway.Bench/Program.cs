@@ -43,10 +43,7 @@ if (mosquitto is null)
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; broker: {options.Broker} on 127.0.0.1:{port}; ledger: SQLite (WAL, synchronous=FULL) in {work}");
 
 WebApplication gateway = BuildGateway(work, port, embedded: mosquitto is null);
-foreach (ISchemaInitializer schema in gateway.Services.GetServices<ISchemaInitializer>())
-{
-    await schema.InitializeAsync(CancellationToken.None);
-}
+await gateway.Services.GetRequiredService<DatabaseSchema>().InitializeAsync(CancellationToken.None);
 
 var directory = gateway.Services.GetRequiredService<LockerDirectory>();
 List<BenchLocker> lockers = await ProvisionAsync(directory, "bench-school", "lk", options.Lockers);

@@ -1,4 +1,4 @@
-using PhoneSafe.Gateway;
+using PhoneSafe.Gateway.Commands;
 using PhoneSafe.Gateway.Extensions;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(GatewayCommands.ConfigurationArguments(args));

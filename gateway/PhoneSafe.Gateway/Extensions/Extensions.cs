@@ -57,6 +57,7 @@ public static class Extensions
             throw new InvalidOperationException($"StorageOptions:Provider must be Sqlite or PostgreSql, not '{provider}'.");
         }
 
+        services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<LedgerVerifier>();
         AddStore<LedgerStore>(services);
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<LedgerStore>());

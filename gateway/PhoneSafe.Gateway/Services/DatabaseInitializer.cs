@@ -6,18 +6,14 @@ namespace PhoneSafe.Gateway.Services;
 /// <summary>
 /// Creates every store's tables and loads locker keys before anything else starts.
 /// </summary>
-/// <param name="schemas">Every store that owns tables.</param>
+/// <param name="schema">Every store's tables.</param>
 /// <param name="directory">The in-memory locker keys.</param>
-public sealed class DatabaseInitializer(IEnumerable<ISchemaInitializer> schemas, LockerDirectory directory) : IHostedService
+public sealed class DatabaseInitializer(DatabaseSchema schema, LockerDirectory directory) : IHostedService
 {
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (ISchemaInitializer schema in schemas)
-        {
-            await schema.InitializeAsync(cancellationToken);
-        }
-
+        await schema.InitializeAsync(cancellationToken);
         await directory.LoadAsync(cancellationToken);
     }
 

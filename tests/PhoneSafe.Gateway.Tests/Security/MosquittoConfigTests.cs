@@ -7,6 +7,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Broker;
+using PhoneSafe.Gateway.Commands;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Tests.Support;
 using PhoneSafe.Simulator;
@@ -45,8 +46,8 @@ public sealed class MosquittoConfigTests : IDisposable
         // As the technician does it: register the lockers, run the command, start the broker with its files.
         await gateway.ProvisionAsync(School, "lk-tls");
         await gateway.ProvisionAsync(School, "lk-other");
-        string[] verb = [GatewayCommands.MosquittoConfigVerb, "--out", _directory, "--host", Host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--install-dir", Path.Combine(_directory, "phonesafe")];
-        await GatewayCommands.MosquittoConfigAsync(gateway.Services, verb);
+        string[] verb = ["mosquitto-config", "--out", _directory, "--host", Host, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--install-dir", Path.Combine(_directory, "phonesafe")];
+        Assert.Equal(GatewayCommand.Success, await GatewayCommands.RunAsync(gateway.Services, verb));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(_directory, "phonesafe", "passwd")).Length);
         using MosquittoBroker broker = MosquittoBroker.StartWithConfiguration(Path.Combine(_directory, "conf.d"), port);
         await gateway.StartAsync();
@@ -67,7 +68,7 @@ public sealed class MosquittoConfigTests : IDisposable
         // Rerunning the command keeps every password hash and certificate: nothing to reinstall, nobody locked out.
         string[] files = ["phonesafe/passwd", "phonesafe/acl", "phonesafe/server.crt", "phonesafe/server.key", "phonesafe/ca.crt"];
         Dictionary<string, string> before = files.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(_directory, f)));
-        await GatewayCommands.MosquittoConfigAsync(gateway.Services, verb);
+        Assert.Equal(GatewayCommand.Success, await GatewayCommands.RunAsync(gateway.Services, verb));
         Assert.All(files, f => Assert.Equal(before[f], File.ReadAllText(Path.Combine(_directory, f))));
     }
 

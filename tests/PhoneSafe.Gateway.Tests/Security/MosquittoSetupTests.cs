@@ -1,6 +1,7 @@
 ﻿using System.Security.Cryptography.X509Certificates;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Broker;
+using PhoneSafe.Gateway.Commands;
 
 namespace PhoneSafe.Gateway.Tests.Security;
 

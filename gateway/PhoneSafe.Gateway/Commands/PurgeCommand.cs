@@ -1,0 +1,49 @@
+﻿using System.Diagnostics.CodeAnalysis;
+using PhoneSafe.Gateway.Infrastructure;
+using PhoneSafe.Gateway.Infrastructure.Database;
+using PhoneSafe.Gateway.Model;
+
+namespace PhoneSafe.Gateway.Commands;
+
+/// <summary>
+/// <c>purge [--dry-run]</c>: removes personal data past retention behind ledger checkpoints and prints what it
+/// removed (<c>--dry-run</c>: counts only).
+/// </summary>
+public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
+{
+    private const string DryRunSwitch = "--dry-run";
+
+    /// <inheritdoc/>
+    public override string Verb => "purge";
+
+    /// <inheritdoc/>
+    public override string Usage => "usage: purge [--dry-run]";
+
+    /// <inheritdoc/>
+    public override IReadOnlyCollection<string> Switches => [DryRunSwitch];
+
+    /// <inheritdoc/>
+    protected override bool TryRead(CommandArguments arguments, [NotNullWhen(true)] out Request? request)
+    {
+        request = new Request(arguments.Has(DryRunSwitch));
+        return true;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<int> ExecuteAsync(IServiceProvider services, Request request, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"ledger: {services.GetRequiredService<IDatabase>().Location}");
+        RetentionReport report = await services.GetRequiredService<RetentionStore>().PurgeAsync(request.DryRun, cancellationToken);
+        foreach (RetentionCut cut in report.Cuts)
+        {
+            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events (held back by {cut.HeldBack})"));
+        }
+
+        Console.WriteLine((request.DryRun ? "DRY RUN, nothing removed: " : "PURGED ") + report.Summary());
+        return Success;
+    }
+
+    /// <summary>What purge was asked to do.</summary>
+    /// <param name="DryRun">true to count only.</param>
+    public sealed record Request(bool DryRun);
+}
