@@ -10,21 +10,39 @@ namespace PhoneSafe.Firmware.Device
 {
     /// <summary>
     /// An <see cref="IMessageLink"/> over nanoFramework.M2Mqtt: MQTT 3.1.1 over TLS 1.2, QoS 1, retained Last Will.
-    /// It only reports its state; the core decides when to reconnect. Publishing does not wait for PUBACK: the core's
-    /// journal keeps every event until the gateway acknowledges it and resends it otherwise, so a blocking wait here
-    /// would only stall the main loop (up to 5 s per event) without making delivery any surer.
+    /// Connecting (DNS in the MqttClient constructor, TCP, TLS, up to 30 s for CONNACK) runs on the link's own thread
+    /// (<see cref="BackgroundConnectLink"/>), so the main loop never waits for the network; the core decides when to
+    /// try again. Publishing only queues in M2Mqtt's in-flight queue, bounded here to
+    /// <see cref="MaxInFlightPublishes"/> messages awaiting PUBACK: the core's journal keeps every event until the
+    /// gateway acknowledges it and resends it otherwise, so waiting for PUBACK here would only stall the main loop.
     /// </summary>
-    public sealed class M2MqttLink : IMessageLink, IDisposable
+    public sealed class M2MqttLink : BackgroundConnectLink
     {
         /// <summary>MQTT keep-alive period in seconds.</summary>
         public const ushort KeepAliveSeconds = 60;
 
+        /// <summary>
+        /// Most QoS 1 publishes queued in M2Mqtt and not yet acknowledged by PUBACK. One main-loop pass sends at most
+        /// <see cref="Core.Locker.Uplink.MaxEventsPerPass"/> (16) events of about 400 bytes, so this keeps the queue
+        /// near 7 KB of the ESP32's heap; beyond it <see cref="Publish"/> returns false and the core tries next pass.
+        /// </summary>
+        public const int MaxInFlightPublishes = 16;
+
+        /// <summary>
+        /// M2Mqtt's own in-flight bound (its default is int.MaxValue, unbounded). Incoming QoS 1 messages (acks,
+        /// configuration, commands) pass through the same queue and are dropped by M2Mqtt when it is full, so it has
+        /// room for as many incoming messages as our own publishes, plus the subscription.
+        /// </summary>
+        public const int InflightQueueSize = (2 * MaxInFlightPublishes) + 1;
+
+        private readonly object _clientGate = new object();
         private readonly string _brokerHost;
         private readonly int _brokerPort;
         private readonly X509Certificate _caCertificate;
         private readonly string _userName;
         private readonly string _password;
         private MqttClient _client;
+        private int _inFlight;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="M2MqttLink"/> class. Nothing is connected yet.
@@ -44,90 +62,23 @@ namespace PhoneSafe.Firmware.Device
         }
 
         /// <summary>
-        /// Raised on the M2Mqtt dispatch thread when a message arrives on a subscribed topic.
-        /// </summary>
-        public event MessageReceivedHandler MessageReceived;
-
-        /// <summary>
         /// Gets a value indicating whether the client is connected to the broker now.
         /// </summary>
-        public bool IsConnected
+        public override bool IsConnected
         {
             get
             {
-                MqttClient client = _client;
+                MqttClient client = CurrentClient();
                 return client != null && client.IsConnected;
             }
         }
 
         /// <summary>
-        /// Opens a new TLS connection with a retained QoS 1 Last Will and a clean session.
-        /// </summary>
-        /// <param name="clientId">MQTT client identifier.</param>
-        /// <param name="willTopic">Topic of the retained Last Will message.</param>
-        /// <param name="willPayload">Payload of the Last Will, UTF-8 text (M2Mqtt sends the will as a string).</param>
-        /// <returns>true when the broker accepted the connection.</returns>
-        public bool Connect(string clientId, string willTopic, byte[] willPayload)
-        {
-            CloseClient();
-            if (string.IsNullOrEmpty(_brokerHost))
-            {
-                return false;
-            }
-
-            if (_caCertificate == null)
-            {
-                // Without the broker's CA the locker could not tell the school's broker from an impostor, and would
-                // hand it its password: it stays offline (journalling) until brokerCa is provisioned.
-                Debug.WriteLine("MQTT not connecting: no broker CA certificate (setting brokerCa)");
-                return false;
-            }
-
-            string willMessage = willPayload == null ? string.Empty : Encoding.UTF8.GetString(willPayload, 0, willPayload.Length);
-            MqttClient client = new MqttClient(_brokerHost, _brokerPort, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
-            client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
-            client.MqttMsgPublishReceived += OnPublishReceived;
-            client.ConnectionClosed += OnConnectionClosed;
-
-            try
-            {
-                MqttReasonCode code = client.Connect(
-                    clientId,
-                    _userName,
-                    _password,
-                    true,
-                    MqttQoSLevel.AtLeastOnce,
-                    true,
-                    willTopic,
-                    willMessage,
-                    true,
-                    KeepAliveSeconds);
-                if (code != MqttReasonCode.Success)
-                {
-                    Debug.WriteLine($"MQTT connect refused: {(int)code}");
-                    client.Close();
-                    return false;
-                }
-            }
-            catch (Exception ex)
-            {
-                // Socket, TLS and timeout errors all surface here; the core retries later.
-                Debug.WriteLine($"MQTT connect failed: {ex.Message}");
-                client.Close();
-                return false;
-            }
-
-            _client = client;
-            return true;
-        }
-
-        /// <summary>
         /// Sends DISCONNECT (so the Last Will is not published) and closes the connection.
         /// </summary>
-        public void Disconnect()
+        public override void Disconnect()
         {
-            MqttClient client = _client;
-            _client = null;
+            MqttClient client = TakeClient();
             if (client == null)
             {
                 return;
@@ -142,7 +93,7 @@ namespace PhoneSafe.Firmware.Device
             }
             catch (Exception ex)
             {
-                Debug.WriteLine($"MQTT disconnect failed: {ex.Message}");
+                Debug.WriteLine("MQTT disconnect failed: " + ex.Message);
             }
 
             client.Close();
@@ -155,13 +106,19 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="topic">The MQTT topic.</param>
         /// <param name="payload">The message bytes.</param>
         /// <param name="retain">true to ask the broker to retain the message.</param>
-        /// <returns>false when not connected or the in-flight queue is full (M2Mqtt throws InflightQueueFull); the core retries later.</returns>
-        public bool Publish(string topic, byte[] payload, bool retain)
+        /// <returns>false when not connected or <see cref="MaxInFlightPublishes"/> publishes still await PUBACK; the core retries later.</returns>
+        public override bool Publish(string topic, byte[] payload, bool retain)
         {
-            MqttClient client = _client;
-            if (client == null || !client.IsConnected)
+            MqttClient client;
+            lock (_clientGate)
             {
-                return false;
+                client = _client;
+                if (client == null || !client.IsConnected || _inFlight >= MaxInFlightPublishes)
+                {
+                    return false;
+                }
+
+                _inFlight++;
             }
 
             try
@@ -171,18 +128,20 @@ namespace PhoneSafe.Firmware.Device
             }
             catch (Exception ex)
             {
-                Debug.WriteLine($"MQTT publish not queued: {ex.Message}");
+                // MqttClientException(InflightQueueFull) cannot happen below our own bound; a closing socket can.
+                Debug.WriteLine("MQTT publish not queued: " + ex.Message);
+                PublishEnded(client);
                 return false;
             }
         }
 
         /// <summary>
-        /// Subscribes to topics with QoS 1.
+        /// Subscribes to topics with QoS 1 (queued; M2Mqtt sends SUBSCRIBE on its own thread).
         /// </summary>
         /// <param name="topics">The topics.</param>
-        public void Subscribe(string[] topics)
+        public override void Subscribe(string[] topics)
         {
-            MqttClient client = _client;
+            MqttClient client = CurrentClient();
             if (client == null || topics == null || topics.Length == 0)
             {
                 return;
@@ -194,30 +153,142 @@ namespace PhoneSafe.Firmware.Device
                 levels[i] = MqttQoSLevel.AtLeastOnce;
             }
 
-            client.Subscribe(topics, levels);
+            try
+            {
+                client.Subscribe(topics, levels);
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("MQTT subscribe not queued: " + ex.Message);
+            }
+        }
+
+        /// <summary>
+        /// Opens a new TLS connection with a retained QoS 1 Last Will and a clean session. Runs on the link's worker
+        /// thread: the MqttClient constructor resolves the broker name (DNS) and throws when it cannot, so it is inside
+        /// the same error handling as the connect itself.
+        /// </summary>
+        /// <param name="clientId">MQTT client identifier.</param>
+        /// <param name="willTopic">Topic of the retained Last Will message.</param>
+        /// <param name="willPayload">Payload of the Last Will, UTF-8 text (M2Mqtt sends the will as a string).</param>
+        /// <returns>true when the broker accepted the connection.</returns>
+        protected override bool ConnectBlocking(string clientId, string willTopic, byte[] willPayload)
+        {
+            Close();
+            if (_brokerHost == null || _brokerHost.Length == 0)
+            {
+                return false;
+            }
+
+            if (_caCertificate == null)
+            {
+                // Without the broker's CA the locker could not tell the school's broker from an impostor, and would
+                // hand it its password: it stays offline (journalling) until brokerCa is provisioned.
+                Debug.WriteLine("MQTT not connecting: no broker CA certificate (setting brokerCa)");
+                return false;
+            }
+
+            string willMessage = willPayload == null ? string.Empty : Encoding.UTF8.GetString(willPayload, 0, willPayload.Length);
+            MqttClient client = null;
+            try
+            {
+                client = new MqttClient(_brokerHost, _brokerPort, true, _caCertificate, null, MqttSslProtocols.TLSv1_2);
+                client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+                client.Settings.InflightQueueSize = InflightQueueSize;
+                client.MqttMsgPublishReceived += OnPublishReceived;
+                client.MqttMsgPublished += OnPublished;
+                client.ConnectionClosed += OnConnectionClosed;
+                MqttReasonCode code = client.Connect(
+                    clientId,
+                    _userName,
+                    _password,
+                    true,
+                    MqttQoSLevel.AtLeastOnce,
+                    true,
+                    willTopic,
+                    willMessage,
+                    true,
+                    KeepAliveSeconds);
+                if (code != MqttReasonCode.Success)
+                {
+                    Debug.WriteLine("MQTT connect refused: " + ((int)code).ToString());
+                    client.Close();
+                    return false;
+                }
+            }
+            catch (Exception ex)
+            {
+                // DNS (no address for the broker name), socket, TLS and CONNACK timeout errors; the core retries later.
+                Debug.WriteLine("MQTT connect failed: " + ex.Message);
+                if (client != null)
+                {
+                    client.Close();
+                }
+
+                return false;
+            }
+
+            lock (_clientGate)
+            {
+                _client = client;
+                _inFlight = 0;
+            }
+
+            return true;
         }
 
         /// <summary>
         /// Closes the connection without DISCONNECT.
         /// </summary>
-        public void Dispose()
+        protected override void Close()
         {
-            CloseClient();
-        }
-
-        private void CloseClient()
-        {
-            MqttClient client = _client;
-            _client = null;
+            MqttClient client = TakeClient();
             if (client != null)
             {
                 client.Close();
             }
         }
 
+        private MqttClient CurrentClient()
+        {
+            lock (_clientGate)
+            {
+                return _client;
+            }
+        }
+
+        private MqttClient TakeClient()
+        {
+            lock (_clientGate)
+            {
+                MqttClient client = _client;
+                _client = null;
+                _inFlight = 0;
+                return client;
+            }
+        }
+
+        private void PublishEnded(object client)
+        {
+            lock (_clientGate)
+            {
+                // Only the current connection's publishes count; a closed client's queue is gone with it.
+                if (client == _client && _inFlight > 0)
+                {
+                    _inFlight--;
+                }
+            }
+        }
+
+        private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
+        {
+            // Raised on PUBACK, or when M2Mqtt gave up retrying: either way the message left the queue.
+            PublishEnded(sender);
+        }
+
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
-            MessageReceived?.Invoke(e.Topic, e.Message);
+            OnMessageReceived(e.Topic, e.Message);
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)

@@ -30,7 +30,16 @@ namespace PhoneSafe.Firmware.Virtual
         public ArrayList Published => _published;
 
         /// <inheritdoc/>
-        public bool Connect(string clientId, string willTopic, byte[] willPayload)
+        public bool IsConnecting => false;
+
+        /// <summary>
+        /// Connects at once when <see cref="BrokerAvailable"/> (a memory link has nothing to wait for).
+        /// </summary>
+        /// <param name="clientId">MQTT client identifier.</param>
+        /// <param name="willTopic">Topic of the retained Last Will message.</param>
+        /// <param name="willPayload">Payload of the Last Will message.</param>
+        /// <returns>true when connected.</returns>
+        public bool BeginConnect(string clientId, string willTopic, byte[] willPayload)
         {
             ConnectAttempts++;
             _connected = BrokerAvailable;

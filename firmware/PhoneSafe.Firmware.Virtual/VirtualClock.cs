@@ -1,5 +1,6 @@
 ﻿using System;
 using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Protocol;
 
 namespace PhoneSafe.Firmware.Virtual
 {
@@ -8,7 +9,7 @@ namespace PhoneSafe.Firmware.Virtual
     /// </summary>
     public sealed class VirtualClock : IClock
     {
-        private static readonly DateTime s_unsyncedEpoch = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private static readonly DateTime s_unsyncedEpoch = IsoTime.Utc(2000, 1, 1, 0, 0, 0);
         private DateTime _syncedAtUtc;
         private long _syncedAtUptime;
 

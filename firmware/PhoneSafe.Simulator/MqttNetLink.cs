@@ -62,8 +62,18 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
     /// <summary>Gets how many times the link dropped a connection that stopped answering.</summary>
     public int Aborts { get; private set; }
 
-    /// <inheritdoc/>
-    public bool Connect(string clientId, string willTopic, byte[] willPayload)
+    /// <summary>Gets a value indicating whether an attempt is under way: never, <see cref="BeginConnect"/> finishes before it returns.</summary>
+    public bool IsConnecting => false;
+
+    /// <summary>
+    /// Connects before returning, waiting at most <see cref="Timeout"/>. The simulator drives many lockers from one
+    /// loop and keeps that simple; the device's link connects on its own thread instead (the main loop never waits).
+    /// </summary>
+    /// <param name="clientId">MQTT client identifier.</param>
+    /// <param name="willTopic">Topic of the retained Last Will message.</param>
+    /// <param name="willPayload">Payload of the Last Will message.</param>
+    /// <returns>true when connected.</returns>
+    public bool BeginConnect(string clientId, string willTopic, byte[] willPayload)
     {
         if (NetworkDown)
         {

@@ -16,13 +16,23 @@
         bool IsConnected { get; }
 
         /// <summary>
-        /// Connects to the broker with a retained Last Will.
+        /// Gets a value indicating whether a connection attempt is under way. When it turns false,
+        /// <see cref="IsConnected"/> already shows the attempt's outcome.
+        /// </summary>
+        bool IsConnecting { get; }
+
+        /// <summary>
+        /// Starts connecting to the broker with a retained Last Will and returns without waiting for the network: the
+        /// caller is the main loop, which handles badges and doors and must never block on DNS, TCP, TLS or CONNACK.
+        /// A link whose transport blocks runs the attempt on its own thread (<see cref="BackgroundConnectLink"/>); one
+        /// that cannot block may finish before returning. The outcome shows in <see cref="IsConnected"/> once
+        /// <see cref="IsConnecting"/> is false.
         /// </summary>
         /// <param name="clientId">MQTT client identifier.</param>
         /// <param name="willTopic">Topic of the retained Last Will message.</param>
         /// <param name="willPayload">Payload of the Last Will message.</param>
-        /// <returns>true when connected.</returns>
-        bool Connect(string clientId, string willTopic, byte[] willPayload);
+        /// <returns>false when no attempt was started (an attempt is already under way, or the link cannot connect).</returns>
+        bool BeginConnect(string clientId, string willTopic, byte[] willPayload);
 
         /// <summary>
         /// Disconnects cleanly (the Last Will is not sent).

@@ -19,7 +19,7 @@ namespace PhoneSafe.Firmware.Core.Journal
         private const int CredentialOffset = 26;
         private const int SubjectOffset = 42;
         private const int HashBytes = 16;
-        private static readonly DateTime s_epoch = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private static readonly DateTime s_epoch = IsoTime.Utc(2000, 1, 1, 0, 0, 0);
 
         /// <summary>
         /// Writes an event into a 64-byte record.

@@ -7,7 +7,9 @@ namespace PhoneSafe.Firmware.Core.Locker
 {
     /// <summary>
     /// Keeps the MQTT link up (with back-off), sends journaled events in order and takes in what the gateway sends.
-    /// Incoming messages are queued by the transport thread and handled on the main loop.
+    /// Incoming messages are queued by the transport thread and handled on the main loop. Nothing here waits for the
+    /// network: a connection attempt runs on the link's own thread (<see cref="IMessageLink.BeginConnect"/>) and
+    /// publishing only queues.
     /// </summary>
     public sealed class Uplink
     {
@@ -35,6 +37,7 @@ namespace PhoneSafe.Firmware.Core.Locker
         private readonly LockerSettings _settings;
         private readonly ArrayList _inbox = new ArrayList();
         private bool _wasConnected;
+        private bool _attemptUnderWay;
         private long _nextAttemptMilliseconds;
         private long _backoffMilliseconds = FirstBackoffMilliseconds;
         private long _nextToSend;
@@ -64,31 +67,53 @@ namespace PhoneSafe.Firmware.Core.Locker
         public long RejectedMessages { get; private set; }
 
         /// <summary>
-        /// Connects when due, then publishes the next events. Call once per main-loop pass.
+        /// Starts a connection attempt when due (without waiting for it), then publishes the next events. Call once per
+        /// main-loop pass.
         /// </summary>
         /// <param name="nowMilliseconds">Uptime now.</param>
         public void Pump(long nowMilliseconds)
         {
+            // IsConnecting is read first: once it is false the link's IsConnected shows the attempt's outcome.
+            bool connecting = _link.IsConnecting;
             if (!_link.IsConnected)
             {
                 _wasConnected = false;
+                if (connecting)
+                {
+                    return;
+                }
+
+                if (_attemptUnderWay)
+                {
+                    _attemptUnderWay = false;
+                    ConnectFailed(nowMilliseconds);
+                    return;
+                }
+
                 if (nowMilliseconds < _nextAttemptMilliseconds)
                 {
                     return;
                 }
 
-                if (!Connect())
+                string statusTopic = Topics.For(_settings.School, _settings.Device, TopicKind.Status);
+                if (!_link.BeginConnect(_settings.Device, statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Offline)))
                 {
-                    FailedConnects++;
-                    _nextAttemptMilliseconds = nowMilliseconds + _backoffMilliseconds;
-                    _backoffMilliseconds = _backoffMilliseconds * 2 > MaxBackoffMilliseconds ? MaxBackoffMilliseconds : _backoffMilliseconds * 2;
+                    ConnectFailed(nowMilliseconds);
                     return;
                 }
 
-                _backoffMilliseconds = FirstBackoffMilliseconds;
-                _wasConnected = true;
-                _nextToSend = _journal.OldestPendingSequence;
-                _lastProgressMilliseconds = nowMilliseconds;
+                if (!_link.IsConnected)
+                {
+                    // Under way on the link's own thread (or failed at once): the main loop goes on and looks again next pass.
+                    _attemptUnderWay = true;
+                    return;
+                }
+            }
+
+            _attemptUnderWay = false;
+            if (!_wasConnected)
+            {
+                OnConnected(nowMilliseconds);
             }
 
             if (_nextToSend > _journal.AckedThrough + 1 && nowMilliseconds - _lastProgressMilliseconds > ResendAfterMilliseconds)
@@ -157,22 +182,26 @@ namespace PhoneSafe.Firmware.Core.Locker
             RejectedMessages++;
         }
 
-        private bool Connect()
+        private void ConnectFailed(long nowMilliseconds)
         {
-            string statusTopic = Topics.For(_settings.School, _settings.Device, TopicKind.Status);
-            if (!_link.Connect(_settings.Device, statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Offline)))
-            {
-                return false;
-            }
+            FailedConnects++;
+            _nextAttemptMilliseconds = nowMilliseconds + _backoffMilliseconds;
+            _backoffMilliseconds = _backoffMilliseconds * 2 > MaxBackoffMilliseconds ? MaxBackoffMilliseconds : _backoffMilliseconds * 2;
+        }
 
+        private void OnConnected(long nowMilliseconds)
+        {
+            _backoffMilliseconds = FirstBackoffMilliseconds;
+            _wasConnected = true;
+            _nextToSend = _journal.OldestPendingSequence;
+            _lastProgressMilliseconds = nowMilliseconds;
             _link.Subscribe(new string[]
             {
                 Topics.For(_settings.School, _settings.Device, TopicKind.Ack),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Config),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Command),
             });
-            _link.Publish(statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Online), true);
-            return true;
+            _link.Publish(Topics.For(_settings.School, _settings.Device, TopicKind.Status), System.Text.Encoding.UTF8.GetBytes(Topics.Online), true);
         }
 
         private void OnMessageReceived(string topic, byte[] payload)

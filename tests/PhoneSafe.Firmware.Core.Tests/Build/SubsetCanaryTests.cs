@@ -35,7 +35,7 @@ public sealed class SubsetCanaryTests
         await build.WaitForExitAsync(timeout.Token);
 
         Assert.NotEqual(0, build.ExitCode);
-        foreach (string file in new[] { "UsesGenericList.cs", "UsesLinq.cs", "UsesAsync.cs", "UsesConsole.cs", "UsesDateTimeNow.cs" })
+        foreach (string file in new[] { "UsesGenericList.cs", "UsesLinq.cs", "UsesAsync.cs", "UsesConsole.cs", "UsesDateTimeNow.cs", "UsesDateTimeKind.cs" })
         {
             Assert.True(
                 output.Split('\n').Any(line => line.Contains(file + "(", StringComparison.Ordinal) && line.Contains("error RS0030", StringComparison.Ordinal)),

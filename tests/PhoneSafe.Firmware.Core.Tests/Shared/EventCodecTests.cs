@@ -15,7 +15,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
                 Device = Fixtures.Device,
                 Boot = 3,
                 Sequence = 42,
-                TimestampUtc = new DateTime(2026, 11, 25, 8, 1, 2, DateTimeKind.Utc),
+                TimestampUtc = IsoTime.Utc(2026, 11, 25, 8, 1, 2),
                 TimeSynchronized = true,
                 UptimeMilliseconds = 123456,
                 Type = EventType.Deposit,
@@ -89,7 +89,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Assert.IsTrue(AckCodec.TryDecode(ack, Fixtures.Device, Fixtures.Key(1), out long sequence, out _));
             Assert.AreEqual(17L, sequence);
 
-            LockerCommand command = new LockerCommand { Id = "c-1", Name = CommandName.Unlock, Compartment = 2, Credential = string.Empty, Subject = string.Empty, ExpiresUtc = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc) };
+            LockerCommand command = new LockerCommand { Id = "c-1", Name = CommandName.Unlock, Compartment = 2, Credential = string.Empty, Subject = string.Empty, ExpiresUtc = IsoTime.Utc(2026, 11, 25, 9, 0, 0) };
             byte[] signed = CommandCodec.Encode(Fixtures.Device, command, Fixtures.Key(1));
             Assert.IsTrue(CommandCodec.TryDecode(signed, Fixtures.Device, Fixtures.Key(1), out LockerCommand decoded, out _));
             Assert.AreEqual(CommandName.Unlock, decoded.Name);

@@ -15,7 +15,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             {
                 Device = Fixtures.Device,
                 Boot = 1,
-                TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
+                TimestampUtc = IsoTime.Utc(2026, 11, 25, 8, 0, 0),
                 TimeSynchronized = true,
                 UptimeMilliseconds = 1000 + compartment,
                 Type = EventType.Deposit,

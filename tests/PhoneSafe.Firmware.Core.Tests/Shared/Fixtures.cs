@@ -35,7 +35,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         public static readonly byte[] OtherPupilCard = new byte[] { 0x04, 0x50, 0x50, 0x22 };
 
         /// <summary>A wall-clock time the tests synchronise to.</summary>
-        public static readonly DateTime SyncedUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+        public static readonly DateTime SyncedUtc = IsoTime.Utc(2026, 11, 25, 8, 0, 0);
 
         /// <summary>
         /// Gets the identity and keys of the test locker.
