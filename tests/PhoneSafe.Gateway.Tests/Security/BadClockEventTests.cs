@@ -11,7 +11,7 @@ using PhoneSafe.Gateway.Tests.Support;
 namespace PhoneSafe.Gateway.Tests.Security;
 
 /// <summary>
-/// Authentic events with the most extreme timestamps the protocol admits (0001-01-01 and 9999-12-31, clock marked
+/// Authentic events with the most extreme timestamps the protocol admits (1601-01-01 and 3000-12-31, nanoFramework's DateTime range; clock marked
 /// synchronised), as a locker with a corrupted clock could sign: stored, and the policy engine evaluating them must
 /// not throw (an exception there would stop the gateway's policy service, and by default the whole host).
 /// </summary>
@@ -30,8 +30,8 @@ public sealed class BadClockEventTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
     [Theory]
-    [InlineData("9999-12-31T23:59:59Z")]
-    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("3000-12-31T23:59:59Z")]
+    [InlineData("1601-01-01T00:00:00Z")]
     public async Task ExtremeDeviceTimes_AreStored_AndThePolicyEngineDoesNotThrow(string deviceTime)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
@@ -80,8 +80,8 @@ public sealed class BadClockEventTests : IAsyncLifetime
     [InlineData("2025-12-01T08:00:00Z", true, "2025-12-01T08:00:00Z")]
     [InlineData("2026-11-26T08:59:59Z", true, "2026-11-26T08:59:59Z")]
     [InlineData("2026-11-26T09:00:01Z", true, "2026-11-25T09:00:00Z")]
-    [InlineData("9999-12-31T23:59:59Z", true, "2026-11-25T09:00:00Z")]
-    [InlineData("0001-01-01T00:00:00Z", true, "2026-11-25T09:00:00Z")]
+    [InlineData("3000-12-31T23:59:59Z", true, "2026-11-25T09:00:00Z")]
+    [InlineData("1601-01-01T00:00:00Z", true, "2026-11-25T09:00:00Z")]
     public void DeviceClock_TrustsASynchronisedClockOnlyWithinReason(string device, bool synced, string expected)
     {
         Assert.Equal(TestCalendar.Utc(expected), DeviceClock.Placed(synced, TestCalendar.Utc(device), TestCalendar.Utc("2026-11-25T09:00:00Z")));
