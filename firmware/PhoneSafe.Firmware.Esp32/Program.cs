@@ -9,6 +9,7 @@ using System.Threading;
 using Iot.Device.Mcp23xxx;
 using nanoFramework.Hardware.Esp32;
 using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Device;
@@ -21,9 +22,9 @@ namespace PhoneSafe.Firmware.Esp32
     public class Program
     {
         private const string StorageRoot = "I:\\";
-        private const string JournalPath = "I:\\journal.bin";
-        // 2,048 records of 64 bytes: the issue asks for at least 2,000 events (about a week of a busy locker).
-        private const int JournalSizeBytes = 128 * 1024;
+        private const string JournalDirectory = "I:\\journal\\";
+        // 32 segments of one 4 KB flash block (64 records each): 2,048 events, about a week of a busy locker offline.
+        private const int JournalSegments = 32;
         private const int WifiTimeoutMilliseconds = 60_000;
         private const int WatchdogTimeoutMilliseconds = 30_000;
         private const int DefaultBrokerPort = 8883;
@@ -74,7 +75,7 @@ namespace PhoneSafe.Firmware.Esp32
                 Locks = new GpioCompartmentLock(gpio, BoardBuses.LockPins, lockBank, First(BoardBuses.ExpanderLockPins, expanderCompartments), false),
                 Doors = new GpioDoorSensor(gpio, BoardBuses.DoorPins, doorBank, First(BoardBuses.ExpanderDoorPins, expanderCompartments), false),
                 Clock = new Esp32Clock(new DateTime(2025, 1, 1)),
-                JournalStorage = new FileFlashStorage(JournalPath, JournalSizeBytes),
+                JournalStorage = new FileJournalStore(JournalDirectory, EventJournal.DefaultSegmentBytes, JournalSegments),
                 Settings = settings,
                 Indicator = indicator,
                 Link = CreateLink(settings, lockerSettings),

@@ -10,7 +10,7 @@ namespace PhoneSafe.Firmware.Virtual
     /// </summary>
     public sealed class VirtualLocker
     {
-        /// <summary>Default journal region: 2,048 records of 64 bytes.</summary>
+        /// <summary>Default journal capacity: 2,048 records of 64 bytes in 32 segments of 4 KB, as the device.</summary>
         public const int DefaultJournalBytes = 131072;
 
         /// <summary>Milliseconds of virtual time per main-loop pass.</summary>
@@ -24,7 +24,7 @@ namespace PhoneSafe.Firmware.Virtual
         /// <param name="settings">Identity and keys.</param>
         /// <param name="compartmentCount">Number of compartments (4 to 16).</param>
         /// <param name="link">The MQTT link (in memory, or a real broker through the simulator).</param>
-        /// <param name="journalBytes">Size of the journal flash region in bytes.</param>
+        /// <param name="journalBytes">Journal capacity in bytes (64 per event).</param>
         public VirtualLocker(LockerSettings settings, int compartmentCount, IMessageLink link, int journalBytes)
         {
             Settings = settings;

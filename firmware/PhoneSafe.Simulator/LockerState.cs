@@ -1,4 +1,5 @@
-﻿using System.Text.Json;
+﻿using System.Globalization;
+using System.Text.Json;
 using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Virtual;
@@ -6,7 +7,7 @@ using PhoneSafe.Firmware.Virtual;
 namespace PhoneSafe.Simulator;
 
 /// <summary>
-/// Keeps a virtual locker's flash (journal) and settings (boot counter, configuration, occupants, acknowledged
+/// Keeps a virtual locker's flash (journal segments) and settings (boot counter, configuration, occupants, acknowledged
 /// sequence, run commands) in files between runs, as a real unit keeps them across power cycles. Without it a new
 /// run is a factory-fresh unit whose sequence numbers start at 1 again, which a gateway that already holds the
 /// earlier run's events refuses as replays.
@@ -25,23 +26,27 @@ public static class LockerState
     /// <param name="directory">The state folder.</param>
     /// <param name="locker">The locker (not booted yet).</param>
     /// <returns>true when a saved state was loaded.</returns>
-    /// <exception cref="InvalidDataException">The saved journal has another size.</exception>
+    /// <exception cref="InvalidDataException">The saved journal has larger segments than this run.</exception>
     public static bool Load(string directory, VirtualLocker locker)
     {
-        string flash = Path.Combine(directory, locker.Settings.Device + ".flash");
+        string journal = Path.Combine(directory, locker.Settings.Device + ".journal.json");
         string settings = Path.Combine(directory, locker.Settings.Device + ".settings.json");
-        if (!File.Exists(flash) || !File.Exists(settings))
+        if (!File.Exists(journal) || !File.Exists(settings))
         {
             return false;
         }
 
-        byte[] bytes = File.ReadAllBytes(flash);
-        if (bytes.Length != locker.Flash.SizeBytes)
+        foreach ((string segment, string value) in JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(journal)) ?? [])
         {
-            throw new InvalidDataException($"{flash} holds a journal of {bytes.Length} bytes, this run uses {locker.Flash.SizeBytes}");
+            byte[] bytes = Convert.FromBase64String(value);
+            if (bytes.Length > locker.Flash.SegmentBytes)
+            {
+                throw new InvalidDataException($"{journal} holds a segment of {bytes.Length} bytes, this run uses {locker.Flash.SegmentBytes}");
+            }
+
+            locker.Flash.Append(int.Parse(segment, CultureInfo.InvariantCulture), bytes, 0, bytes.Length);
         }
 
-        locker.Flash.Write(0, bytes, 0, bytes.Length);
         foreach ((string name, string value) in JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(settings)) ?? [])
         {
             locker.Store.Write(name, Convert.FromBase64String(value));
@@ -58,9 +63,15 @@ public static class LockerState
     public static void Save(string directory, VirtualLocker locker)
     {
         Directory.CreateDirectory(directory);
-        byte[] bytes = new byte[locker.Flash.SizeBytes];
-        locker.Flash.Read(0, bytes, 0, bytes.Length);
-        File.WriteAllBytes(Path.Combine(directory, locker.Settings.Device + ".flash"), bytes);
+        var segments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (int segment in locker.Flash.ListSegments())
+        {
+            byte[] bytes = new byte[locker.Flash.Length(segment)];
+            locker.Flash.Read(segment, 0, bytes, 0, bytes.Length);
+            segments[segment.ToString(CultureInfo.InvariantCulture)] = Convert.ToBase64String(bytes);
+        }
+
+        File.WriteAllText(Path.Combine(directory, locker.Settings.Device + ".journal.json"), JsonSerializer.Serialize(segments));
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string name in s_settings)
         {

@@ -4,40 +4,60 @@ using PhoneSafe.Firmware.Core.Protocol;
 namespace PhoneSafe.Firmware.Core.Journal
 {
     /// <summary>
-    /// The append-only ring of events in flash. Records are written to consecutive 64-byte slots, so the
-    /// events not yet acknowledged by the gateway always occupy consecutive slots ending at the newest one.
-    /// Only acknowledged records are overwritten, unless the ring is full of unacknowledged ones: then the
-    /// oldest are lost and <see cref="LostCount"/> says how many.
+    /// The events in flash, kept until the gateway acknowledges them. Records (64 bytes, CRC-32 each) are only ever
+    /// appended, to numbered segments of <see cref="IJournalStore.SegmentBytes"/>; a full segment whose events are all
+    /// acknowledged is deleted whole. So an event costs one append, and a segment create and delete per segment of
+    /// events, whatever the gateway does. When every segment is full of unacknowledged events the oldest segment is
+    /// deleted to make room: its events are lost and <see cref="LostCount"/> says how many.
     /// </summary>
+    /// <remarks>
+    /// A power cut during an append leaves a torn last record: its CRC fails, it is ignored, and appending goes on in
+    /// a new segment (the records before it are kept). Segment i holds the sequence numbers from its first record's
+    /// up to the next segment's first minus one.
+    /// </remarks>
     public sealed class EventJournal
     {
         /// <summary>The settings name holding the acknowledged sequence number.</summary>
         public const string AckedSetting = "acked";
 
-        private readonly IFlashStorage _storage;
+        /// <summary>
+        /// The device's segment size: one 4 KB erase block of the ESP32's flash, 64 records. LittleFS stores a file of
+        /// up to one block in a single block.
+        /// </summary>
+        public const int DefaultSegmentBytes = 4096;
+
+        private readonly IJournalStore _store;
         private readonly ISettingsStore _settings;
         private readonly string _device;
         private readonly byte[] _buffer = new byte[JournalRecord.Size];
-        private int _newestSlot = -1;
+        private readonly int _recordsPerSegment;
+        private readonly int[] _segments;
+        private readonly long[] _firstSequences;
+        private int _segmentCount;
+        private int _nextSegment;
+        private int _appendRecords = -1;
         private long _newestSequence;
         private long _ackedThrough;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="EventJournal"/> class and recovers its state from flash.
         /// </summary>
-        /// <param name="storage">The flash region; its size fixes the capacity (64 bytes per event).</param>
+        /// <param name="store">The segment store (at least 2 segments); segment size and count fix the capacity (64 bytes per event).</param>
         /// <param name="settings">Where the acknowledged sequence number is kept.</param>
         /// <param name="device">The device identifier put into events read back.</param>
-        public EventJournal(IFlashStorage storage, ISettingsStore settings, string device)
+        public EventJournal(IJournalStore store, ISettingsStore settings, string device)
         {
-            _storage = storage;
+            _store = store;
             _settings = settings;
             _device = device;
-            Capacity = storage.SizeBytes / JournalRecord.Size;
+            _recordsPerSegment = store.SegmentBytes / JournalRecord.Size;
+            _segments = new int[store.MaxSegments];
+            _firstSequences = new long[store.MaxSegments];
+            Capacity = _recordsPerSegment * store.MaxSegments;
             Recover();
         }
 
-        /// <summary>Gets how many events the ring holds.</summary>
+        /// <summary>Gets how many events the journal holds at most.</summary>
         public int Capacity { get; }
 
         /// <summary>Gets the highest sequence number the gateway has acknowledged.</summary>
@@ -51,7 +71,7 @@ namespace PhoneSafe.Firmware.Core.Journal
         {
             get
             {
-                long oldestKept = _newestSequence - Capacity + 1;
+                long oldestKept = _segmentCount > 0 ? _firstSequences[0] : _newestSequence + 1;
                 return _ackedThrough + 1 > oldestKept ? _ackedThrough + 1 : oldestKept;
             }
         }
@@ -59,31 +79,40 @@ namespace PhoneSafe.Firmware.Core.Journal
         /// <summary>Gets how many unacknowledged events are in flash.</summary>
         public int PendingCount => (int)(_newestSequence - OldestPendingSequence + 1);
 
-        /// <summary>Gets how many unacknowledged events were overwritten because the ring was full.</summary>
+        /// <summary>Gets how many unacknowledged events were deleted because the journal was full.</summary>
         public long LostCount => OldestPendingSequence - _ackedThrough - 1;
 
-        /// <summary>Gets how many slot writes were made since start (one per appended event).</summary>
-        public long FlashWrites { get; private set; }
-
         /// <summary>
-        /// Gives an event the next sequence number and writes it to flash.
+        /// Gives an event the next sequence number and appends it to flash.
         /// </summary>
         /// <param name="lockerEvent">The event; its <see cref="LockerEvent.Sequence"/> is set here.</param>
         /// <returns>
-        /// true when the ring was full of unacknowledged events, so this write overwrote the oldest of them
-        /// (it is lost, and <see cref="LostCount"/> went up by one).
+        /// true when the journal was full of unacknowledged events, so the oldest segment of them was deleted to make
+        /// room (they are lost, and <see cref="LostCount"/> went up).
         /// </returns>
         public bool Append(LockerEvent lockerEvent)
         {
-            bool overwritesPending = _newestSequence - _ackedThrough >= Capacity;
+            bool lostPending = false;
             lockerEvent.Sequence = _newestSequence + 1;
-            int slot = (_newestSlot + 1) % Capacity;
+            if (_appendRecords < 0 || _appendRecords == _recordsPerSegment)
+            {
+                if (_segmentCount == _segments.Length)
+                {
+                    lostPending = LastSequenceOf(0) > _ackedThrough;
+                    DeleteOldest();
+                }
+
+                _segments[_segmentCount] = _nextSegment++;
+                _firstSequences[_segmentCount] = lockerEvent.Sequence;
+                _segmentCount++;
+                _appendRecords = 0;
+            }
+
             JournalRecord.Write(lockerEvent, _buffer);
-            _storage.Write(slot * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
-            FlashWrites++;
-            _newestSlot = slot;
+            _store.Append(_segments[_segmentCount - 1], _buffer, 0, JournalRecord.Size);
+            _appendRecords++;
             _newestSequence = lockerEvent.Sequence;
-            return overwritesPending;
+            return lostPending;
         }
 
         /// <summary>
@@ -93,15 +122,7 @@ namespace PhoneSafe.Firmware.Core.Journal
         /// <returns>The event, or null when it is not pending or its record is damaged.</returns>
         public LockerEvent Read(long sequence)
         {
-            if (sequence < OldestPendingSequence || sequence > _newestSequence)
-            {
-                return null;
-            }
-
-            int back = (int)(_newestSequence - sequence);
-            int slot = (((_newestSlot - back) % Capacity) + Capacity) % Capacity;
-            _storage.Read(slot * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
-            return JournalRecord.TryRead(_buffer, _device, out LockerEvent lockerEvent) && lockerEvent.Sequence == sequence ? lockerEvent : null;
+            return sequence < OldestPendingSequence ? null : ReadKept(sequence);
         }
 
         /// <summary>
@@ -111,17 +132,11 @@ namespace PhoneSafe.Firmware.Core.Journal
         /// <returns>The newest event, or null when the journal is empty or its record is damaged.</returns>
         public LockerEvent ReadNewest()
         {
-            if (_newestSlot < 0)
-            {
-                return null;
-            }
-
-            _storage.Read(_newestSlot * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
-            return JournalRecord.TryRead(_buffer, _device, out LockerEvent lockerEvent) && lockerEvent.Sequence == _newestSequence ? lockerEvent : null;
+            return ReadKept(_newestSequence);
         }
 
         /// <summary>
-        /// Records the gateway's acknowledgement; events up to it may now be overwritten.
+        /// Records the gateway's acknowledgement and deletes the full segments it covers (never the newest segment).
         /// </summary>
         /// <param name="sequence">The acknowledged sequence number; lower or unknown values are ignored.</param>
         /// <returns>true when it moved the acknowledged point.</returns>
@@ -134,22 +149,121 @@ namespace PhoneSafe.Firmware.Core.Journal
 
             _ackedThrough = sequence;
             _settings.Write(AckedSetting, Settings.FromLong(sequence));
+            DeleteAcknowledged();
             return true;
+        }
+
+        private LockerEvent ReadKept(long sequence)
+        {
+            for (int i = _segmentCount - 1; i >= 0; i--)
+            {
+                if (sequence >= _firstSequences[i])
+                {
+                    if (sequence > LastSequenceOf(i))
+                    {
+                        return null;
+                    }
+
+                    _store.Read(_segments[i], (int)(sequence - _firstSequences[i]) * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
+                    return JournalRecord.TryRead(_buffer, _device, out LockerEvent lockerEvent) && lockerEvent.Sequence == sequence ? lockerEvent : null;
+                }
+            }
+
+            return null;
+        }
+
+        private long LastSequenceOf(int index)
+        {
+            return index + 1 < _segmentCount ? _firstSequences[index + 1] - 1 : _newestSequence;
+        }
+
+        private void DeleteAcknowledged()
+        {
+            while (_segmentCount > 1 && LastSequenceOf(0) <= _ackedThrough)
+            {
+                DeleteOldest();
+            }
+        }
+
+        private void DeleteOldest()
+        {
+            _store.Delete(_segments[0]);
+            for (int i = 1; i < _segmentCount; i++)
+            {
+                _segments[i - 1] = _segments[i];
+                _firstSequences[i - 1] = _firstSequences[i];
+            }
+
+            _segmentCount--;
         }
 
         private void Recover()
         {
             _ackedThrough = Settings.ToLong(_settings.Read(AckedSetting));
             _newestSequence = _ackedThrough;
-            for (int slot = 0; slot < Capacity; slot++)
+            int[] found = _store.ListSegments();
+            SortAscending(found);
+            for (int i = 0; i < found.Length; i++)
             {
-                _storage.Read(slot * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
-                long sequence = JournalRecord.SequenceOf(_buffer);
-                if (sequence > _newestSequence || (sequence > 0 && sequence == _newestSequence && _newestSlot < 0))
+                int valid = CountValidRecords(found[i], out long first);
+                if (valid == 0 || _segmentCount == _segments.Length)
                 {
-                    _newestSequence = sequence;
-                    _newestSlot = slot;
+                    _store.Delete(found[i]);
+                    continue;
                 }
+
+                _segments[_segmentCount] = found[i];
+                _firstSequences[_segmentCount] = first;
+                _segmentCount++;
+                _nextSegment = found[i] + 1;
+                _newestSequence = first + valid - 1 > _ackedThrough ? first + valid - 1 : _ackedThrough;
+
+                // Keep appending to the newest segment only when it ends on a whole, intact record.
+                _appendRecords = valid * JournalRecord.Size == _store.Length(found[i]) ? valid : -1;
+            }
+
+            DeleteAcknowledged();
+        }
+
+        // Counts the intact records from the start of a segment, stopping at the first torn or damaged one.
+        private int CountValidRecords(int segment, out long first)
+        {
+            first = 0;
+            int records = _store.Length(segment) / JournalRecord.Size;
+            int valid = 0;
+            while (valid < records)
+            {
+                _store.Read(segment, valid * JournalRecord.Size, _buffer, 0, JournalRecord.Size);
+                long sequence = JournalRecord.SequenceOf(_buffer);
+                if (sequence == 0 || (valid > 0 && sequence != first + valid))
+                {
+                    break;
+                }
+
+                if (valid == 0)
+                {
+                    first = sequence;
+                }
+
+                valid++;
+            }
+
+            return valid;
+        }
+
+        private static void SortAscending(int[] values)
+        {
+            for (int i = 1; i < values.Length; i++)
+            {
+                int value = values[i];
+                int j = i - 1;
+                while (j >= 0 && values[j] > value)
+                {
+                    values[j + 1] = values[j];
+                    j--;
+                }
+
+                values[j + 1] = value;
             }
         }
     }

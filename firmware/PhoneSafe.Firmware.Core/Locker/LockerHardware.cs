@@ -20,7 +20,7 @@ namespace PhoneSafe.Firmware.Core.Locker
         public IClock Clock { get; set; }
 
         /// <summary>Gets or sets the flash region for the event journal.</summary>
-        public IFlashStorage JournalStorage { get; set; }
+        public IJournalStore JournalStorage { get; set; }
 
         /// <summary>Gets or sets the store for counters and configuration.</summary>
         public ISettingsStore Settings { get; set; }

@@ -112,18 +112,88 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
-        public void Overflow_WithoutAcks_CountsLostEvents()
+        public void Overflow_WithoutAcks_DeletesOldestSegment_AndCountsLostEvents()
         {
+            // 8 records in 4 segments of 2: the 9th event needs a fifth segment, so the oldest (events 1-2) goes.
             EventJournal sut = new EventJournal(new VirtualFlash(8 * JournalRecord.Size), new MemorySettingsStore(), Fixtures.Device);
             for (int i = 1; i <= 11; i++)
             {
                 sut.Append(NewEvent(1));
             }
 
-            Assert.AreEqual(8L, sut.PendingCount);
-            Assert.AreEqual(3L, sut.LostCount);
-            Assert.AreEqual(4L, sut.OldestPendingSequence);
-            Assert.IsNull(sut.Read(3));
+            Assert.AreEqual(7L, sut.PendingCount);
+            Assert.AreEqual(4L, sut.LostCount);
+            Assert.AreEqual(5L, sut.OldestPendingSequence);
+            Assert.IsNull(sut.Read(4));
+            Assert.AreEqual(5L, sut.Read(5).Sequence);
+        }
+
+        [TestMethod]
+        public void PowerCutMidAppend_TornRecordDropped_EarlierKept_AppendingGoesOnInNewSegment()
+        {
+            VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            for (int i = 1; i <= 3; i++)
+            {
+                sut.Append(NewEvent(i));
+            }
+
+            flash.CutPowerDuringNextWrite(JournalRecord.Size / 2);
+            Assert.ThrowsException(typeof(PowerCutException), () => sut.Append(NewEvent(4)));
+
+            EventJournal recovered = new EventJournal(flash, settings, Fixtures.Device);
+            Assert.AreEqual(3L, recovered.NewestSequence);
+            int segmentsBefore = flash.SegmentsCreated;
+            recovered.Append(NewEvent(5));
+            Assert.AreEqual(segmentsBefore + 1, flash.SegmentsCreated);
+
+            EventJournal again = new EventJournal(flash, settings, Fixtures.Device);
+            Assert.AreEqual(4L, again.NewestSequence);
+            for (long s = 1; s <= 4; s++)
+            {
+                Assert.AreEqual(s, again.Read(s).Sequence);
+            }
+
+            Assert.AreEqual(5L, again.Read(4).Compartment);
+        }
+
+        [TestMethod]
+        public void Acknowledge_DeletesFullAcknowledgedSegmentsWhole_KeepsNewestSegment()
+        {
+            // 4 records per segment: events 1-4, 5-8, 9-10.
+            VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
+            EventJournal sut = new EventJournal(flash, new MemorySettingsStore(), Fixtures.Device);
+            for (int i = 1; i <= 10; i++)
+            {
+                sut.Append(NewEvent(i));
+            }
+
+            sut.Acknowledge(6);
+            Assert.AreEqual(1, flash.SegmentsDeleted);
+            Assert.AreEqual(7L, sut.Read(7).Sequence);
+
+            sut.Acknowledge(10);
+            Assert.AreEqual(2, flash.SegmentsDeleted);
+            Assert.AreEqual(0L, sut.PendingCount);
+            Assert.AreEqual(10L, sut.ReadNewest().Sequence);
+        }
+
+        [TestMethod]
+        public void Restart_AppendsToTheSameSegment_WhenItEndsOnAWholeRecord()
+        {
+            VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            sut.Append(NewEvent(1));
+            sut.Append(NewEvent(2));
+
+            EventJournal restarted = new EventJournal(flash, settings, Fixtures.Device);
+            restarted.Append(NewEvent(3));
+
+            Assert.AreEqual(1, flash.SegmentsCreated);
+            Assert.AreEqual(3L, restarted.Read(3).Sequence);
+            Assert.AreEqual(1L, restarted.Read(1).Sequence);
         }
     }
 }

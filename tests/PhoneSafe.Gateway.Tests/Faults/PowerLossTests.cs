@@ -10,7 +10,8 @@ namespace PhoneSafe.Gateway.Tests.Faults;
 /// Power dies on a locker in the middle of a flash write, while it is really talking to the gateway (Mosquitto, real
 /// gateway, SQLite). <see cref="VirtualFlash.CutPowerDuringNextWrite"/> lets only the first N bytes of the 64-byte
 /// journal record land and stops the firmware where a real cut would; the locker is then rebooted from the same flash
-/// and settings. The journal is small (24 records) so it wraps and torn records land over old acknowledged ones.
+/// and settings. The journal is small (24 records in 4 segments) so acknowledged segments are deleted and new ones started
+/// many times, and a torn record makes the journal go on in a new segment.
 /// </summary>
 /// <remarks>
 /// What is asserted, and why. An event is "recorded" once its whole record is in flash (the CRC covers it). A record
@@ -93,7 +94,7 @@ public sealed class PowerLossTests
         }
 
         await FaultTestSupport.AssertRecoveredAsync(gateway, School, rig.Fleet);
-        Assert.All(rig.Fleet.Lockers, l => Assert.True(l.Controller.Journal.NewestSequence > JournalRecords, $"{l.Settings.Device}'s journal never wrapped"));
+        Assert.All(rig.Fleet.Lockers, l => Assert.True(l.Controller.Journal.NewestSequence > JournalRecords, $"{l.Settings.Device}'s journal never went past its capacity"));
         Assert.Empty(await gateway.Store.GetQuarantineAsync(10, TestContext.Current.CancellationToken));
         List<LedgerEntry> ledger = LedgerAssert.Read(gateway.DatabasePath, School);
         foreach ((string lockerId, long sequence, bool whole, long bootAfter) in cuts)
