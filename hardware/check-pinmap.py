@@ -9,7 +9,7 @@ hardware/locker-unit/pinmap.json is the single source of truth. This script fail
   * the pin table in hardware/locker-unit/README.md (between the pinmap markers)
     disagrees;
   * firmware/PhoneSafe.Firmware.Esp32/BoardPins.cs exists and disagrees, or
-    BoardBuses.cs there disagrees with the MCP23017 addresses and ports in 'i2cDevices'.
+    BoardBuses.cs there disagrees with the MCP23017 addresses and ports or the DS3231 address in 'i2cDevices'.
 It only reads files; it needs nothing beyond the Python standard library.
 """
 import json
@@ -79,6 +79,12 @@ def check_buses(data, text, source):
         found = [int(v) for v in pins.group(1).replace(" ", "").split(",") if v]
         if found != expected:
             errors.append(f"{source}: Expander{kind}Pins {found}, pinmap.json says {expected}")
+    for device in (d for d in data.get("i2cDevices", []) if d["part"] == "DS3231"):
+        address = re.search(r"RtcAddress\s*=\s*(0x[0-9A-Fa-f]+|\d+)\s*;", text)
+        if address is None:
+            errors.append(f"{source}: RtcAddress not found")
+        elif int(address.group(1), 0) != device["address"]:
+            errors.append(f"{source}: RTC at {address.group(1)}, pinmap.json says 0x{device['address']:02X}")
 
 
 def main():

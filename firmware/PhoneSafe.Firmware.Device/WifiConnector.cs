@@ -6,7 +6,8 @@ using nanoFramework.Networking;
 namespace PhoneSafe.Firmware.Device
 {
     /// <summary>
-    /// Joins the school Wi-Fi with DHCP and waits for a valid date and time (TLS needs it).
+    /// Joins the school Wi-Fi with DHCP. It does not wait for a valid date: the clock comes from the real-time clock and
+    /// from <see cref="NetworkTimeSync"/>.
     /// </summary>
     public sealed class WifiConnector
     {
@@ -26,21 +27,21 @@ namespace PhoneSafe.Firmware.Device
         }
 
         /// <summary>
-        /// Connects (or reconnects) and waits for an IP address and a valid clock.
+        /// Connects (or reconnects) and waits for an IP address.
         /// </summary>
         /// <param name="timeoutMilliseconds">How long to wait, in milliseconds.</param>
-        /// <returns>true when connected with a valid clock.</returns>
+        /// <returns>true when connected.</returns>
         public bool Connect(int timeoutMilliseconds)
         {
             CancellationTokenSource timeout = new CancellationTokenSource(timeoutMilliseconds);
             bool connected;
             if (_joinedOnce || string.IsNullOrEmpty(_ssid))
             {
-                connected = WifiNetworkHelper.Reconnect(true, 0, timeout.Token);
+                connected = WifiNetworkHelper.Reconnect(false, 0, timeout.Token);
             }
             else
             {
-                connected = WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, true, 0, timeout.Token);
+                connected = WifiNetworkHelper.ConnectDhcp(_ssid, _password, WifiReconnectionKind.Automatic, false, 0, timeout.Token);
             }
 
             if (connected)

@@ -12,8 +12,11 @@
         /// <summary>Reader SPI clock in hertz (the MFRC522 allows up to 10 MHz).</summary>
         public const int ReaderSpiClockHertz = 5_000_000;
 
-        /// <summary>nanoFramework I2C bus of the expanders.</summary>
-        public const int ExpanderI2cBus = 1;
+        /// <summary>nanoFramework I2C bus of the expanders and the real-time clock (I2C1 functions muxed onto I2cData/I2cClock).</summary>
+        public const int I2cBus = 1;
+
+        /// <summary>I2C address of the DS3231 real-time clock (fixed by the part).</summary>
+        public const int RtcAddress = 0x68;
 
         /// <summary>I2C address of the MCP23017 driving locks 5-16.</summary>
         public const int LockExpanderAddress = 0x20;

@@ -12,6 +12,7 @@ using PhoneSafe.Firmware.Core.Hardware;
 using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Firmware.Core.Time;
 using PhoneSafe.Firmware.Device;
 
 namespace PhoneSafe.Firmware.Esp32
@@ -25,9 +26,11 @@ namespace PhoneSafe.Firmware.Esp32
         private const string JournalDirectory = "I:\\journal\\";
         // 32 segments of one 4 KB flash block (64 records each): 2,048 events, about a week of a busy locker offline.
         private const int JournalSegments = 32;
-        private const int WifiTimeoutMilliseconds = 60_000;
         private const int WatchdogTimeoutMilliseconds = 30_000;
         private const int DefaultBrokerPort = 8883;
+
+        // Shortly before this firmware was built: a clock showing an earlier time has not been set.
+        private static readonly DateTime EarliestValidUtc = IsoTime.Utc(2026, 1, 1, 0, 0, 0);
 
         /// <summary>
         /// Wires the board and runs the locker forever.
@@ -55,10 +58,12 @@ namespace PhoneSafe.Firmware.Esp32
                 Thread.Sleep(Timeout.Infinite);
             }
 
-            // The locker works offline; Wi-Fi reconnects by itself later (WifiReconnectionKind.Automatic).
+            // The clock starts from the battery-backed RTC; Wi-Fi and network time are fetched on their own thread, so
+            // the locker works (offline if need be) from the first main-loop pass.
+            TimeKeeper clock = new TimeKeeper(new Esp32SystemTime(), CreateRealTimeClock(), EarliestValidUtc);
+            clock.SetFromRealTimeClock();
             WifiConnector wifi = new WifiConnector(ReadText(settings, "wifiSsid"), ReadText(settings, "wifiPassword"));
-            wifi.Connect(WifiTimeoutMilliseconds);
-            Esp32Clock.StartSntp(ReadText(settings, "ntpServer"));
+            new NetworkTimeSync(wifi, ReadText(settings, "ntpServer"), clock).Start();
 
             int expanderCompartments = ReadExpanderCompartments(settings);
             Mcp23017Bank lockBank = null;
@@ -74,7 +79,7 @@ namespace PhoneSafe.Firmware.Esp32
                 Reader = CreateReader(gpio),
                 Locks = new GpioCompartmentLock(gpio, BoardBuses.LockPins, lockBank, First(BoardBuses.ExpanderLockPins, expanderCompartments), false),
                 Doors = new GpioDoorSensor(gpio, BoardBuses.DoorPins, doorBank, First(BoardBuses.ExpanderDoorPins, expanderCompartments), false),
-                Clock = new Esp32Clock(new DateTime(2025, 1, 1)),
+                Clock = clock,
                 JournalStorage = new FileJournalStore(JournalDirectory, EventJournal.DefaultSegmentBytes, JournalSegments),
                 Settings = settings,
                 Indicator = indicator,
@@ -113,8 +118,17 @@ namespace PhoneSafe.Firmware.Esp32
 
         private static Mcp23017Bank CreateExpander(int address)
         {
-            I2cConnectionSettings connection = new I2cConnectionSettings(BoardBuses.ExpanderI2cBus, address, I2cBusSpeed.StandardMode);
-            return new Mcp23017Bank(new Mcp23017(I2cDevice.Create(connection)));
+            return new Mcp23017Bank(new Mcp23017(CreateI2cDevice(address)));
+        }
+
+        private static Ds3231Clock CreateRealTimeClock()
+        {
+            return new Ds3231Clock(CreateI2cDevice(BoardBuses.RtcAddress));
+        }
+
+        private static I2cDevice CreateI2cDevice(int address)
+        {
+            return I2cDevice.Create(new I2cConnectionSettings(BoardBuses.I2cBus, address, I2cBusSpeed.StandardMode));
         }
 
         // The broker set-up written by the gateway's mosquitto-config command: TLS against the school's broker CA

@@ -13,7 +13,8 @@ namespace PhoneSafe.Firmware.Core.Hardware
         DateTime UtcNow { get; }
 
         /// <summary>
-        /// Gets a value indicating whether the wall clock has been set from SNTP (or an RTC) since boot.
+        /// Gets a value indicating whether the wall clock has been set from a network time (SNTP) since boot; a time
+        /// kept only by the battery-backed real-time clock does not count.
         /// </summary>
         bool IsSynchronized { get; }
 
