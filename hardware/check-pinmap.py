@@ -4,10 +4,10 @@
 hardware/locker-unit/pinmap.json is the single source of truth. This script fails
 (exit code 1) when:
   * the pin map itself is inconsistent (duplicate names or GPIOs, a reserved GPIO,
-    an output on an input-only pin);
+    an output on an input-only pin, a solenoid gate or the buzzer on a pin driven at boot);
   * a wiring diagram (hardware/*/wiring.dot) labels an ESP32 port differently;
-  * the pin table in hardware/locker-unit/README.md (between the pinmap markers)
-    disagrees;
+  * the pin table in hardware/locker-unit/README.md or firmware/PhoneSafe.Firmware.Esp32/README.md
+    (between the pinmap markers) disagrees;
   * firmware/PhoneSafe.Firmware.Esp32/BoardPins.cs exists and disagrees, or
     BoardBuses.cs there disagrees with the MCP23017 addresses and ports or the DS3231 address in 'i2cDevices'.
 It only reads files; it needs nothing beyond the Python standard library.
@@ -21,6 +21,8 @@ HARDWARE = pathlib.Path(__file__).resolve().parent
 REPO = HARDWARE.parent
 PINMAP = HARDWARE / "locker-unit" / "pinmap.json"
 INPUT_ONLY = {34, 35, 36, 37, 38, 39}  # ESP32 GPIs: no output driver, no internal pulls.
+# ESP32 pins that drive a signal (PWM or UART output) while the chip boots: never a solenoid gate or the buzzer.
+BOOT_ACTIVE = {1, 3, 5, 14, 15}
 
 errors = []
 
@@ -39,6 +41,8 @@ def check_pinmap(data):
             errors.append(f"pinmap.json: {name} uses reserved GPIO{gpio}")
         if gpio in INPUT_ONLY and pin["direction"] != "input":
             errors.append(f"pinmap.json: {name} on input-only GPIO{gpio} must be an input")
+        if gpio in BOOT_ACTIVE and (name.startswith("Lock") or name == "Buzzer"):
+            errors.append(f"pinmap.json: {name} on GPIO{gpio}, which is driven while the ESP32 boots")
         if gpio in INPUT_ONLY and not pin.get("pull", "").startswith("external-up"):
             errors.append(f"pinmap.json: {name} on GPIO{gpio} needs an external pull-up")
         pins[name] = gpio
@@ -96,15 +100,17 @@ def main():
         found = {m.group(1): int(m.group(2)) for m in port.finditer(dot.read_text(encoding="utf-8"))}
         compare(str(dot.relative_to(REPO)), found, pins)
 
-    readme = HARDWARE / "locker-unit" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = re.search(r"<!-- pinmap:begin -->(.*?)<!-- pinmap:end -->", text, re.DOTALL)
-    if block is None:
-        errors.append(f"{readme.relative_to(REPO)}: pin table markers <!-- pinmap:begin/end --> missing")
-    else:
-        row = re.compile(r"^\|\s*`?(\w+)`?\s*\|\s*(\d+)\s*\|", re.MULTILINE)
-        found = {m.group(1): int(m.group(2)) for m in row.finditer(block.group(1))}
-        compare(str(readme.relative_to(REPO)), found, pins)
+    for readme in (HARDWARE / "locker-unit" / "README.md", REPO / "firmware" / "PhoneSafe.Firmware.Esp32" / "README.md"):
+        if not readme.exists():
+            continue
+        text = readme.read_text(encoding="utf-8")
+        block = re.search(r"<!-- pinmap:begin -->(.*?)<!-- pinmap:end -->", text, re.DOTALL)
+        if block is None:
+            errors.append(f"{readme.relative_to(REPO)}: pin table markers <!-- pinmap:begin/end --> missing")
+        else:
+            row = re.compile(r"^\|\s*`?(\w+)`?\s*\|\s*(\d+)\s*\|", re.MULTILINE)
+            found = {m.group(1): int(m.group(2)) for m in row.finditer(block.group(1))}
+            compare(str(readme.relative_to(REPO)), found, pins)
 
     board = REPO / "firmware" / "PhoneSafe.Firmware.Esp32" / "BoardPins.cs"
     if board.exists():

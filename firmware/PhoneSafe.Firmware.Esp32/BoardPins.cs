@@ -37,7 +37,7 @@
         public const int Lock3 = 27;
 
         /// <summary>Solenoid MOSFET gate of compartment 4 (high = unlocked).</summary>
-        public const int Lock4 = 14;
+        public const int Lock4 = 32;
 
         /// <summary>Reed switch of compartment 1 (input-only, external pull-up, high = open).</summary>
         public const int Door1 = 34;
@@ -52,7 +52,7 @@
         public const int Door4 = 39;
 
         /// <summary>Green status LED (high = on).</summary>
-        public const int LedGreen = 32;
+        public const int LedGreen = 14;
 
         /// <summary>Red status LED (high = on).</summary>
         public const int LedRed = 33;

@@ -38,7 +38,7 @@ public sealed class LockerFleet : IDisposable
     /// </summary>
     /// <param name="brokerHost">MQTT broker host.</param>
     /// <param name="brokerPort">MQTT broker port.</param>
-    /// <param name="lockers">Identity, keys and compartment count (1 to 64) of each locker.</param>
+    /// <param name="lockers">Identity, keys and compartment count (1 to 16) of each locker.</param>
     /// <param name="journalBytes">Journal flash region of each locker, in bytes (64 per event).</param>
     public LockerFleet(string brokerHost, int brokerPort, IEnumerable<(LockerSettings Settings, int Compartments)> lockers, int journalBytes)
         : this(new BrokerEndpoint(brokerHost, brokerPort), lockers, journalBytes)
@@ -50,7 +50,7 @@ public sealed class LockerFleet : IDisposable
     /// accounts (each locker then logs in as <see cref="BrokerAccount.UserName"/> with the password derived from its device key).
     /// </summary>
     /// <param name="broker">The broker.</param>
-    /// <param name="lockers">Identity, keys and compartment count (1 to 64) of each locker.</param>
+    /// <param name="lockers">Identity, keys and compartment count (1 to 16) of each locker.</param>
     /// <param name="journalBytes">Journal flash region of each locker, in bytes (64 per event).</param>
     public LockerFleet(BrokerEndpoint broker, IEnumerable<(LockerSettings Settings, int Compartments)> lockers, int journalBytes)
     {

@@ -272,7 +272,7 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// Reads every door and moves each compartment on. Call once per main-loop pass.
         /// </summary>
         /// <param name="nowMilliseconds">Uptime now.</param>
-        /// <param name="unlockSeconds">How long an unlocked compartment waits for its door.</param>
+        /// <param name="unlockSeconds">How long an unlocked compartment waits for its door, in seconds (kept to 3-10, <see cref="LockerLimits.ClampUnlockSeconds"/>).</param>
         /// <param name="leftOpenSeconds">After how long an open door is reported.</param>
         public void Update(long nowMilliseconds, int unlockSeconds, int leftOpenSeconds)
         {
@@ -298,7 +298,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                             _recorder.Record(EventType.DoorOpened, compartment.Number, compartment.ActingCredential, string.Empty);
                         }
                     }
-                    else if (now - compartment.SinceMilliseconds >= unlockSeconds * 1000L)
+                    else if (now - compartment.SinceMilliseconds >= LockerLimits.ClampUnlockSeconds(unlockSeconds) * 1000L)
                     {
                         _locks.Lock(compartment.Number);
                         EndUse(compartment, now);

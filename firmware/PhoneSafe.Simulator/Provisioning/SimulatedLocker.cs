@@ -5,7 +5,7 @@
 /// </summary>
 /// <param name="Id">Locker identifier.</param>
 /// <param name="Kind">"classroom" or "office".</param>
-/// <param name="Compartments">Number of compartments (1 to 64).</param>
+/// <param name="Compartments">Number of compartments (1 to 16).</param>
 /// <param name="DeviceKey">The 32-byte device key, hex.</param>
 public sealed record SimulatedLocker(string Id, string Kind, int Compartments, string DeviceKey)
 {

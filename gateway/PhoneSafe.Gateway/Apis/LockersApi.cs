@@ -1,4 +1,5 @@
 ﻿using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
@@ -59,9 +60,9 @@ public static class LockersApi
             return TypedResults.BadRequest("kind must be classroom or office");
         }
 
-        if (body.Compartments is not { } compartments || compartments < 1 || compartments > EventCodec.MaxCompartment)
+        if (body.Compartments is not { } compartments || compartments < 1 || compartments > LockerLimits.MaxCompartments)
         {
-            return TypedResults.BadRequest($"compartments must be 1 to {EventCodec.MaxCompartment}");
+            return TypedResults.BadRequest($"compartments must be 1 to {LockerLimits.MaxCompartments} (one controller drives at most {LockerLimits.MaxCompartments})");
         }
 
         string locker = body.Locker!;

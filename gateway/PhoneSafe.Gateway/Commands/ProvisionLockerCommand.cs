@@ -1,5 +1,6 @@
 ﻿using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
@@ -19,7 +20,7 @@ public sealed class ProvisionLockerCommand : GatewayCommand<ProvisionLockerComma
     public override string Verb => "provision-locker";
 
     /// <inheritdoc/>
-    public override string Usage => "usage: provision-locker <school> <locker> [classroom|office] [compartments 1-64]   (identifiers: 1-32 of a-z, 0-9, '-')";
+    public override string Usage => "usage: provision-locker <school> <locker> [classroom|office] [compartments 1-16]   (identifiers: 1-32 of a-z, 0-9, '-')";
 
     /// <inheritdoc/>
     protected override bool TryRead(CommandArguments arguments, [NotNullWhen(true)] out Request? request)
@@ -29,7 +30,7 @@ public sealed class ProvisionLockerCommand : GatewayCommand<ProvisionLockerComma
         string kind = positional.Count > 2 ? positional[2] : LockerKind.Classroom;
         int compartments = DefaultCompartments;
         if (positional.Count < 2 || !Identifiers.IsValid(positional[0]) || !Identifiers.IsValid(positional[1]) || !LockerKind.IsKnown(kind)
-            || (positional.Count > 3 && (!int.TryParse(positional[3], CultureInfo.InvariantCulture, out compartments) || compartments is < 1 or > EventCodec.MaxCompartment)))
+            || (positional.Count > 3 && (!int.TryParse(positional[3], CultureInfo.InvariantCulture, out compartments) || compartments is < 1 or > LockerLimits.MaxCompartments)))
         {
             return false;
         }
@@ -56,6 +57,6 @@ public sealed class ProvisionLockerCommand : GatewayCommand<ProvisionLockerComma
     /// <param name="School">School identifier.</param>
     /// <param name="Locker">Locker identifier.</param>
     /// <param name="Kind">classroom or office.</param>
-    /// <param name="Compartments">Number of compartments, 1 to 64.</param>
+    /// <param name="Compartments">Number of compartments, 1 to 16 (the controller board's maximum).</param>
     public sealed record Request(string School, string Locker, string Kind, int Compartments);
 }

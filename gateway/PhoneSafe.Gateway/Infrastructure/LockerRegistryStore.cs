@@ -50,7 +50,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
     /// <param name="kind">A <see cref="LockerKind"/> word.</param>
-    /// <param name="compartments">Number of compartments (1 to 64).</param>
+    /// <param name="compartments">Number of compartments (1 to 16).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>true when it was new.</returns>
     public async Task<bool> RegisterAsync(string school, string locker, string kind, int compartments, CancellationToken cancellationToken)

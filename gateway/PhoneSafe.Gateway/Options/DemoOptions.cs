@@ -14,11 +14,11 @@ public sealed class DemoOptions
     /// <summary>Gets or sets the number of classroom lockers (the school also has one office unit).</summary>
     public int Lockers { get; set; } = 30;
 
-    /// <summary>Gets or sets the compartments per classroom locker (1 to 64).</summary>
+    /// <summary>Gets or sets the compartments per classroom locker (1 to 16).</summary>
     public int CompartmentsPerLocker { get; set; } = 16;
 
-    /// <summary>Gets or sets the compartments of the office unit (1 to 64).</summary>
-    public int OfficeCompartments { get; set; } = 32;
+    /// <summary>Gets or sets the compartments of the office unit (1 to 16).</summary>
+    public int OfficeCompartments { get; set; } = 16;
 
     /// <summary>Gets or sets the number of staff with (simulated) badges.</summary>
     public int Staff { get; set; } = 180;

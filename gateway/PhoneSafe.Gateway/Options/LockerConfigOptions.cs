@@ -5,7 +5,7 @@
 /// </summary>
 public sealed class LockerConfigOptions
 {
-    /// <summary>Gets or sets how long a compartment stays unlocked waiting for its door, in seconds (3 to 60).</summary>
+    /// <summary>Gets or sets how long a compartment stays unlocked waiting for its door, in seconds (3 to 10: lockers hold a solenoid on for at most 10 s and use 10 for anything longer).</summary>
     public int UnlockSeconds { get; set; } = 10;
 
     /// <summary>Gets or sets after how many seconds an open door counts as left open (10 to 3600).</summary>

@@ -65,6 +65,31 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
+        public void ConfiguredUnlockOver10Seconds_SolenoidReleasedAfter10Seconds()
+        {
+            LockerConfig config = new LockerConfig { Version = 1, UnlockSeconds = 60, LeftOpenSeconds = 120 };
+            config.Allow.Add(new AllowEntry { Credential = Fixtures.Credential(Fixtures.StaffCard), Role = Roles.Staff, Compartment = 0 });
+            VirtualLocker sut = new VirtualLocker(Fixtures.Settings(), 4, new MemoryLink(), 64 * JournalRecord.Size);
+            sut.Store.Write(LockerController.ConfigSetting, ConfigCodec.Encode(Fixtures.Device, config, Fixtures.Key(1)));
+            sut.Boot();
+            sut.Run(VirtualLocker.TickMilliseconds);
+
+            sut.Tap(Fixtures.StaffCard);
+            sut.Run((LockerLimits.MaxUnlockSeconds * 1000) - 200);
+            Assert.IsTrue(sut.Compartments.IsUnlocked(1));
+            sut.Run(300);
+            Assert.IsFalse(sut.Compartments.IsUnlocked(1));
+        }
+
+        [TestMethod]
+        public void ClampUnlockSeconds_KeepsTheWindowWithin3To10Seconds()
+        {
+            Assert.AreEqual(3, LockerLimits.ClampUnlockSeconds(0));
+            Assert.AreEqual(7, LockerLimits.ClampUnlockSeconds(7));
+            Assert.AreEqual(10, LockerLimits.ClampUnlockSeconds(60));
+        }
+
+        [TestMethod]
         public void DoorOpenedWhileLocked_RecordsDoorForced()
         {
             MemoryLink link = new MemoryLink();

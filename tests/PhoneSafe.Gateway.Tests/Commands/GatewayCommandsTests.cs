@@ -53,7 +53,7 @@ public sealed class GatewayCommandsTests
     [Theory]
     [InlineData("provision-locker Hillside lk-1")]
     [InlineData("provision-locker hillside lk-1 gym")]
-    [InlineData("provision-locker hillside lk-1 office 65")]
+    [InlineData("provision-locker hillside lk-1 office 17")]
     [InlineData("export-person hillside")]
     [InlineData("export-simulation hillside")]
     [InlineData("export-simulation hillside /tmp/sim.json --broker b:8883")]
