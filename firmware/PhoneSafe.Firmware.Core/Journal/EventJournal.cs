@@ -203,10 +203,13 @@ namespace PhoneSafe.Firmware.Core.Journal
             _newestSequence = _ackedThrough;
             int[] found = _store.ListSegments();
             SortAscending(found);
+            // More segments than allowed (the limit was lowered): the oldest go.
+            int tooMany = found.Length - _segments.Length;
             for (int i = 0; i < found.Length; i++)
             {
-                int valid = CountValidRecords(found[i], out long first);
-                if (valid == 0 || _segmentCount == _segments.Length)
+                long first = 0;
+                int valid = i < tooMany ? 0 : CountValidRecords(found[i], out first);
+                if (valid == 0)
                 {
                     _store.Delete(found[i]);
                     continue;

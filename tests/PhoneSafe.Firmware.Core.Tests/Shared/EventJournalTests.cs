@@ -180,6 +180,38 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
+        public void Restart_WithMoreSegmentsThanAllowed_DropsTheOldest()
+        {
+            // 6 full segments of 64 records written, then started with room for 4.
+            MemorySettingsStore settings = new MemorySettingsStore();
+            VirtualFlash larger = new VirtualFlash(6 * EventJournal.DefaultSegmentBytes);
+            EventJournal writer = new EventJournal(larger, settings, Fixtures.Device);
+            for (int i = 1; i <= 6 * 64; i++)
+            {
+                writer.Append(NewEvent(1));
+            }
+
+            int[] segments = larger.ListSegments();
+            VirtualFlash smaller = new VirtualFlash(4 * EventJournal.DefaultSegmentBytes);
+            byte[] record = new byte[JournalRecord.Size];
+            for (int i = 0; i < segments.Length; i++)
+            {
+                for (int position = 0; position < larger.Length(segments[i]); position += JournalRecord.Size)
+                {
+                    larger.Read(segments[i], position, record, 0, JournalRecord.Size);
+                    smaller.Append(segments[i], record, 0, JournalRecord.Size);
+                }
+            }
+
+            EventJournal sut = new EventJournal(smaller, settings, Fixtures.Device);
+
+            Assert.AreEqual(384L, sut.NewestSequence);
+            Assert.AreEqual(384L - sut.Capacity + 1, sut.OldestPendingSequence);
+            Assert.AreEqual(384L, sut.Read(384).Sequence);
+            Assert.AreEqual(4, smaller.ListSegments().Length);
+        }
+
+        [TestMethod]
         public void Restart_AppendsToTheSameSegment_WhenItEndsOnAWholeRecord()
         {
             VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
