@@ -22,7 +22,6 @@ namespace PhoneSafe.Firmware.Device
         private readonly WifiConnector _wifi;
         private readonly string _server;
         private readonly TimeKeeper _keeper;
-        private readonly Esp32SystemTime _system = new Esp32SystemTime();
 
         /// <summary>
         /// Initializes a new instance of the <see cref="NetworkTimeSync"/> class.
@@ -83,7 +82,7 @@ namespace PhoneSafe.Firmware.Device
                 socket.SendTo(NtpPacket.CreateRequest(), server);
                 byte[] reply = new byte[NtpPacket.Size];
                 int length = socket.ReceiveFrom(reply, ref server);
-                receivedAt = _system.UptimeMilliseconds;
+                receivedAt = _keeper.UptimeMilliseconds;
                 return NtpPacket.TryReadTransmitTime(reply, length, out utc);
             }
             finally
