@@ -1,5 +1,6 @@
 ﻿using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Apis;
@@ -20,18 +21,26 @@ public static class LiveApi
         return app;
     }
 
-    /// <summary>Streams change notices.</summary>
+    /// <summary>Streams change notices while the session stays current.</summary>
     /// <param name="live">The broadcaster.</param>
+    /// <param name="http">The request (its signed-in user).</param>
     /// <param name="cancellationToken">The page closed.</param>
     /// <returns>An event stream.</returns>
-    public static ServerSentEventsResult<string> StreamChanges(LiveUpdates live, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Notices(live, cancellationToken));
+    public static ServerSentEventsResult<string> StreamChanges(LiveUpdates live, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(Notices(live, http, cancellationToken));
 
-    private static async IAsyncEnumerable<SseItem<string>> Notices(LiveUpdates live, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // The stream outlives the sign-in check of its request: each notice re-checks the session, so a disabled account
+    // or an expired session gets nothing more, and the stream ends (the browser's reconnect then meets the sign-in).
+    private static async IAsyncEnumerable<SseItem<string>> Notices(LiveUpdates live, HttpContext http, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new SseItem<string>("hello", eventType: "connected");
         await foreach (string topic in live.SubscribeAsync(cancellationToken))
         {
+            if (!await SessionValidation.IsCurrentAsync(http, http.User))
+            {
+                yield break;
+            }
+
             yield return new SseItem<string>(topic, eventType: topic);
         }
     }

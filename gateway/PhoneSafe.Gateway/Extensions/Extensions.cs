@@ -123,6 +123,7 @@ public static class Extensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapGatewayApis();
+        app.MapAccountsApi();
         app.MapCalendarApi();
         app.MapExceptionsApi();
         app.MapFlagsApi();
@@ -160,6 +161,9 @@ public static class Extensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+
+            // Disabled, deleted or changed accounts and sessions past their absolute lifetime end on the next request.
+            options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
 
             // API callers get status codes, not redirects to the sign-in page.
             options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);

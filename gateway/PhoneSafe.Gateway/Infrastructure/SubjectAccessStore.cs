@@ -92,7 +92,7 @@ public sealed class SubjectAccessStore(
             await exceptions.ListNoticesAsync(school, personId, cancellationToken),
             await calendars.GetTimetableAsync(school, personId, cancellationToken),
             [.. (await registry.ListAssignmentsAsync(school, null, cancellationToken)).Where(a => a.PersonId == personId)],
-            [.. (await users.ListAsync(cancellationToken)).Where(u => u.School == school && u.PersonId == personId)],
+            [.. (await users.ListAsync(school, cancellationToken)).Where(u => u.PersonId == personId)],
             audit);
         bool empty = person is null && credentials.Count == 0 && events.Count == 0 && flagged.Count == 0 && export.Exceptions.Count == 0
             && export.ParentNotices.Count == 0 && export.PupilPhoneRecords.Count == 0 && export.Timetable.Count == 0 && export.Accounts.Count == 0;

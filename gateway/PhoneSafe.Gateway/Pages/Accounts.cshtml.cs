@@ -9,9 +9,10 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// Accounts: list and create (Admin only).
+/// Accounts (Admin only, own school): list, create, change role, reset password, disable, enable, delete. Every
+/// change ends the account's sessions and is audited; the school always keeps an enabled administrator.
 /// </summary>
-/// <param name="accounts">Creates accounts.</param>
+/// <param name="accounts">Account rules.</param>
 /// <param name="users">Account list and audit log.</param>
 [Authorize(Policy = Policies.Administration)]
 public sealed class AccountsModel(AccountService accounts, UserStore users) : PageModel
@@ -41,7 +42,7 @@ public sealed class AccountsModel(AccountService accounts, UserStore users) : Pa
     [Display(Name = "Staff code (Staff accounts)")]
     public string? PersonId { get; set; }
 
-    /// <summary>Gets or sets the initial password.</summary>
+    /// <summary>Gets or sets the initial or new password.</summary>
     [BindProperty]
     [Required]
     [DataType(DataType.Password)]
@@ -54,12 +55,14 @@ public sealed class AccountsModel(AccountService accounts, UserStore users) : Pa
     /// <summary>Gets a value indicating whether <see cref="Message"/> reports an error.</summary>
     public bool IsError { get; private set; }
 
+    private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+
     /// <summary>Shows the accounts.</summary>
     /// <returns>The page.</returns>
     public async Task<IActionResult> OnGetAsync()
     {
-        Accounts = await users.ListAsync(HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "view:accounts");
+        Accounts = await users.ListAsync(School, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "view:accounts", $"school={School}");
         return Page();
     }
 
@@ -67,18 +70,63 @@ public sealed class AccountsModel(AccountService accounts, UserStore users) : Pa
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostAsync()
     {
-        string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
         string? error = ModelState.IsValid
-            ? await accounts.CreateAsync(new GatewayUser(0, UserName, DisplayName, Role, school, string.IsNullOrWhiteSpace(PersonId) ? null : PersonId.Trim()), Password, HttpContext.RequestAborted)
+            ? await accounts.CreateAsync(new GatewayUser(0, UserName, DisplayName, Role, School, string.IsNullOrWhiteSpace(PersonId) ? null : PersonId.Trim()), Password, HttpContext.RequestAborted)
             : "Fill in every field.";
-        IsError = error is not null;
-        Message = error ?? $"Account '{UserName.Trim().ToLowerInvariant()}' created.";
+        string userName = UserName.Trim().ToLowerInvariant();
         if (error is null)
         {
-            await HttpContext.AuditAsync(users, "account:created", $"user={UserName.Trim().ToLowerInvariant()}; role={Role}");
+            await HttpContext.AuditAsync(users, "account:created", $"school={School}; user={userName}; role={Role}");
         }
 
-        Accounts = await users.ListAsync(HttpContext.RequestAborted);
+        return await ShowAsync(error, $"Account '{userName}' created.");
+    }
+
+    /// <summary>Changes an account's role (the Role and PersonId fields of its row).</summary>
+    /// <param name="id">The account.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostRoleAsync(long id) =>
+        await ChangedAsync(await accounts.ChangeRoleAsync(id, School, Role, PersonId, HttpContext.RequestAborted), "account:role-changed", id, $"Role changed to {Role}; the account must sign in again.", $"; role={Role}");
+
+    /// <summary>Sets a new password for an account and unlocks it.</summary>
+    /// <param name="id">The account.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostPasswordAsync(long id) =>
+        await ChangedAsync(await accounts.ResetPasswordAsync(id, School, Password, HttpContext.RequestAborted), "account:password-reset", id, "Password set; the account must sign in again.");
+
+    /// <summary>Disables an account (a leaver).</summary>
+    /// <param name="id">The account.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostDisableAsync(long id) =>
+        await ChangedAsync(await accounts.SetDisabledAsync(id, School, true, HttpContext.RequestAborted), "account:disabled", id, "Account disabled; its sessions have ended.");
+
+    /// <summary>Enables a disabled account.</summary>
+    /// <param name="id">The account.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostEnableAsync(long id) =>
+        await ChangedAsync(await accounts.SetDisabledAsync(id, School, false, HttpContext.RequestAborted), "account:enabled", id, "Account enabled.");
+
+    /// <summary>Deletes an account.</summary>
+    /// <param name="id">The account.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostDeleteAsync(long id) =>
+        await ChangedAsync(await accounts.DeleteAsync(id, School, HttpContext.RequestAborted), "account:deleted", id, "Account deleted; the audit log keeps its name.");
+
+    private async Task<IActionResult> ChangedAsync((AccountChange Outcome, string? Error) result, string action, long id, string done, string extra = "")
+    {
+        if (result.Outcome is AccountChange.Done or AccountChange.LastAdministrator)
+        {
+            await HttpContext.AuditAsync(users, result.Outcome == AccountChange.Done ? action : action + ":refused", $"school={School}; id={id}{extra}");
+        }
+
+        return await ShowAsync(result.Error, done);
+    }
+
+    private async Task<IActionResult> ShowAsync(string? error, string done)
+    {
+        IsError = error is not null;
+        Message = error ?? done;
+        Accounts = await users.ListAsync(School, HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -15,9 +15,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="accounts">Checks passwords.</param>
 /// <param name="users">Audit log.</param>
 /// <param name="singleSignOn">Single sign-on settings.</param>
+/// <param name="time">The clock (the session's start).</param>
 [AllowAnonymous]
 [EnableRateLimiting(Extensions.Extensions.SignInRateLimit)]
-public sealed class LoginModel(AccountService accounts, UserStore users, Microsoft.Extensions.Options.IOptions<Options.SingleSignOnOptions> singleSignOn) : PageModel
+public sealed class LoginModel(AccountService accounts, UserStore users, Microsoft.Extensions.Options.IOptions<Options.SingleSignOnOptions> singleSignOn, TimeProvider time) : PageModel
 {
     /// <summary>Gets the single sign-on settings (the page offers it when enabled).</summary>
     public Options.SingleSignOnOptions SingleSignOn => singleSignOn.Value;
@@ -62,8 +63,8 @@ public sealed class LoginModel(AccountService accounts, UserStore users, Microso
             return Page();
         }
 
-        (SignInOutcome outcome, Model.GatewayUser? user) = await accounts.CheckPasswordAsync(UserName, Password, HttpContext.RequestAborted);
-        if (outcome != SignInOutcome.Success || user is null)
+        (SignInOutcome outcome, Model.StoredAccount? account) = await accounts.CheckPasswordAsync(UserName, Password, HttpContext.RequestAborted);
+        if (outcome != SignInOutcome.Success || account is null)
         {
             await users.AuditAsync(UserName.Trim().ToLowerInvariant(), outcome == SignInOutcome.LockedOut ? "sign-in:locked" : "sign-in:failed", string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
             Error = outcome == SignInOutcome.LockedOut
@@ -72,8 +73,8 @@ public sealed class LoginModel(AccountService accounts, UserStore users, Microso
             return Page();
         }
 
-        await HttpContext.SignInAsync(AccountService.ToPrincipal(user));
-        await users.AuditAsync(user.UserName, "sign-in", string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+        await HttpContext.SignInAsync(AccountService.ToPrincipal(account, time.GetUtcNow()));
+        await users.AuditAsync(account.User.UserName, "sign-in", string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

@@ -16,9 +16,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="setup">The one-time token.</param>
 /// <param name="accounts">Creates the account.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="time">The clock (the session's start).</param>
 [AllowAnonymous]
 [EnableRateLimiting(Extensions.Extensions.SignInRateLimit)]
-public sealed class SetupModel(FirstRunSetup setup, AccountService accounts, UserStore users) : PageModel
+public sealed class SetupModel(FirstRunSetup setup, AccountService accounts, UserStore users, TimeProvider time) : PageModel
 {
     /// <summary>Gets or sets the token from the link.</summary>
     [BindProperty(SupportsGet = true)]
@@ -65,28 +66,29 @@ public sealed class SetupModel(FirstRunSetup setup, AccountService accounts, Use
     /// <returns>A redirect, the form with a message, or 404.</returns>
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!setup.IsValid(Token))
+        if (!ModelState.IsValid || Password != Confirm)
+        {
+            Error = Password != Confirm ? "The two passwords differ." : "Fill in every field.";
+            return setup.IsValid(Token) ? Page() : NotFound();
+        }
+
+        // One request at a time holds the token: a second post while this one runs finds the link gone.
+        if (!setup.TryTake(Token))
         {
             return NotFound();
         }
 
-        if (!ModelState.IsValid || Password != Confirm)
-        {
-            Error = Password != Confirm ? "The two passwords differ." : "Fill in every field.";
-            return Page();
-        }
-
         var admin = new GatewayUser(0, UserName, DisplayName, UserRoles.Admin, School.Trim(), null);
-        Error = await accounts.CreateAsync(admin, Password, HttpContext.RequestAborted);
-        if (Error is not null || !setup.TryConsume(Token))
+        Error = await accounts.CreateFirstAdministratorAsync(admin, Password, HttpContext.RequestAborted);
+        if (Error is not null)
         {
-            Error ??= "This link has just been used.";
+            setup.Return(Token!);
             return Page();
         }
 
-        (_, GatewayUser? created) = await accounts.CheckPasswordAsync(UserName, Password, HttpContext.RequestAborted);
-        await HttpContext.SignInAsync(AccountService.ToPrincipal(created!));
-        await users.AuditAsync(created!.UserName, "setup:administrator-created", string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+        (_, StoredAccount? created) = await accounts.CheckPasswordAsync(UserName, Password, HttpContext.RequestAborted);
+        await HttpContext.SignInAsync(AccountService.ToPrincipal(created!, time.GetUtcNow()));
+        await users.AuditAsync(created!.User.UserName, "setup:administrator-created", $"school={created.User.School}", HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
         return Redirect("/");
     }
 }

@@ -7,27 +7,33 @@ namespace PhoneSafe.Gateway.Security;
 
 /// <summary>
 /// There is no default password: on a first run (no accounts) the gateway prints a one-time link that creates the
-/// administrator account. The token lives only in memory and works once.
+/// administrator account. The token lives only in memory, expires after <see cref="TokenLifetime"/> (restart the
+/// gateway for a new one) and is taken by one request at a time, so two posts cannot both create an administrator.
 /// </summary>
 /// <param name="users">The account store.</param>
 /// <param name="server">Tells the listening address.</param>
 /// <param name="lifetime">Waits for the web server to start.</param>
+/// <param name="time">The clock (token expiry).</param>
 /// <param name="logger">Logger.</param>
-public sealed class FirstRunSetup(UserStore users, IServer server, IHostApplicationLifetime lifetime, ILogger<FirstRunSetup> logger) : BackgroundService
+public sealed class FirstRunSetup(UserStore users, IServer server, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<FirstRunSetup> logger) : BackgroundService
 {
+    /// <summary>How long the first-run link works after it is printed.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+
     private readonly Lock _gate = new();
     private string? _token;
+    private DateTimeOffset _expires;
 
     /// <summary>
-    /// Uses the token once.
+    /// Takes the token for one request: until it is given back with <see cref="Return"/>, the link does not work.
     /// </summary>
     /// <param name="token">The token from the link.</param>
-    /// <returns>true when it was the valid, unused token.</returns>
-    public bool TryConsume(string? token)
+    /// <returns>true when it was the valid, unexpired token, now taken.</returns>
+    public bool TryTake(string? token)
     {
         lock (_gate)
         {
-            if (_token is null || token is null || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(_token), System.Text.Encoding.UTF8.GetBytes(token)))
+            if (!Matches(token))
             {
                 return false;
             }
@@ -38,15 +44,27 @@ public sealed class FirstRunSetup(UserStore users, IServer server, IHostApplicat
     }
 
     /// <summary>
+    /// Gives back a token taken by <see cref="TryTake"/> when the form had a mistake, so the link works again.
+    /// </summary>
+    /// <param name="token">The token taken.</param>
+    public void Return(string token)
+    {
+        lock (_gate)
+        {
+            _token ??= token;
+        }
+    }
+
+    /// <summary>
     /// Tells whether a token is the current one, without using it.
     /// </summary>
     /// <param name="token">The token from the link.</param>
-    /// <returns>true when valid.</returns>
+    /// <returns>true when valid and unexpired.</returns>
     public bool IsValid(string? token)
     {
         lock (_gate)
         {
-            return _token is not null && token is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(_token), System.Text.Encoding.UTF8.GetBytes(token));
+            return Matches(token);
         }
     }
 
@@ -64,7 +82,12 @@ public sealed class FirstRunSetup(UserStore users, IServer server, IHostApplicat
 
         lock (_gate)
         {
-            _token ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            if (_token is null || time.GetUtcNow() >= _expires)
+            {
+                _token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+                _expires = time.GetUtcNow() + TokenLifetime;
+            }
+
             return _token;
         }
     }
@@ -79,7 +102,15 @@ public sealed class FirstRunSetup(UserStore users, IServer server, IHostApplicat
         if (token is not null)
         {
             string address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-            logger.LogWarning("No accounts yet. Create the administrator account with this one-time link: {Address}/setup?token={Token}", address, token);
+            logger.LogWarning(
+                "No accounts yet. Create the administrator account with this one-time link, which works for {Minutes} minutes (restart the gateway for a new one): {Address}/setup?token={Token}",
+                TokenLifetime.TotalMinutes,
+                address,
+                token);
         }
     }
+
+    private bool Matches(string? token) =>
+        _token is not null && token is not null && time.GetUtcNow() < _expires
+        && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(_token), System.Text.Encoding.UTF8.GetBytes(token));
 }

@@ -41,7 +41,13 @@ public static class SingleSignOn
                 reason = "no PhoneSafe account has this e-mail address as its user name";
             }
 
-            if (reason is null && found!.Value.LockedUntil > http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow())
+            DateTimeOffset now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (reason is null && found!.User.Disabled)
+            {
+                reason = "the account is disabled";
+            }
+
+            if (reason is null && found!.LockedUntil > now)
             {
                 reason = "the account is locked";
             }
@@ -53,8 +59,8 @@ public static class SingleSignOn
                 return;
             }
 
-            context.Principal = AccountService.ToPrincipal(found!.Value.User);
-            await users.AuditAsync(found.Value.User.UserName, "sign-in:sso", string.Empty, remote, http.RequestAborted);
+            context.Principal = AccountService.ToPrincipal(found!, now);
+            await users.AuditAsync(found!.User.UserName, "sign-in:sso", string.Empty, remote, http.RequestAborted);
         };
     }
 }
