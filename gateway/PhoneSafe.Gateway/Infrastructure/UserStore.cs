@@ -73,6 +73,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExcludeOtherAccountChangesAsync(connection, transaction, cancellationToken);
         await using DbCommand command = connection.Command(
             """
             INSERT INTO users (user_name, display_name, role, school, person_id, password_hash, created_utc)
@@ -297,6 +298,17 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
         reader.IsDBNull(5) ? null : reader.GetString(5),
         !reader.IsDBNull(6));
 
+    // SQLite write transactions already exclude each other; PostgreSQL's default isolation would let two of them each
+    // see the other's administrator (or the empty table) and both go ahead.
+    private async Task ExcludeOtherAccountChangesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (database.Dialect.Name == SqlDialect.PostgreSql.Name)
+        {
+            await using DbCommand command = connection.Command("SELECT pg_advisory_xact_lock(5050506)", transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private async Task<StoredAccount?> FindWhereAsync(string condition, object key, CancellationToken cancellationToken)
@@ -322,12 +334,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (database.Dialect.Name == SqlDialect.PostgreSql.Name)
-        {
-            await using DbCommand lockCommand = connection.Command("SELECT pg_advisory_xact_lock(5050506)", transaction);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ExcludeOtherAccountChangesAsync(connection, transaction, cancellationToken);
         await using (DbCommand stamp = connection.Command(
             """
             INSERT INTO account_access (user_id, security_stamp)
