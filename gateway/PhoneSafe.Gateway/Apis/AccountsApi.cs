@@ -51,10 +51,15 @@ public static class AccountsApi
     /// <returns>201, or 400 with what is wrong.</returns>
     public static async Task<Results<Created, ValidationProblem>> CreateAccountAsync(string school, NewAccountRequest request, AccountService accounts, UserStore users, HttpContext http)
     {
+        if (request.UserName is null || request.DisplayName is null || request.Role is null || request.Password is null)
+        {
+            return Invalid("userName, displayName, role and password are required.");
+        }
+
         string? error = await accounts.CreateAsync(new GatewayUser(0, request.UserName, request.DisplayName, request.Role, school, request.PersonId), request.Password, http.RequestAborted);
         if (error is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [error] });
+            return Invalid(error);
         }
 
         string userName = request.UserName.Trim().ToLowerInvariant();
@@ -72,7 +77,7 @@ public static class AccountsApi
     /// <returns>204, 400, 404, or 409 for the last administrator.</returns>
     public static async Task<Results<NoContent, ValidationProblem, NotFound, Conflict<string>>> ChangeRoleAsync(
         string school, long id, AccountRoleRequest request, AccountService accounts, UserStore users, HttpContext http) =>
-        await AuditedAsync(await accounts.ChangeRoleAsync(id, school, request.Role, request.PersonId, http.RequestAborted), http, users, "account:role-changed", $"school={school}; id={id}; role={request.Role}");
+        await AuditedAsync(await accounts.ChangeRoleAsync(id, school, request.Role ?? string.Empty, request.PersonId, http.RequestAborted), http, users, "account:role-changed", $"school={school}; id={id}; role={request.Role}");
 
     /// <summary>Sets a new password (audited; the password is not).</summary>
     /// <param name="school">School identifier.</param>
@@ -84,7 +89,7 @@ public static class AccountsApi
     /// <returns>204, 400 or 404.</returns>
     public static async Task<Results<NoContent, ValidationProblem, NotFound, Conflict<string>>> ResetPasswordAsync(
         string school, long id, PasswordResetRequest request, AccountService accounts, UserStore users, HttpContext http) =>
-        await AuditedAsync(await accounts.ResetPasswordAsync(id, school, request.Password, http.RequestAborted), http, users, "account:password-reset", $"school={school}; id={id}");
+        await AuditedAsync(await accounts.ResetPasswordAsync(id, school, request.Password ?? string.Empty, http.RequestAborted), http, users, "account:password-reset", $"school={school}; id={id}");
 
     /// <summary>Disables an account (audited).</summary>
     /// <param name="school">School identifier.</param>
@@ -119,6 +124,8 @@ public static class AccountsApi
         string school, long id, AccountService accounts, UserStore users, HttpContext http) =>
         await AuditedAsync(await accounts.DeleteAsync(id, school, http.RequestAborted), http, users, "account:deleted", $"school={school}; id={id}");
 
+    private static ValidationProblem Invalid(string error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [error] });
+
     private static async Task<Results<NoContent, ValidationProblem, NotFound, Conflict<string>>> AuditedAsync(
         (AccountChange Outcome, string? Error) result, HttpContext http, UserStore users, string action, string detail)
     {
@@ -130,7 +137,7 @@ public static class AccountsApi
             case AccountChange.NotFound:
                 return TypedResults.NotFound();
             case AccountChange.Invalid:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [result.Error!] });
+                return Invalid(result.Error!);
             default:
                 await http.AuditAsync(users, action + ":refused", detail + "; reason=last-administrator");
                 return TypedResults.Conflict(result.Error!);

@@ -5,4 +5,4 @@
 /// </summary>
 /// <param name="Role">A <see cref="UserRoles"/> word.</param>
 /// <param name="PersonId">The staff code, for a Staff account.</param>
-public sealed record AccountRoleRequest(string Role, string? PersonId);
+public sealed record AccountRoleRequest(string? Role, string? PersonId);

@@ -8,4 +8,4 @@
 /// <param name="Role">A <see cref="UserRoles"/> word.</param>
 /// <param name="PersonId">The staff code, for a Staff account.</param>
 /// <param name="Password">The initial password, at least 12 characters.</param>
-public sealed record NewAccountRequest(string UserName, string DisplayName, string Role, string? PersonId, string Password);
+public sealed record NewAccountRequest(string? UserName, string? DisplayName, string? Role, string? PersonId, string? Password);
