@@ -9,35 +9,50 @@ namespace PhoneSafe.Gateway.Security;
 public static class SingleSignOnRules
 {
     /// <summary>
-    /// Checks tenant, domain and e-mail of an external identity.
+    /// Checks tenant, domain and e-mail of an external identity. The sign-in name must be one the school controls:
+    /// in a Microsoft Entra tenant the user principal name (<c>preferred_username</c> or <c>upn</c>; Entra's
+    /// <c>email</c> claim can be set by users and is ignored); elsewhere the <c>email</c> claim, only with
+    /// <c>email_verified</c> true.
     /// </summary>
     /// <param name="external">The identity from the validated ID token.</param>
     /// <param name="options">The tenant and domain restrictions.</param>
-    /// <param name="userName">The PhoneSafe user name to sign in as (the lower-cased e-mail), when allowed.</param>
+    /// <param name="userName">The PhoneSafe user name to sign in as (lower-cased), when allowed.</param>
     /// <returns>null when allowed, otherwise why not.</returns>
     public static string? Check(ClaimsPrincipal external, SingleSignOnOptions options, out string? userName)
     {
         userName = null;
-        string? email = external.FindFirst("email")?.Value ?? external.FindFirst(ClaimTypes.Email)?.Value ?? external.FindFirst("preferred_username")?.Value;
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(options.AllowedTenantId) && string.IsNullOrEmpty(options.AllowedDomain))
         {
-            return "the identity provider sent no e-mail address";
+            return "single sign-on needs AllowedTenantId or AllowedDomain";
         }
 
-        if (string.Equals(external.FindFirst("email_verified")?.Value, "false", StringComparison.OrdinalIgnoreCase))
+        string? name;
+        if (!string.IsNullOrEmpty(options.AllowedTenantId))
         {
-            return "the e-mail address is not verified";
+            if (!string.Equals(external.FindFirst("tid")?.Value ?? external.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value, options.AllowedTenantId, StringComparison.OrdinalIgnoreCase))
+            {
+                return "the account is not in the school's tenant";
+            }
+
+            name = external.FindFirst("preferred_username")?.Value ?? external.FindFirst("upn")?.Value ?? external.FindFirst(ClaimTypes.Upn)?.Value;
+        }
+        else
+        {
+            name = external.FindFirst("email")?.Value ?? external.FindFirst(ClaimTypes.Email)?.Value;
+            if (name is not null && !string.Equals(external.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return "the e-mail address is not verified";
+            }
         }
 
-        if (!string.IsNullOrEmpty(options.AllowedTenantId)
-            && !string.Equals(external.FindFirst("tid")?.Value ?? external.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value, options.AllowedTenantId, StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(name) || !name.Contains('@', StringComparison.Ordinal))
         {
-            return "the account is not in the school's tenant";
+            return "the identity provider sent no sign-in address";
         }
 
         if (!string.IsNullOrEmpty(options.AllowedDomain))
         {
-            string domain = email[(email.LastIndexOf('@') + 1)..];
+            string domain = name[(name.LastIndexOf('@') + 1)..];
             string? hostedDomain = external.FindFirst("hd")?.Value;
             if (!string.Equals(domain, options.AllowedDomain, StringComparison.OrdinalIgnoreCase)
                 || (hostedDomain is not null && !string.Equals(hostedDomain, options.AllowedDomain, StringComparison.OrdinalIgnoreCase)))
@@ -46,12 +61,7 @@ public static class SingleSignOnRules
             }
         }
 
-        if (string.IsNullOrEmpty(options.AllowedTenantId) && string.IsNullOrEmpty(options.AllowedDomain))
-        {
-            return "single sign-on needs AllowedTenantId or AllowedDomain";
-        }
-
-        userName = email.Trim().ToLowerInvariant();
+        userName = name.Trim().ToLowerInvariant();
         return null;
     }
 }

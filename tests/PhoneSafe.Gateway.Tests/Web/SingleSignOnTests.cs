@@ -22,16 +22,17 @@ public sealed class SingleSignOnTests
     [InlineData("head@school.example", Tenant, null, null, null, "head@school.example")]
     [InlineData("Head@School.Example", Tenant, null, null, null, "head@school.example")]
     [InlineData("head@school.example", "99999999-2222-3333-4444-555555555555", null, null, null, null)]
-    [InlineData("head@school.example", null, "school.example", "school.example", "school.example", "head@school.example")]
-    [InlineData("head@other.example", null, "other.example", "school.example", null, null)]
-    [InlineData("head@school.example", null, "other.example", "school.example", null, null)]
-    [InlineData("head@school.example", Tenant, null, null, "false", null)]
+    [InlineData("head@school.example", null, "school.example", "school.example", "true", "head@school.example")]
+    [InlineData("head@school.example", null, "school.example", "school.example", null, null)]
+    [InlineData("head@school.example", null, "school.example", "school.example", "false", null)]
+    [InlineData("head@other.example", null, "other.example", "school.example", "true", null)]
+    [InlineData("head@school.example", null, "other.example", "school.example", "true", null)]
     [InlineData(null, Tenant, null, null, null, null)]
     public void Check_ExternalIdentity_AllowedOnlyInTheSchoolsTenantOrDomainWithAVerifiedEmail(
-        string? email, string? tenant, string? hostedDomain, string? allowedDomain, string? emailVerified, string? expectedUserName)
+        string? address, string? tenant, string? hostedDomain, string? allowedDomain, string? emailVerified, string? expectedUserName)
     {
         var claims = new List<Claim>();
-        AddIf(claims, "email", email);
+        AddIf(claims, tenant is null ? "email" : "preferred_username", address);
         AddIf(claims, "tid", tenant);
         AddIf(claims, "hd", hostedDomain);
         AddIf(claims, "email_verified", emailVerified);
@@ -41,6 +42,18 @@ public sealed class SingleSignOnTests
 
         Assert.Equal(expectedUserName, userName);
         Assert.Equal(expectedUserName is null, reason is not null);
+    }
+
+    [Fact]
+    public void Check_EntraEmailClaimWithoutPrincipalName_IsNotTrusted()
+    {
+        // In Entra ID the e-mail claim is editable and unverified: another person's address there must not sign in.
+        var identity = new ClaimsIdentity([new Claim("email", "head@school.example"), new Claim("tid", Tenant)], "oidc");
+
+        string? reason = SingleSignOnRules.Check(new ClaimsPrincipal(identity), new SingleSignOnOptions { AllowedTenantId = Tenant }, out string? userName);
+
+        Assert.NotNull(reason);
+        Assert.Null(userName);
     }
 
     [Fact]
