@@ -109,6 +109,7 @@ public static class Extensions
             .AddCheck<LedgerQueueHealthCheck>("ledger-queue")
             .AddCheck<LedgerWriterHealthCheck>("ledger-writer");
         services.AddOpenApi();
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
     }
 
     /// <summary>
@@ -117,7 +118,21 @@ public static class Extensions
     /// <param name="app">The application.</param>
     public static void MapGateway(this WebApplication app)
     {
+        // Forwarded headers are believed only from configured proxies (with none listed, ASP.NET Core would believe anyone).
+        ReverseProxyOptions proxy = app.Configuration.GetSection(nameof(ReverseProxyOptions)).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+        if (proxy.KnownProxies.Length > 0)
+        {
+            app.UseForwardedHeaders(proxy.ToForwardedHeadersOptions());
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers then refuse plain HTTP to this host for a year (not sent to localhost or over HTTP).
+            app.UseHsts();
+        }
+
         app.UseStaticFiles();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<CrossSiteRequestCheck>();
         app.UseAuthentication();
         app.UseAuthorization();

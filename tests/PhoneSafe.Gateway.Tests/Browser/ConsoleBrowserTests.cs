@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+﻿using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
@@ -139,6 +139,10 @@ public sealed class ConsoleBrowserTests
 
         await Assertions.Expect(browser.Page.GetByTestId("table-person")).ToContainTextAsync("Ada Lovelace (T001)");
         await Assertions.Expect(browser.Page.Locator("svg[role=img]")).ToHaveCountAsync(2);
+        await browser.Page.EvaluateAsync("() => { window.print = () => document.body.dataset.printed = 'yes'; }");
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Print / save as PDF" }).ClickAsync();
+        await Assertions.Expect(browser.Page.Locator("body")).ToHaveAttributeAsync("data-printed", "yes");
+        Assert.Empty(browser.ContentSecurityPolicyViolations);
         await browser.ScreenshotAsync("compliance");
     }
 

@@ -16,9 +16,22 @@ public sealed class BrowserSession : IAsyncDisposable
         _playwright = playwright;
         _browser = browser;
         Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (ContentSecurityPolicyViolations)
+                {
+                    ContentSecurityPolicyViolations.Add(message.Text);
+                }
+            }
+        };
     }
 
     public IPage Page { get; }
+
+    /// <summary>Gets what the browser refused under the gateway's content security policy (should stay empty).</summary>
+    public List<string> ContentSecurityPolicyViolations { get; } = [];
 
     public static async Task<BrowserSession> StartAsync(string baseUrl)
     {
