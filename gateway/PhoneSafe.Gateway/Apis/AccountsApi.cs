@@ -19,7 +19,7 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/schools/{school}/accounts").WithTags("Accounts")
-            .RequireAuthorization(Policies.Administration).AddEndpointFilter<SchoolScopeFilter>();
+            .RequireAuthorization(Policies.Administration).AddEndpointFilter<SchoolScopeFilter>().WithMetadata(AuditedInHandler.Instance);
         api.MapGet("/", ListAccountsAsync).WithName("ListAccounts").WithSummary("The school's accounts (no password hashes); audited.");
         api.MapPost("/", CreateAccountAsync).WithName("CreateAccount").WithSummary("Creates an account; audited.");
         api.MapPut("/{id:long}/role", ChangeRoleAsync).WithName("ChangeAccountRole").WithSummary("Changes an account's role; its sessions end; audited.");

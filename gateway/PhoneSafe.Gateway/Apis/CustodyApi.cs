@@ -21,7 +21,7 @@ public static class CustodyApi
     {
         RouteGroupBuilder api = app.MapGroup("/api").WithTags("Ledger");
         api.MapGet("/custody", GetCustodyAsync).WithName("GetCustody").WithSummary("Phones in custody now, one row per occupied compartment.")
-            .RequireAuthorization(Policies.Custody);
+            .RequireAuthorization(Policies.Custody).WithMetadata(AuditedInHandler.Instance);
         api.MapGet("/ingest", GetIngestStatistics).WithName("GetIngestStatistics").WithSummary("Ingest counters since start: received, stored, duplicates, rejected by reason, acks.")
             .RequireAuthorization(Policies.Administration);
         api.MapGet("/quarantine", GetQuarantineAsync).WithName("GetQuarantine").WithSummary("The most recent refused messages, kept for inspection.")

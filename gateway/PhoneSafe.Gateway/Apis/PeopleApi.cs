@@ -33,7 +33,7 @@ public static class PeopleApi
         api.MapPost("/people/import/pupils", ImportPupilsAsync).WithName("ImportPupils")
             .WithSummary("Imports pupils from a CSV export (body text/csv); ?full=true marks pupils missing from the file inactive.").RequireAuthorization(Policies.Administration);
         api.MapGet("/people", ListPeopleAsync).WithName("ListPeople").WithSummary("Lists people, optionally of one kind (staff, pupil), inactive included on request.").RequireAuthorization(Policies.Office);
-        api.MapGet("/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("One person.").RequireAuthorization(Policies.Office);
+        api.MapGet("/people/{personId}", GetPersonAsync).WithName("GetPerson").WithSummary("One person.").RequireAuthorization(Policies.Office).WithMetadata(AuditedInHandler.Instance);
         api.MapGet("/people/{personId}/credentials", ListCredentialsAsync).WithName("ListCredentials")
             .WithSummary("A person's cards: credential hash, enrolled and revoked times.").RequireAuthorization(Policies.Administration);
         api.MapPost("/people/{personId}/credentials", EnrolCardAsync).WithName("EnrolCard")

@@ -21,10 +21,10 @@ public static class RecordsApi
         RouteGroupBuilder api = app.MapGroup("/api/schools/{school}").WithTags("Records").AddEndpointFilter<SchoolScopeFilter>();
         api.MapGet("/custody/sessions", ListSessionsAsync).WithName("ListCustodySessions")
             .WithSummary("Custody sessions from the ledger (who, which locker and compartment, in at, out at), optionally of one person and overlapping [from, to).")
-            .RequireAuthorization(Policies.Compliance);
+            .RequireAuthorization(Policies.Compliance).WithMetadata(AuditedInHandler.Instance);
         api.MapGet("/people/{personId}/export", ExportPersonAsync).WithName("ExportPerson")
             .WithSummary("Everything held about one person (subject access request) as JSON; audited.")
-            .RequireAuthorization(Policies.Administration);
+            .RequireAuthorization(Policies.Administration).WithMetadata(AuditedInHandler.Instance);
         return app;
     }
 

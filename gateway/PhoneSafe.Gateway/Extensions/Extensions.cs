@@ -134,6 +134,7 @@ public static class Extensions
         app.UseStaticFiles();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<CrossSiteRequestCheck>();
+        app.UseMiddleware<ApiAudit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

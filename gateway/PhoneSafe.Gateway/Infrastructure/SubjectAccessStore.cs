@@ -38,6 +38,21 @@ public sealed class SubjectAccessStore(
     public static string AuditDetail(string school, string personId) => $"school={school}; person={personId}";
 
     /// <summary>
+    /// Tells whether an audit line is about a person of a school: its detail names the school and the person as
+    /// <c>person=</c>, <c>pupil=</c> or <c>staff=</c> (the keys pages and the API use for people).
+    /// </summary>
+    /// <param name="detail">The audit line's detail.</param>
+    /// <param name="school">School identifier.</param>
+    /// <param name="personId">The person.</param>
+    /// <returns>true when the line belongs in the person's export.</returns>
+    public static bool IsAbout(string detail, string school, string personId)
+    {
+        string[] parts = detail.Split(';', StringSplitOptions.TrimEntries);
+        return parts.Contains("school=" + school)
+            && (parts.Contains("person=" + personId) || parts.Contains("pupil=" + personId) || parts.Contains("staff=" + personId));
+    }
+
+    /// <summary>
     /// Exports a person's data.
     /// </summary>
     /// <param name="school">School identifier.</param>
@@ -70,13 +85,12 @@ public sealed class SubjectAccessStore(
             flagged.Add(new FlagWithHistory(flag, await flags.GetHistoryAsync(flag.Id, cancellationToken)));
         }
 
-        string marker = "person=" + personId;
         List<AuditEntry> audit = await database.QueryAsync(
             "SELECT id, at_utc, user_name, action, detail, remote FROM audit_log WHERE detail LIKE @pattern ORDER BY id",
-            [("@pattern", "%" + marker + "%")],
+            [("@pattern", "%=" + personId + "%")],
             r => new AuditEntry(r.GetInt64(0), DbQueries.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)),
             cancellationToken);
-        audit = [.. audit.Where(a => a.Detail.Contains("school=" + school + ";", StringComparison.Ordinal) && a.Detail.Split(';', StringSplitOptions.TrimEntries).Contains(marker))];
+        audit = [.. audit.Where(a => IsAbout(a.Detail, school, personId))];
 
         var export = new SubjectAccessExport(
             school,

@@ -263,16 +263,34 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
     }
 
     /// <summary>
-    /// Reads the newest audit lines.
+    /// Reads the newest audit lines of one school, and lines that belong to no school (sign-in attempts with unknown
+    /// user names).
+    /// </summary>
+    /// <param name="school">The school.</param>
+    /// <param name="limit">How many at most.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>Newest first.</returns>
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string school, int limit, CancellationToken cancellationToken) =>
+        ReadAuditAsync(
+            "WHERE detail = @exact OR detail LIKE @prefix OR detail NOT LIKE 'school=%'",
+            limit,
+            cancellationToken,
+            ("@exact", "school=" + school),
+            ("@prefix", "school=" + school + ";%"));
+
+    /// <summary>
+    /// Reads the newest audit lines of every school.
     /// </summary>
     /// <param name="limit">How many at most.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>Newest first.</returns>
-    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken) => ReadAuditAsync(string.Empty, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string where, int limit, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbCommand command = connection.Command(
-            "SELECT id, at_utc, user_name, action, detail, remote FROM audit_log ORDER BY id DESC LIMIT @limit", null, ("@limit", limit));
+            $"SELECT id, at_utc, user_name, action, detail, remote FROM audit_log {where} ORDER BY id DESC LIMIT @limit", null, [("@limit", limit), .. parameters]);
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))

@@ -8,10 +8,11 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// The audit log: every sign-in and every view of personal data.
+/// The audit log of the reviewer's school: every sign-in, every view of personal data and every change. SLT review it
+/// (outside the Admin role, whose own actions are in it); Admin can read it too.
 /// </summary>
 /// <param name="users">Audit log.</param>
-[Authorize(Policy = Policies.Administration)]
+[Authorize(Policy = Policies.AuditReview)]
 public sealed class AuditModel(UserStore users) : PageModel
 {
     /// <summary>Gets the newest lines.</summary>
@@ -22,7 +23,7 @@ public sealed class AuditModel(UserStore users) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         await HttpContext.AuditAsync(users, "view:audit-log");
-        Entries = await users.GetAuditAsync(500, HttpContext.RequestAborted);
+        Entries = await users.GetAuditAsync(User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty, 500, HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -74,7 +74,7 @@ public sealed class LoginModel(AccountService accounts, UserStore users, Microso
         }
 
         await HttpContext.SignInAsync(AccountService.ToPrincipal(account, time.GetUtcNow()));
-        await users.AuditAsync(account.User.UserName, "sign-in", string.Empty, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+        await users.AuditAsync(account.User.UserName, "sign-in", AuditExtensions.ScopedDetail(account.User.School, string.Empty), HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }

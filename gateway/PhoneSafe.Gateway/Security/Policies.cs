@@ -17,7 +17,10 @@ public static class Policies
     /// <summary>Pupil phones in the office: Office, SLT, Admin.</summary>
     public const string Office = nameof(Office);
 
-    /// <summary>Lockers, people, calendar, accounts, audit log, ingest internals: Admin.</summary>
+    /// <summary>The school's audit log: SLT, who review it from outside the Admin role, and Admin.</summary>
+    public const string AuditReview = nameof(AuditReview);
+
+    /// <summary>Lockers, people, calendar, accounts, ingest internals: Admin.</summary>
     public const string Administration = nameof(Administration);
 
     /// <summary>
@@ -29,6 +32,7 @@ public static class Policies
         options.AddPolicy(Custody, p => p.RequireRole(UserRoles.Slt, UserRoles.Office, UserRoles.Admin));
         options.AddPolicy(Compliance, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
         options.AddPolicy(Office, p => p.RequireRole(UserRoles.Office, UserRoles.Slt, UserRoles.Admin));
+        options.AddPolicy(AuditReview, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
         options.AddPolicy(Administration, p => p.RequireRole(UserRoles.Admin));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

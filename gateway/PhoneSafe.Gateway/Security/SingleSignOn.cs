@@ -60,7 +60,7 @@ public static class SingleSignOn
             }
 
             context.Principal = AccountService.ToPrincipal(found!, now);
-            await users.AuditAsync(found!.User.UserName, "sign-in:sso", string.Empty, remote, http.RequestAborted);
+            await users.AuditAsync(found!.User.UserName, "sign-in:sso", AuditExtensions.ScopedDetail(found.User.School, string.Empty), remote, http.RequestAborted);
         };
     }
 }
