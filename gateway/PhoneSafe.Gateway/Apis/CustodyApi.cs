@@ -45,17 +45,24 @@ public static class CustodyApi
         return TypedResults.Ok(items);
     }
 
-    /// <summary>Returns the ingest counters.</summary>
+    /// <summary>Returns the ingest counters: gateway-wide totals, and the rate-limited lockers of the user's school only.</summary>
     /// <param name="counters">The counters.</param>
+    /// <param name="http">The request (the user's school).</param>
     /// <returns>A snapshot.</returns>
-    public static Ok<IngestStatistics> GetIngestStatistics(IngestCounters counters) => TypedResults.Ok(counters.Snapshot());
+    public static Ok<IngestStatistics> GetIngestStatistics(IngestCounters counters, HttpContext http)
+    {
+        string prefix = http.User.FindFirst(GatewayClaims.School)?.Value + "/";
+        IngestStatistics all = counters.Snapshot();
+        return TypedResults.Ok(all with { RateLimited = new SortedDictionary<string, long>(all.RateLimited.Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(), StringComparer.Ordinal) });
+    }
 
-    /// <summary>Lists quarantined messages.</summary>
+    /// <summary>Lists quarantined messages on the user's school's topics.</summary>
     /// <param name="store">The ledger.</param>
     /// <param name="limit">How many (1 to 1000, default 100).</param>
+    /// <param name="http">The request (the user's school).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Newest first, or 400 when the limit is out of range.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<QuarantinedMessage>>, BadRequest<string>>> GetQuarantineAsync(ILedgerStore store, int? limit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<QuarantinedMessage>>, BadRequest<string>>> GetQuarantineAsync(ILedgerStore store, int? limit, HttpContext http, CancellationToken cancellationToken)
     {
         int take = limit ?? 100;
         if (take is < 1 or > 1000)
@@ -63,6 +70,6 @@ public static class CustodyApi
             return TypedResults.BadRequest("limit must be between 1 and 1000");
         }
 
-        return TypedResults.Ok(await store.GetQuarantineAsync(take, cancellationToken));
+        return TypedResults.Ok(await store.GetQuarantineAsync(http.User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty, take, cancellationToken));
     }
 }

@@ -54,10 +54,11 @@ public interface ILedgerStore : ISchemaInitializer
     /// <summary>
     /// Lists the most recent quarantined messages.
     /// </summary>
+    /// <param name="school">Only messages on this school's topics; null for every message.</param>
     /// <param name="limit">How many at most.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>Newest first.</returns>
-    Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(string? school, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts the events stored for a locker.

@@ -1,6 +1,7 @@
 ﻿using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Model;
@@ -183,12 +184,13 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(string? school, int limit, CancellationToken cancellationToken)
     {
         var items = new List<QuarantinedMessage>();
+        string where = school is null ? string.Empty : "WHERE topic LIKE @topics";
         await ReadAsync(
-            "SELECT id, received_utc, topic, reason, payload_bytes, substr(payload, 1, @preview) FROM quarantine ORDER BY id DESC LIMIT @limit",
-            [("@preview", PreviewBytes), ("@limit", limit)],
+            $"SELECT id, received_utc, topic, reason, payload_bytes, substr(payload, 1, @preview) FROM quarantine {where} ORDER BY id DESC LIMIT @limit",
+            [("@preview", PreviewBytes), ("@limit", limit), ("@topics", Topics.Prefix + "/" + school + "/%")],
             r => items.Add(new QuarantinedMessage(
                 r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4), Encoding.UTF8.GetString((byte[])r.GetValue(5)))),
             cancellationToken);

@@ -109,7 +109,7 @@ public sealed class WalkingSkeletonTests(PostgreSqlServer postgres)
         Assert.Equal(1, stats.Rejected[RejectReason.Malformed]);
         Assert.Equal(1, stats.Rejected[RejectReason.Oversized]);
         Assert.Equal(1, stats.Rejected[RejectReason.UnknownDevice]);
-        IReadOnlyList<QuarantinedMessage> quarantine = await gateway.Store.GetQuarantineAsync(10, TestContext.Current.CancellationToken);
+        IReadOnlyList<QuarantinedMessage> quarantine = await gateway.Store.GetQuarantineAsync(null, 10, TestContext.Current.CancellationToken);
         Assert.Contains(quarantine, q => q.Reason == RejectReason.Oversized && q.PayloadBytes == 200_000);
         (long count, _, _, long max) = await gateway.Store.GetEventSummaryAsync("skeleton-school", "lk-victim", TestContext.Current.CancellationToken);
         Assert.True(max < 999, "the forged event must not be in the ledger");

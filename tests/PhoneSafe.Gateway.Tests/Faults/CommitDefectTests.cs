@@ -81,7 +81,7 @@ public sealed class CommitDefectTests
 
             public Task<IReadOnlyList<CustodyItem>> GetCustodyAsync(string? school, CancellationToken cancellationToken) => inner.GetCustodyAsync(school, cancellationToken);
 
-            public Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(int limit, CancellationToken cancellationToken) => inner.GetQuarantineAsync(limit, cancellationToken);
+            public Task<IReadOnlyList<QuarantinedMessage>> GetQuarantineAsync(string? school, int limit, CancellationToken cancellationToken) => inner.GetQuarantineAsync(school, limit, cancellationToken);
 
             public Task<(long Count, long Distinct, long Min, long Max)> GetEventSummaryAsync(string school, string locker, CancellationToken cancellationToken) => inner.GetEventSummaryAsync(school, locker, cancellationToken);
 

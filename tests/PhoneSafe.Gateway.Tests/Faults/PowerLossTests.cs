@@ -95,7 +95,7 @@ public sealed class PowerLossTests
 
         await FaultTestSupport.AssertRecoveredAsync(gateway, School, rig.Fleet);
         Assert.All(rig.Fleet.Lockers, l => Assert.True(l.Controller.Journal.NewestSequence > JournalRecords, $"{l.Settings.Device}'s journal never went past its capacity"));
-        Assert.Empty(await gateway.Store.GetQuarantineAsync(10, TestContext.Current.CancellationToken));
+        Assert.Empty(await gateway.Store.GetQuarantineAsync(null, 10, TestContext.Current.CancellationToken));
         List<LedgerEntry> ledger = LedgerAssert.Read(gateway.DatabasePath, School);
         foreach ((string lockerId, long sequence, bool whole, long bootAfter) in cuts)
         {

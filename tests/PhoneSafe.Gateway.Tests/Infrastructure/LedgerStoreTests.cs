@@ -71,7 +71,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
         CommitResult replay = await CommitAsync(Event(1, EventType.Retrieve));
 
         Assert.Equal([RejectReason.Replayed], replay.RejectedReasons);
-        Assert.Equal(RejectReason.Replayed, Assert.Single(await _sut.GetQuarantineAsync(10, TestContext.Current.CancellationToken)).Reason);
+        Assert.Equal(RejectReason.Replayed, Assert.Single(await _sut.GetQuarantineAsync(null, 10, TestContext.Current.CancellationToken)).Reason);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
 
         Assert.Equal([RejectReason.Malformed], result.RejectedReasons);
         Assert.Empty(result.Acks);
-        var kept = Assert.Single(await _sut.GetQuarantineAsync(10, TestContext.Current.CancellationToken));
+        var kept = Assert.Single(await _sut.GetQuarantineAsync(null, 10, TestContext.Current.CancellationToken));
         Assert.Equal("garbage", kept.PayloadPreview);
         Assert.Equal(7, kept.PayloadBytes);
     }

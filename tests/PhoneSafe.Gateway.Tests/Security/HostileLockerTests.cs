@@ -122,7 +122,7 @@ public sealed class HostileLockerTests
         Assert.True(floodStored + stats.RateLimited[flooderName] <= Flood);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"flood of {Flood:N0} in {seconds:F1} s: received {stats.Received:N0}, flooder stored {floodStored:N0}, rate-limited {stats.RateLimited[flooderName]:N0}");
-        IReadOnlyList<QuarantinedMessage> quarantine = await gateway.Store.GetQuarantineAsync(1000, TestContext.Current.CancellationToken);
+        IReadOnlyList<QuarantinedMessage> quarantine = await gateway.Store.GetQuarantineAsync(null, 1000, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(quarantine, q => q.Topic == flooder.EventsTopic);
 
         // The anonymous health report shows the total, naming no locker.

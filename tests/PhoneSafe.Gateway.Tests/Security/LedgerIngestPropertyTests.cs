@@ -239,7 +239,7 @@ public sealed class LedgerIngestPropertyTests : IAsyncLifetime
         }
 
         Assert.All(rejectedReasons, r => Assert.False(string.IsNullOrEmpty(r)));
-        IReadOnlyList<QuarantinedMessage> quarantine = await _db.Ledger.GetQuarantineAsync(1000, ct);
+        IReadOnlyList<QuarantinedMessage> quarantine = await _db.Ledger.GetQuarantineAsync(null, 1000, ct);
         Assert.Equal(expectedQuarantine.Count, quarantine.Count(q => q.Topic.StartsWith($"phonesafe/{school}/", StringComparison.Ordinal)));
 
         // The hash chain holds, and every locker was finally acknowledged up to its last event.
