@@ -20,10 +20,10 @@ public static class ExceptionsApi
     public static IEndpointRouteBuilder MapExceptionsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/schools/{school}").WithTags("Exceptions").AddEndpointFilter<SchoolScopeFilter>();
-        api.MapGet("/exceptions", ListExceptionsAsync).WithName("ListExceptions").WithSummary("Recorded exceptions, filtered by ?kind=, ?person= and ?on=yyyy-MM-dd.").RequireAuthorization(Policies.Office);
+        api.MapGet("/exceptions", ListExceptionsAsync).WithName("ListExceptions").WithSummary("Recorded exceptions, filtered by ?kind=, ?person= and ?on=yyyy-MM-dd; Office see Headteacher consents only.").RequireAuthorization(Policies.Office);
         api.MapPost("/exceptions/staff", AddStaffExceptionAsync).WithName("AddStaffException").WithSummary("Records an exception agreed with a member of the SLT.").RequireAuthorization(Policies.Compliance);
         api.MapPost("/exceptions/trips", AddTripAsync).WithName("AddTrip").WithSummary("Records a school visit or trip: phones for emergency use only.").RequireAuthorization(Policies.Compliance);
-        api.MapPost("/exceptions/consents", AddConsentAsync).WithName("AddConsent").WithSummary("Records the Headteacher's consent to a parent's request to keep a pupil's phone safe.").RequireAuthorization(Policies.Compliance);
+        api.MapPost("/exceptions/consents", AddConsentAsync).WithName("AddConsent").WithSummary("Records the Headteacher's consent to a parent's request to keep a pupil's phone safe (Headteacher accounts only).").RequireAuthorization(Policies.Consent);
         api.MapGet("/parent-notices", ListNoticesAsync).WithName("ListParentNotices").WithSummary("Records that parents were made aware, of one pupil with ?pupil=.").RequireAuthorization(Policies.Office);
         api.MapPost("/parent-notices", AddNoticeAsync).WithName("AddParentNotice").WithSummary("Records that a pupil's parents were made aware that the office holds the phone.").RequireAuthorization(Policies.Office);
         return app;
@@ -35,11 +35,23 @@ public static class ExceptionsApi
     /// <param name="kind">slt-agreed, trip or headteacher-consent (optional).</param>
     /// <param name="person">Person (optional).</param>
     /// <param name="on">Only those covering this date (optional).</param>
+    /// <param name="user">The signed-in user: Office staff see only Headteacher consents (pupils' phones they hold),
+    /// never staff exceptions, whose reasons may be medical.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>The exceptions, or 400.</returns>
-    public static async Task<Results<Ok<List<PolicyException>>, ValidationProblem>> ListExceptionsAsync(
-        ExceptionStore store, string school, string? kind, string? person, string? on, CancellationToken cancellationToken)
+    /// <returns>The exceptions, 400, or 403 when Office ask for staff exceptions.</returns>
+    public static async Task<Results<Ok<List<PolicyException>>, ValidationProblem, ForbidHttpResult>> ListExceptionsAsync(
+        ExceptionStore store, string school, string? kind, string? person, string? on, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!user.IsInRole(UserRoles.Slt) && !user.IsInRole(UserRoles.Admin))
+        {
+            if (kind is not null && kind != ExceptionKind.HeadteacherConsent)
+            {
+                return TypedResults.Forbid();
+            }
+
+            kind = ExceptionKind.HeadteacherConsent;
+        }
+
         var v = new Validation();
         if (kind is not null)
         {
@@ -50,29 +62,27 @@ public static class ExceptionsApi
         return v.IsValid ? TypedResults.Ok(await store.ListAsync(school, kind, person, day, cancellationToken)) : TypedResults.ValidationProblem(v.Errors);
     }
 
-    /// <summary>Records an SLT-agreed exception.</summary>
+    /// <summary>Records an exception agreed by the signed-in member of the SLT.</summary>
     /// <param name="store">Exceptions.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="request">The exception.</param>
-    /// <param name="user">The signed-in user, recorded as who entered it.</param>
+    /// <param name="user">The signed-in user, recorded as who agreed and entered it.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the exception, or 400.</returns>
     public static async Task<Results<Created<PolicyException>, ValidationProblem>> AddStaffExceptionAsync(ExceptionStore store, string school, StaffExceptionRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        request = request with { RecordedBy = user.Identity?.Name };
         var v = new Validation();
         v.School(school);
         string person = v.Required("personId", request.PersonId);
-        string approvedBy = v.Required("approvedBy", request.ApprovedBy);
         string reason = v.Required("reason", request.Reason, 1000);
-        string recordedBy = v.Required("recordedBy", request.RecordedBy);
+        string recordedBy = v.Required("recordedBy", user.Identity?.Name);
         (DateOnly from, DateOnly to) = v.DateRange("from", request.From, "to", request.To);
         if (!v.IsValid)
         {
             return TypedResults.ValidationProblem(v.Errors);
         }
 
-        PolicyException stored = (await store.AddAsync(school, ExceptionKind.SltAgreed, [person], from, to, approvedBy, reason, recordedBy, cancellationToken))[0];
+        PolicyException stored = (await store.AddAsync(school, ExceptionKind.SltAgreed, [person], from, to, recordedBy, reason, recordedBy, cancellationToken))[0];
         return TypedResults.Created($"/api/schools/{school}/exceptions?person={Uri.EscapeDataString(person)}", stored);
     }
 
@@ -107,29 +117,27 @@ public static class ExceptionsApi
         return TypedResults.Created($"/api/schools/{school}/exceptions?kind=trip", stored);
     }
 
-    /// <summary>Records a Headteacher consent.</summary>
+    /// <summary>Records the signed-in Headteacher's consent.</summary>
     /// <param name="store">Exceptions.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="request">The consent.</param>
-    /// <param name="user">The signed-in user, recorded as who entered it.</param>
+    /// <param name="user">The signed-in Headteacher, recorded as who consented and entered it.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the consent, or 400.</returns>
     public static async Task<Results<Created<PolicyException>, ValidationProblem>> AddConsentAsync(ExceptionStore store, string school, ConsentRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        request = request with { RecordedBy = user.Identity?.Name };
         var v = new Validation();
         v.School(school);
         string pupil = v.Required("pupilId", request.PupilId);
-        string by = v.Required("consentedBy", request.ConsentedBy);
         string reason = v.Required("reason", request.Reason, 1000);
-        string recordedBy = v.Required("recordedBy", request.RecordedBy);
+        string by = v.Required("recordedBy", user.Identity?.Name);
         (DateOnly from, DateOnly to) = v.DateRange("from", request.From, "to", request.To);
         if (!v.IsValid)
         {
             return TypedResults.ValidationProblem(v.Errors);
         }
 
-        PolicyException stored = (await store.AddAsync(school, ExceptionKind.HeadteacherConsent, [pupil], from, to, by, reason, recordedBy, cancellationToken))[0];
+        PolicyException stored = (await store.AddAsync(school, ExceptionKind.HeadteacherConsent, [pupil], from, to, by, reason, by, cancellationToken))[0];
         return TypedResults.Created($"/api/schools/{school}/exceptions?person={Uri.EscapeDataString(pupil)}", stored);
     }
 
@@ -146,17 +154,15 @@ public static class ExceptionsApi
     /// <param name="store">Exceptions.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="request">The notice.</param>
-    /// <param name="user">The signed-in user, recorded as who entered it.</param>
+    /// <param name="user">The signed-in user, recorded as who told the parents.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the notice, or 400.</returns>
     public static async Task<Results<Created<ParentNotice>, ValidationProblem>> AddNoticeAsync(ExceptionStore store, string school, ParentNoticeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        // Whoever is signed in recorded it; "who told the parents" defaults to them.
-        request = request with { NotifiedBy = string.IsNullOrWhiteSpace(request.NotifiedBy) ? user.Identity?.Name : request.NotifiedBy };
         var v = new Validation();
         v.School(school);
         string pupil = v.Required("pupilId", request.PupilId);
-        string by = v.Required("notifiedBy", request.NotifiedBy);
+        string by = v.Required("notifiedBy", user.Identity?.Name);
         string method = v.Required("method", request.Method);
         if (request.NotifiedUtc is null)
         {

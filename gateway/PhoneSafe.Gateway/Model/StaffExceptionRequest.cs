@@ -1,12 +1,10 @@
 ﻿namespace PhoneSafe.Gateway.Model;
 
 /// <summary>
-/// An exception discussed and agreed with a member of the SLT.
+/// An exception agreed by the member of the SLT who records it (their signed-in account is recorded as agreeing).
 /// </summary>
 /// <param name="PersonId">The member of staff.</param>
-/// <param name="ApprovedBy">The SLT member who agreed it.</param>
-/// <param name="Reason">Why.</param>
+/// <param name="Reason">Why (may be medical: special category data, seen only by SLT and Admin).</param>
 /// <param name="From">First day, "yyyy-MM-dd".</param>
 /// <param name="To">Last day, "yyyy-MM-dd".</param>
-/// <param name="RecordedBy">Who is entering it.</param>
-public sealed record StaffExceptionRequest(string? PersonId, string? ApprovedBy, string? Reason, string? From, string? To, string? RecordedBy);
+public sealed record StaffExceptionRequest(string? PersonId, string? Reason, string? From, string? To);

@@ -8,6 +8,12 @@ public static class UserRoles
     /// <summary>Senior leadership: compliance, flags and investigations for the whole school.</summary>
     public const string Slt = "SLT";
 
+    /// <summary>
+    /// The Headteacher: everything SLT may, and the only role that records consent to a parent's request that the office
+    /// keep a pupil's phone safe. A Headteacher account also carries the SLT role.
+    /// </summary>
+    public const string Headteacher = "Headteacher";
+
     /// <summary>Office staff: pupil phones held in the office, intake and release.</summary>
     public const string Office = "Office";
 
@@ -18,5 +24,5 @@ public static class UserRoles
     public const string Staff = "Staff";
 
     /// <summary>All roles, for validation and forms.</summary>
-    public static readonly IReadOnlyList<string> All = [Slt, Office, Admin, Staff];
+    public static readonly IReadOnlyList<string> All = [Headteacher, Slt, Office, Admin, Staff];
 }

@@ -80,14 +80,13 @@ public sealed class CalendarModel(CalendarStore calendars, ExceptionStore except
 
     /// <summary>Records an SLT-agreed exception.</summary>
     /// <param name="personId">Staff code.</param>
-    /// <param name="approvedBy">The SLT member who agreed.</param>
     /// <param name="reason">Why.</param>
     /// <param name="from">First day.</param>
     /// <param name="to">Last day.</param>
     /// <returns>The page with the outcome.</returns>
-    public async Task<IActionResult> OnPostStaffAsync(string? personId, string? approvedBy, string? reason, string? from, string? to)
+    public async Task<IActionResult> OnPostStaffAsync(string? personId, string? reason, string? from, string? to)
     {
-        var result = await ExceptionsApi.AddStaffExceptionAsync(exceptions, School, new StaffExceptionRequest(personId?.Trim(), approvedBy, reason, from, to, null), User, HttpContext.RequestAborted);
+        var result = await ExceptionsApi.AddStaffExceptionAsync(exceptions, School, new StaffExceptionRequest(personId?.Trim(), reason, from, to), User, HttpContext.RequestAborted);
         return await RecordedAsync(result.Result, "exception:slt-agreed", $"person={personId}", "SLT-agreed exception recorded.");
     }
 
@@ -107,14 +106,18 @@ public sealed class CalendarModel(CalendarStore calendars, ExceptionStore except
 
     /// <summary>Records a Headteacher consent for a pupil's phone to be kept safe.</summary>
     /// <param name="pupilId">Admission number.</param>
-    /// <param name="consentedBy">The Headteacher.</param>
     /// <param name="reason">Why.</param>
     /// <param name="from">First day.</param>
     /// <param name="to">Last day.</param>
     /// <returns>The page with the outcome.</returns>
-    public async Task<IActionResult> OnPostConsentAsync(string? pupilId, string? consentedBy, string? reason, string? from, string? to)
+    public async Task<IActionResult> OnPostConsentAsync(string? pupilId, string? reason, string? from, string? to)
     {
-        var result = await ExceptionsApi.AddConsentAsync(exceptions, School, new ConsentRequest(pupilId?.Trim(), consentedBy, reason, from, to, null), User, HttpContext.RequestAborted);
+        if (!User.IsInRole(UserRoles.Headteacher))
+        {
+            return Forbid();
+        }
+
+        var result = await ExceptionsApi.AddConsentAsync(exceptions, School, new ConsentRequest(pupilId?.Trim(), reason, from, to), User, HttpContext.RequestAborted);
         return await RecordedAsync(result.Result, "exception:consent", $"pupil={pupilId}", "Headteacher consent recorded.");
     }
 

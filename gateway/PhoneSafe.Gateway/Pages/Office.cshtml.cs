@@ -62,10 +62,6 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
     [BindProperty]
     public string? NoticeMethod { get; set; }
 
-    /// <summary>Gets or sets who told them (default: the signed-in user).</summary>
-    [BindProperty]
-    public string? NoticeBy { get; set; }
-
     /// <summary>Gets or sets a value indicating whether the parents asked the office to keep the phone safe.</summary>
     [BindProperty]
     public bool NoticeKeepSafe { get; set; }
@@ -126,11 +122,12 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
             return await FailAsync("Say how the parents were told.");
         }
 
-        string by = string.IsNullOrWhiteSpace(NoticeBy) ? User.Identity?.Name ?? "-" : NoticeBy.Trim();
+        // The signed-in account told the parents: a name typed in could be anyone's.
+        string by = User.Identity?.Name ?? "-";
         await exceptions.AddNoticeAsync(new ParentNotice(0, school, NoticePupil.Trim(), notified, by[..Math.Min(by.Length, 100)], NoticeMethod.Trim(), NoticeKeepSafe, string.IsNullOrWhiteSpace(NoticeNote) ? null : NoticeNote.Trim()[..Math.Min(NoticeNote.Trim().Length, 1000)], default), HttpContext.RequestAborted);
         await HttpContext.AuditAsync(users, "office:parent-notice", $"pupil={NoticePupil.Trim()}; keepSafe={NoticeKeepSafe}");
         Message = $"Recorded: parents of {NoticePupil.Trim()} made aware ({NoticeMethod.Trim()}, by {by}).";
-        NoticePupil = NoticeTime = NoticeNote = NoticeBy = null;
+        NoticePupil = NoticeTime = NoticeNote = null;
         NoticeKeepSafe = false;
         await LoadAsync("view:office");
         return Page();

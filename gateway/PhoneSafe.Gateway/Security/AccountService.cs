@@ -188,6 +188,11 @@ public sealed class AccountService(UserStore users, TimeProvider time)
             new(GatewayClaims.SecurityStamp, account.SecurityStamp),
             new(GatewayClaims.SignedIn, signedIn.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         };
+        if (user.Role == UserRoles.Headteacher)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, UserRoles.Slt));
+        }
+
         if (user.PersonId is not null)
         {
             claims.Add(new Claim(GatewayClaims.PersonId, user.PersonId));

@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>Pupil phones in the office: Office, SLT, Admin.</summary>
     public const string Office = nameof(Office);
 
+    /// <summary>Recording consent to keep a pupil's phone safe: the Headteacher only.</summary>
+    public const string Consent = nameof(Consent);
+
     /// <summary>The school's audit log: SLT, who review it from outside the Admin role, and Admin.</summary>
     public const string AuditReview = nameof(AuditReview);
 
@@ -32,6 +35,7 @@ public static class Policies
         options.AddPolicy(Custody, p => p.RequireRole(UserRoles.Slt, UserRoles.Office, UserRoles.Admin));
         options.AddPolicy(Compliance, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
         options.AddPolicy(Office, p => p.RequireRole(UserRoles.Office, UserRoles.Slt, UserRoles.Admin));
+        options.AddPolicy(Consent, p => p.RequireRole(UserRoles.Headteacher));
         options.AddPolicy(AuditReview, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
         options.AddPolicy(Administration, p => p.RequireRole(UserRoles.Admin));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -80,7 +80,7 @@ public sealed class PolicyFlagTests
         using HttpClient client = await gateway.SignInAsync(UserRoles.Slt, School);
 
         HttpResponseMessage calendar = await client.PutAsJsonAsync($"/api/schools/{School}/calendar", new CalendarDocument("Mars/Olympus", 0, [new TermDto("x", "2026-09-40", "2026-09-01")], [], null), ct);
-        HttpResponseMessage exception = await client.PostAsJsonAsync($"/api/schools/{School}/exceptions/staff", new StaffExceptionRequest("S1", null, "r", "2026-11-30", "2026-11-01", "office"), ct);
+        HttpResponseMessage exception = await client.PostAsJsonAsync($"/api/schools/{School}/exceptions/staff", new StaffExceptionRequest("S1", null, "2026-11-30", "2026-11-01"), ct);
         HttpResponseMessage flags = await client.GetAsync(new Uri($"/api/schools/{School}/flags?status=closed", UriKind.Relative), ct);
         using var csv = new StringContent("Staff,Day,Start,End\nABC,Funday,09:00,10:00", System.Text.Encoding.UTF8, "text/csv");
         HttpResponseMessage timetable = await client.PutAsync(new Uri($"/api/schools/{School}/timetable", UriKind.Relative), csv, ct);
@@ -89,7 +89,7 @@ public sealed class PolicyFlagTests
         string calendarBody = await calendar.Content.ReadAsStringAsync(ct);
         Assert.Contains("timeZone", calendarBody, StringComparison.Ordinal);
         Assert.Contains("parentNoticeHours", calendarBody, StringComparison.Ordinal);
-        Assert.Contains("approvedBy", await exception.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Contains("reason", await exception.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Contains("Funday", await timetable.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 }

@@ -117,7 +117,7 @@ public sealed class ScenarioHarness : IAsyncDisposable
         {
             HttpResponseMessage response = exception.Kind == ExceptionKind.Trip
                 ? await Slt.PostAsJsonAsync($"/api/schools/{School}/exceptions/trips", new TripRequest(exception.Name, exception.People, exception.ApprovedBy, scenario.Date, scenario.Date, "test"), ct)
-                : await Slt.PostAsJsonAsync($"/api/schools/{School}/exceptions/staff", new StaffExceptionRequest(exception.People.Single(), exception.ApprovedBy, exception.Reason, scenario.Date, scenario.Date, "test"), ct);
+                : await Slt.PostAsJsonAsync($"/api/schools/{School}/exceptions/staff", new StaffExceptionRequest(exception.People.Single(), exception.Reason, scenario.Date, scenario.Date), ct);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
     }
