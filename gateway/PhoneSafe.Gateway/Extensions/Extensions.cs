@@ -1,6 +1,7 @@
 ﻿using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Health;
@@ -57,6 +58,8 @@ public static class Extensions
             throw new InvalidOperationException($"StorageOptions:Provider must be Sqlite or PostgreSql, not '{provider}'.");
         }
 
+        AddKeyRing(builder);
+        services.AddSingleton<KeyProtection>();
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<LedgerVerifier>();
         AddStore<LedgerStore>(services);
@@ -151,6 +154,27 @@ public static class Extensions
         // The API description lists every endpoint and its parameters: for the IT technician (Admin), not the public.
         app.MapOpenApi().RequireAuthorization(Policies.Administration);
         app.MapRazorPages();
+    }
+
+    // The Data Protection key ring (stored keys and cookies) in a directory outside the database, readable only by
+    // the service account.
+    private static void AddKeyRing(IHostApplicationBuilder builder)
+    {
+        StorageOptions storage = builder.Configuration.GetSection(nameof(StorageOptions)).Get<StorageOptions>() ?? new StorageOptions();
+        string directory = Path.GetFullPath(
+            storage.KeyDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.DatabasePath, builder.Environment.ContentRootPath))!, "keys"),
+            builder.Environment.ContentRootPath);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        builder.Services.AddDataProtection().SetApplicationName("PhoneSafe").PersistKeysToFileSystem(new DirectoryInfo(directory));
     }
 
     private static void AddStore<TStore>(IServiceCollection services)

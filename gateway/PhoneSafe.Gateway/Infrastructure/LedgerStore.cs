@@ -14,7 +14,8 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// </summary>
 /// <param name="database">The database.</param>
 /// <param name="time">The clock used for registration times and a first contact's settling time.</param>
-public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedgerStore, IDisposable
+/// <param name="keys">Encrypts device and credential keys at rest.</param>
+public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtection keys) : ILedgerStore, IDisposable
 {
     private const int PreviewBytes = 512;
     // Four times the largest event: every message that could be genuine is kept whole, an oversized one as a prefix
@@ -94,10 +95,39 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
         "EXISTS (SELECT 1 FROM ledger_checkpoints c WHERE c.school = OLD.school AND c.chain_index >= OLD.chain_index)";
 
     /// <inheritdoc/>
-    public Task InitializeAsync(CancellationToken cancellationToken) =>
-        database.CreateSchemaAsync(
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await database.CreateSchemaAsync(
             Schema + database.Dialect.AppendOnly("events", CoveredByCheckpoint) + database.Dialect.AppendOnly("ledger_checkpoints", null),
             cancellationToken);
+        await ProtectStoredKeysAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Encrypts keys still stored in plain text (databases from before encryption at rest) and re-encrypts keys whose
+    /// Data Protection key is no longer the current one. Runs at every start.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>How many keys were written again.</returns>
+    public async Task<int> ProtectStoredKeysAsync(CancellationToken cancellationToken)
+    {
+        var stale = new List<(string Sql, string School, string? Locker, byte[] Stored)>();
+        await ReadAsync("SELECT school, credential_key FROM schools", [], r => stale.Add(("UPDATE schools SET credential_key = @key WHERE school = @school", r.GetString(0), null, (byte[])r.GetValue(1))), cancellationToken);
+        await ReadAsync("SELECT school, locker, device_key FROM lockers", [], r => stale.Add(("UPDATE lockers SET device_key = @key WHERE school = @school AND locker = @locker", r.GetString(0), r.GetString(1), (byte[])r.GetValue(2))), cancellationToken);
+        stale.RemoveAll(k => !keys.NeedsProtecting(k.Stored));
+        foreach ((string sql, string school, string? locker, byte[] stored) in stale)
+        {
+            await WithWriterAsync(
+                async writer =>
+                {
+                    await using DbCommand command = writer.Command(sql, null, ("@key", keys.Protect(keys.Unprotect(stored))), ("@school", school), ("@locker", locker));
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                },
+                cancellationToken);
+        }
+
+        return stale.Count;
+    }
 
     /// <inheritdoc/>
     public Task<byte[]> EnsureSchoolAsync(string school, byte[] credentialKey, CancellationToken cancellationToken) =>
@@ -127,7 +157,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
     public async Task<IReadOnlyList<(string School, string Locker, byte[] Key)>> GetLockerKeysAsync(CancellationToken cancellationToken)
     {
         var rows = new List<(string, string, byte[])>();
-        await ReadAsync("SELECT school, locker, device_key FROM lockers", [], r => rows.Add((r.GetString(0), r.GetString(1), (byte[])r.GetValue(2))), cancellationToken);
+        await ReadAsync("SELECT school, locker, device_key FROM lockers", [], r => rows.Add((r.GetString(0), r.GetString(1), keys.Unprotect((byte[])r.GetValue(2)))), cancellationToken);
         return rows;
     }
 
@@ -138,7 +168,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
         await ReadAsync(
             "SELECT device_key FROM lockers WHERE school = @school AND locker = @locker",
             [("@school", school), ("@locker", locker)],
-            r => key = (byte[])r.GetValue(0),
+            r => key = keys.Unprotect((byte[])r.GetValue(0)),
             cancellationToken);
         return key;
     }
@@ -249,8 +279,8 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time) : ILedger
         await WithWriterAsync(
             async writer =>
             {
-                await using DbCommand command = writer.Command(sql, null, ("@school", school), ("@locker", locker), ("@key", key), ("@now", FormatTime(time.GetUtcNow())));
-                stored = (byte[])(await command.ExecuteScalarAsync(cancellationToken))!;
+                await using DbCommand command = writer.Command(sql, null, ("@school", school), ("@locker", locker), ("@key", keys.Protect(key)), ("@now", FormatTime(time.GetUtcNow())));
+                stored = keys.Unprotect((byte[])(await command.ExecuteScalarAsync(cancellationToken))!);
             },
             cancellationToken);
         return stored!;

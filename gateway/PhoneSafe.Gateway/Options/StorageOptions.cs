@@ -15,6 +15,13 @@ public sealed class StorageOptions
     public string DatabasePath { get; set; } = "data/phonesafe.db";
 
     /// <summary>
+    /// Gets or sets the folder of the key ring that encrypts locker and credential keys in the database (and the
+    /// sign-in cookies); default: a "keys" folder next to <see cref="DatabasePath"/>. Keep it out of database backups,
+    /// back it up separately, and share it between gateway instances.
+    /// </summary>
+    public string? KeyDirectory { get; set; }
+
+    /// <summary>
     /// Gets or sets the most messages committed in one transaction. Batches are only this large when messages queue up
     /// (a reconnect storm: 1,000 lockers' backlogs took 61 s with 1,000 per commit and 39 s with 5,000, because a
     /// batch touches every locker's index pages once however many of its events it holds); at a normal rate each

@@ -18,6 +18,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     private const string Locker = "lk-1";
     private static readonly string s_credential = new('a', 32);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+    private readonly KeyProtection _keys = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
     private LedgerStore _sut = null!;
     private MessageVerifier _verifier = null!;
     private byte[] _key = null!;
@@ -286,7 +287,49 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
         return [.. results];
     }
 
-    private LedgerStore CreateSut() => new(storage.Open(), _time);
+    [Fact]
+    public async Task Keys_AreStoredEncrypted_AndUnreadableWithoutTheKeyRing()
+    {
+        byte[] deviceKey = Enumerable.Repeat((byte)7, 32).ToArray();
+
+        byte[] stored = await ReadStoredAsync("SELECT device_key FROM lockers WHERE locker = @locker", Locker);
+        byte[] storedCredentialKey = await ReadStoredAsync("SELECT credential_key FROM schools WHERE school = @locker", School);
+
+        Assert.Equal(deviceKey, _key);
+        Assert.Equal(deviceKey, await _sut.GetLockerKeyAsync(School, Locker, TestContext.Current.CancellationToken));
+        Assert.NotEqual(KeyProtection.PlainKeyLength, stored.Length);
+        Assert.False(stored.AsSpan().IndexOf(deviceKey) >= 0, "the device key is in the database in plain text");
+        Assert.NotEqual(KeyProtection.PlainKeyLength, storedCredentialKey.Length);
+        using var restoredElsewhere = new LedgerStore(storage.Open(), _time, new KeyProtection(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => restoredElsewhere.GetLockerKeyAsync(School, Locker, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ProtectStoredKeys_PlainTextKeyFromAnOlderDatabase_IsEncryptedAndStillWorks()
+    {
+        byte[] oldKey = Enumerable.Repeat((byte)9, 32).ToArray();
+        await using (System.Data.Common.DbConnection connection = await storage.Open().OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await using System.Data.Common.DbCommand insert = PhoneSafe.Gateway.Infrastructure.Database.DbExtensions.Command(
+                connection, "INSERT INTO lockers (school, locker, device_key, created_utc) VALUES (@school, 'lk-old', @key, '2026-01-01T00:00:00.0000000+00:00')", null, ("@school", School), ("@key", oldKey));
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, await _sut.ProtectStoredKeysAsync(TestContext.Current.CancellationToken));
+
+        Assert.NotEqual(oldKey, await ReadStoredAsync("SELECT device_key FROM lockers WHERE locker = @locker", "lk-old"));
+        Assert.Equal(oldKey, await _sut.GetLockerKeyAsync(School, "lk-old", TestContext.Current.CancellationToken));
+        Assert.Equal(0, await _sut.ProtectStoredKeysAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<byte[]> ReadStoredAsync(string sql, string value)
+    {
+        await using System.Data.Common.DbConnection connection = await storage.Open().OpenAsync(TestContext.Current.CancellationToken);
+        await using System.Data.Common.DbCommand command = PhoneSafe.Gateway.Infrastructure.Database.DbExtensions.Command(connection, sql, null, ("@locker", value));
+        return (byte[])(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private LedgerStore CreateSut() => new(storage.Open(), _time, _keys);
 
     private LedgerVerifier CreateVerifier() => new(storage.Open());
 

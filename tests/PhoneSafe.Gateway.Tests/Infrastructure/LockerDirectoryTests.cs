@@ -14,7 +14,7 @@ public abstract class LockerDirectoryTests(TestStorage storage) : PeopleLedgerTe
     [Fact]
     public async Task VerifyAsync_LockerProvisionedByAnotherInstanceAfterStart_IsVerifiedNotUnknown()
     {
-        var other = new LockerDirectory(new LedgerStore(Storage.Open(), Time), Time);
+        var other = new LockerDirectory(new LedgerStore(Storage.Open(), Time, Db.KeyProtection), Time);
         await other.LoadAsync(TestContext.Current.CancellationToken);
         var sut = new MessageVerifier(other);
         (byte[] key, _) = await new LockerDirectory(Db.Ledger, Time).ProvisionAsync(School, "lk-new", TestContext.Current.CancellationToken);

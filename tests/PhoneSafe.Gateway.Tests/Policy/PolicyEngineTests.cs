@@ -35,7 +35,7 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         CancellationToken ct = TestContext.Current.CancellationToken;
         await storage.CreateAsync();
         _database = storage.Open();
-        _ledger = new LedgerStore(_database, _time);
+        _ledger = new LedgerStore(_database, _time, new KeyProtection(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         var people = new PeopleStore(_database, _time);
         var calendars = new CalendarStore(_database, _time);
         foreach (ISchemaInitializer schema in new ISchemaInitializer[] { _ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time) })

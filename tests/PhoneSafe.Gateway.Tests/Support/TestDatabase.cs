@@ -15,7 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Storage = storage;
         Database = storage.Open();
         Time = time;
-        Ledger = new LedgerStore(Database, time);
+        Ledger = new LedgerStore(Database, time, KeyProtection);
         People = new PeopleStore(Database, time);
         Registry = new LockerRegistryStore(Database, time);
         Calendars = new CalendarStore(Database, time);
@@ -26,6 +26,9 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public TestStorage Storage { get; }
+
+    /// <summary>Gets the key encryption of this database's stores (an in-memory key ring, as if kept outside the database).</summary>
+    public KeyProtection KeyProtection { get; } = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
 
     public IDatabase Database { get; }
 
