@@ -28,6 +28,7 @@ internal sealed class LedgerBatchWriter : IDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
+    private readonly Dictionary<(string School, string Locker), long> _ackedAtStart = [];
     private readonly Dictionary<string, (string Hash, long Length)> _chainHeads = new(StringComparer.Ordinal);
     private readonly List<string> _rejected = [];
 
@@ -194,6 +195,12 @@ internal sealed class LedgerBatchWriter : IDisposable
         string payload = Encoding.UTF8.GetString(message.Message.Payload);
         var key = (school, locker);
         _gapFloors.TryAdd(key, 0);
+        if (!_ackedAtStart.TryGetValue(key, out long acked))
+        {
+            Bind(_readAcked, school, locker);
+            acked = _readAcked.ExecuteScalar() is long point ? point : 0;
+            _ackedAtStart[key] = acked;
+        }
 
         if (!_chainHeads.TryGetValue(school, out (string Hash, long Length) head))
         {
@@ -204,7 +211,11 @@ internal sealed class LedgerBatchWriter : IDisposable
             school, locker, e.Boot, e.Sequence, e.Type, e.Compartment, e.Credential, e.Subject, IsoTime.Format(e.TimestampUtc),
             e.TimeSynchronized ? 1 : 0, e.UptimeMilliseconds, Iso(message.Message.ReceivedUtc), payload, head.Length + 1);
         string hash = LedgerChain.Next(head.Hash, row);
-        int inserted = Run(
+
+        // At or below the acknowledged point the locker has already dropped the event from its journal, so it never
+        // sends it again: such a sequence is either stored (a duplicate) or a capture replayed after its row was
+        // purged by retention, which must not enter the ledger a second time.
+        int inserted = e.Sequence <= acked ? 0 : Run(
             _insertEvent,
             row.School,
             row.Locker,
@@ -224,7 +235,8 @@ internal sealed class LedgerBatchWriter : IDisposable
         if (inserted == 0)
         {
             // Already stored (a resend, or another gateway instance got it first): the same bytes are a duplicate
-            // to acknowledge again; different content under a used sequence number is a replay.
+            // to acknowledge again; different content under a used sequence number, or an acknowledged sequence no
+            // longer stored, is a replay.
             Bind(_findEvent, school, locker, e.Sequence);
             if (_findEvent.ExecuteScalar() is string existing && existing == payload)
             {

@@ -39,6 +39,25 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
     }
 
     [Fact]
+    public async Task Purge_CapturedEventReplayedAfterItsRowWasPurged_IsRefusedNotStoredAgain()
+    {
+        await Ledger.CommitAsync(EventType.Deposit, Day(5), StaffCredential);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(5, 15), StaffCredential);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(122));
+        await Ledger.CommitAsync(EventType.DoorForced, Time.GetUtcNow(), string.Empty);
+        Assert.Equal(2, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Events);
+
+        CommitResult replay = await Ledger.SendAgainAsync(Ledger.Sent[0]);
+        CommitResult resend = await Ledger.SendAgainAsync(Ledger.Sent[2]);
+
+        Assert.Equal(0, replay.Stored);
+        Assert.Equal([RejectReason.Replayed], replay.RejectedReasons);
+        Assert.Equal((0, 1), (resend.Stored, resend.Duplicates));
+        Assert.Equal(["1"], await Db.QueryAsync("SELECT count(*) FROM events"));
+        Assert.Empty(await Db.QueryAsync("SELECT locker FROM custody"));
+    }
+
+    [Fact]
     public async Task Purge_PhoneStillInCustody_HoldsTheCutBeforeIt()
     {
         await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);

@@ -44,7 +44,15 @@ public sealed class TestLedger
             UptimeMilliseconds = sequence, Type = type, Compartment = compartment, Credential = credential, Subject = subject,
         };
         var message = new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), receivedUtc);
-        CommitResult result = await _database.Ledger.CommitAsync([_verifier.Verify(message)], TestContext.Current.CancellationToken);
+        Sent.Add(message);
+        CommitResult result = await SendAgainAsync(message);
         Assert.Equal(1, result.Stored);
     }
+
+    /// <summary>Gets every message committed so far, as an eavesdropper on the broker would have captured them.</summary>
+    public List<IncomingMessage> Sent { get; } = [];
+
+    /// <summary>Commits a message (a captured one, replayed).</summary>
+    public Task<CommitResult> SendAgainAsync(IncomingMessage message) =>
+        _database.Ledger.CommitAsync([_verifier.Verify(message)], TestContext.Current.CancellationToken);
 }
