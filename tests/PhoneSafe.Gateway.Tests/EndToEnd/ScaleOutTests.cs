@@ -23,8 +23,10 @@ public sealed class ScaleOutTests(PostgreSqlServer postgres)
         string[] lockers = ["lk-1", "lk-2", "lk-3", "lk-4"];
         using LockerRig rig = await LockerRig.StartAsync(first, School, lockers);
 
-        // The second instance starts after provisioning, so it loads the lockers' keys at start-up.
+        // The second instance starts after provisioning, so it loads the lockers' keys at start-up; instances share
+        // the key ring that encrypts those keys in the database.
         using var second = new GatewayHost(broker.Port, storage.ConnectionString, sharedSubscriptionGroup: "phonesafe");
+        second.Settings["StorageOptions:KeyDirectory"] = Path.Combine(Path.GetDirectoryName(first.DatabasePath)!, "keys");
         await second.StartAsync();
         rig.Fleet.Act(() =>
         {
