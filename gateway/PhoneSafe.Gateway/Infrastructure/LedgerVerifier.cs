@@ -1,4 +1,5 @@
 ﻿using System.Data.Common;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Model;
 
@@ -7,10 +8,12 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <summary>
 /// Recomputes every school's hash chain from the stored rows and compares it with the stored hashes and the
 /// school's recorded head, reporting the first break: an altered row, a missing row, or rows cut from either end
-/// without a checkpoint.
+/// without a checkpoint. Optionally it also checks each event's device tag with its locker's key: the chain has no
+/// secret, so someone able to write the database could append a row and recompute the chain, but could not sign it.
 /// </summary>
 /// <param name="database">The database.</param>
-public sealed class LedgerVerifier(IDatabase database)
+/// <param name="ledger">The locker keys, for the device-tag check (null: that check is not available).</param>
+public sealed class LedgerVerifier(IDatabase database, LedgerStore? ledger = null)
 {
     /// <summary>
     /// Checks the chains.
@@ -18,8 +21,24 @@ public sealed class LedgerVerifier(IDatabase database)
     /// <param name="school">Only this school, or every school when null.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>OK with counts, or the first break.</returns>
-    public async Task<LedgerVerification> VerifyAsync(string? school, CancellationToken cancellationToken)
+    public Task<LedgerVerification> VerifyAsync(string? school, CancellationToken cancellationToken) => VerifyAsync(school, false, cancellationToken);
+
+    /// <summary>
+    /// Checks the chains and, when asked, every event's device tag and that the row's columns are what the locker signed.
+    /// </summary>
+    /// <param name="school">Only this school, or every school when null.</param>
+    /// <param name="deviceTags">true to re-check each event with its locker's key.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>OK with counts, or the first break.</returns>
+    public async Task<LedgerVerification> VerifyAsync(string? school, bool deviceTags, CancellationToken cancellationToken)
     {
+        Dictionary<(string, string), byte[]>? keys = null;
+        if (deviceTags)
+        {
+            LedgerStore store = ledger ?? throw new InvalidOperationException("The device-tag check needs the locker keys.");
+            keys = (await store.GetLockerKeysAsync(cancellationToken)).ToDictionary(k => (k.School, k.Locker), k => k.Key);
+        }
+
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         var heads = new List<LedgerHead>();
         await using (DbCommand command = connection.Command(
@@ -57,7 +76,7 @@ public sealed class LedgerVerifier(IDatabase database)
         LedgerBreak? found = null;
         foreach (LedgerHead head in heads)
         {
-            (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, cancellationToken);
+            (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, keys, cancellationToken);
             events += checkedRows;
             if (found is not null)
             {
@@ -65,11 +84,29 @@ public sealed class LedgerVerifier(IDatabase database)
             }
         }
 
-        return new LedgerVerification(found is null, heads.Count, events, checkpoints.Count, found, heads);
+        return new LedgerVerification(found is null, heads.Count, events, checkpoints.Count, found, heads, deviceTags);
+    }
+
+    // Null when the row is what its locker signed, otherwise why not.
+    private static string? CheckDeviceTag(LedgerRow row, Dictionary<(string, string), byte[]> keys)
+    {
+        if (!keys.TryGetValue((row.School, row.Locker), out byte[]? key))
+        {
+            return "no key for the event's locker: it was never registered";
+        }
+
+        if (!EventCodec.TryDecode(System.Text.Encoding.UTF8.GetBytes(row.Payload), row.Locker, key, out LockerEvent signed, out string reason))
+        {
+            return $"the event's device tag does not verify with its locker's key ({reason}): it was not sent by that locker";
+        }
+
+        bool same = signed.Boot == row.Boot && signed.Sequence == row.Sequence && signed.Type == row.Type && signed.Compartment == row.Compartment
+            && signed.Credential == row.Credential && signed.Subject == row.Subject;
+        return same ? null : "the row's columns differ from what its locker signed: the row was changed";
     }
 
     private static async Task<(long Rows, LedgerBreak? Break)> VerifySchoolAsync(
-        DbConnection connection, LedgerHead head, Dictionary<(string, long), string> checkpoints, CancellationToken cancellationToken)
+        DbConnection connection, LedgerHead head, Dictionary<(string, long), string> checkpoints, Dictionary<(string, string), byte[]>? keys, CancellationToken cancellationToken)
     {
         await using DbCommand command = connection.Command(
             """
@@ -112,6 +149,11 @@ public sealed class LedgerVerifier(IDatabase database)
             if (!string.Equals(expected, reader.GetString(14), StringComparison.Ordinal))
             {
                 return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, "stored chain hash does not match the row: the row (or its hash) was changed"));
+            }
+
+            if (keys is not null && CheckDeviceTag(row, keys) is { } forged)
+            {
+                return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, forged));
             }
 
             previous = expected;

@@ -9,4 +9,5 @@
 /// <param name="Checkpoints">Retention checkpoints found.</param>
 /// <param name="FirstBreak">The first broken link, or null when <paramref name="Ok"/>.</param>
 /// <param name="Heads">Each checked school's chain head.</param>
-public sealed record LedgerVerification(bool Ok, int Schools, long Events, long Checkpoints, LedgerBreak? FirstBreak, IReadOnlyList<LedgerHead> Heads);
+/// <param name="DeviceTagsChecked">true when each event's device tag was also checked with its locker's key.</param>
+public sealed record LedgerVerification(bool Ok, int Schools, long Events, long Checkpoints, LedgerBreak? FirstBreak, IReadOnlyList<LedgerHead> Heads, bool DeviceTagsChecked = false);

@@ -208,6 +208,43 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_RowAppendedWithoutTheLockersKey_HoldsTheChainButFailsTheDeviceTagCheck()
+    {
+        await CommitAsync(Event(1));
+
+        // Someone able to write the database appends an event signed with a key of their own and keeps the chain whole.
+        byte[] forgedKey = Enumerable.Repeat((byte)0x66, 32).ToArray();
+        var forger = new MessageVerifier(new OneKey(forgedKey));
+        var lockerEvent = new LockerEvent
+        {
+            Device = Locker, Boot = 1, Sequence = 2, TimestampUtc = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc),
+            TimeSynchronized = true, UptimeMilliseconds = 2, Type = EventType.Retrieve, Compartment = 1, Credential = s_credential, Subject = string.Empty,
+        };
+        await _sut.CommitAsync([forger.Verify(new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, forgedKey), DateTimeOffset.UnixEpoch))], TestContext.Current.CancellationToken);
+
+        var sut = new LedgerVerifier(storage.Open(), _sut);
+        LedgerVerification chainOnly = await sut.VerifyAsync(School, TestContext.Current.CancellationToken);
+        LedgerVerification withTags = await sut.VerifyAsync(School, deviceTags: true, TestContext.Current.CancellationToken);
+
+        Assert.True(chainOnly.Ok);
+        Assert.Equal(2, chainOnly.Events);
+        Assert.False(withTags.Ok);
+        Assert.Equal((2L, 2L), (withTags.FirstBreak!.ChainIndex, withTags.FirstBreak.Sequence));
+        Assert.Contains("device tag", withTags.FirstBreak.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_DeviceTags_GenuineEventsPass()
+    {
+        await CommitAsync(Event(1), Event(2, EventType.Retrieve));
+
+        LedgerVerification result = await new LedgerVerifier(storage.Open(), _sut).VerifyAsync(School, deviceTags: true, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Ok, result.FirstBreak?.Reason);
+        Assert.True(result.DeviceTagsChecked);
+    }
+
+    [Fact]
     public async Task Verify_RowDeletedWithTriggerDropped_ReportsTheGap()
     {
         await CommitAsync(Event(1), Event(2), Event(3));
@@ -341,6 +378,11 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
             TimeSynchronized = true, UptimeMilliseconds = sequence, Type = type, Compartment = compartment, Credential = s_credential, Subject = string.Empty,
         };
         return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), received ?? DateTimeOffset.UnixEpoch);
+    }
+
+    private sealed class OneKey(byte[] key) : ILockerKeys
+    {
+        public byte[]? GetDeviceKey(string school, string locker) => key;
     }
 
     private Task<CommitResult> CommitAsync(params IncomingMessage[] messages) =>
