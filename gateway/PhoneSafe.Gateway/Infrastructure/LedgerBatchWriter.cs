@@ -77,6 +77,9 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     public int Duplicates { get; private set; }
 
+    /// <summary>Gets the bytes this batch added to the quarantine.</summary>
+    public long QuarantinedBytes { get; private set; }
+
     public IReadOnlyList<string> RejectedReasons => _rejected;
 
     /// <summary>
@@ -272,7 +275,9 @@ internal sealed class LedgerBatchWriter : IDisposable
     private void Quarantine(IncomingMessage message, string reason)
     {
         _rejected.Add(reason);
-        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, LedgerStore.Truncate(message.Payload), message.Payload.Length);
+        byte[] kept = LedgerStore.Truncate(message.Payload);
+        QuarantinedBytes += kept.Length;
+        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, kept, message.Payload.Length);
     }
 
     private DbCommand Prepare(string sql, params string[] parameters) =>

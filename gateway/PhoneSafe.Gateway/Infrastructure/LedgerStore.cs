@@ -86,6 +86,17 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private DbConnection? _writer;
+    private long _quarantineBytes = -1;
+
+    /// <summary>Default of <see cref="QuarantineCapBytes"/>: 256 MiB.</summary>
+    public const long DefaultQuarantineCapBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets the most payload bytes the quarantine keeps. Beyond it the oldest messages go (down to three quarters of
+    /// the cap), so a locker or an attacker sending refused messages at the broker's rate cannot fill the disk; every
+    /// refusal is still counted in /api/ingest.
+    /// </summary>
+    public long QuarantineCapBytes { get; init; } = DefaultQuarantineCapBytes;
 
     /// <summary>
     /// Deleting an event row is allowed only when a checkpoint of its school covers it (the audited retention cut,
@@ -192,9 +203,40 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
                 IReadOnlyList<AckPoint> acks = writeBatch.AdvanceAckPoints(time.GetUtcNow());
                 await transaction.CommitAsync(cancellationToken);
                 result = new CommitResult(writeBatch.Stored, writeBatch.Duplicates, writeBatch.RejectedReasons, acks);
+                if (writeBatch.QuarantinedBytes > 0)
+                {
+                    await CapQuarantineAsync(writer, writeBatch.QuarantinedBytes, cancellationToken);
+                }
             },
             cancellationToken);
         return result!;
+    }
+
+    // Keeps a running total (read once from the table) and, past the cap, deletes the oldest messages in one statement.
+    private async Task CapQuarantineAsync(DbConnection writer, long added, CancellationToken cancellationToken)
+    {
+        _quarantineBytes = _quarantineBytes < 0 ? await QuarantineBytesAsync(writer, cancellationToken) : _quarantineBytes + added;
+        if (_quarantineBytes <= QuarantineCapBytes)
+        {
+            return;
+        }
+
+        await using DbCommand trim = writer.Command(
+            """
+            DELETE FROM quarantine WHERE id < (
+                SELECT coalesce(min(id), 0) FROM (SELECT id, sum(length(payload)) OVER (ORDER BY id DESC) AS kept FROM quarantine) newest
+                WHERE kept <= @keep)
+            """,
+            null,
+            ("@keep", QuarantineCapBytes * 3 / 4));
+        await trim.ExecuteNonQueryAsync(cancellationToken);
+        _quarantineBytes = await QuarantineBytesAsync(writer, cancellationToken);
+    }
+
+    private static async Task<long> QuarantineBytesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using DbCommand total = connection.Command("SELECT coalesce(sum(length(payload)), 0) FROM quarantine");
+        return Convert.ToInt64(await total.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc/>

@@ -16,7 +16,7 @@ namespace PhoneSafe.Gateway.Ingest;
 /// <param name="logger">Logger.</param>
 public sealed class IngestIntake(IngestQueue queue, IngestCounters counters, IngestRateLimiter limiter, TimeProvider time, ILogger<IngestIntake> logger)
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastRateLimitWarning = new(StringComparer.Ordinal);
+    private readonly WarningSampler _rateLimitWarnings = new(time);
 
     /// <summary>
     /// Takes one message in.
@@ -40,17 +40,9 @@ public sealed class IngestIntake(IngestQueue queue, IngestCounters counters, Ing
 
     private void WarnRateLimited(string device)
     {
-        DateTimeOffset now = time.GetUtcNow();
-        lock (_lastRateLimitWarning)
+        if (_rateLimitWarnings.ShouldLog(device, out _))
         {
-            if (_lastRateLimitWarning.TryGetValue(device, out DateTimeOffset last) && now - last < TimeSpan.FromMinutes(1))
-            {
-                return;
-            }
-
-            _lastRateLimitWarning[device] = now;
+            logger.LogWarning("Rate limit: dropping messages from {Device} (not acknowledged; a genuine locker resends them)", device);
         }
-
-        logger.LogWarning("Rate limit: dropping messages from {Device} (not acknowledged; a genuine locker resends them)", device);
     }
 }

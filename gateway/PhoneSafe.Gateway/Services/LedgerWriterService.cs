@@ -22,6 +22,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="live">Tells open dashboard pages about new custody.</param>
 /// <param name="status">Whether commits are failing, for /health.</param>
 /// <param name="options">Batch size.</param>
+/// <param name="time">The clock (the quarantine warnings are sampled).</param>
 /// <param name="logger">Logger.</param>
 public sealed class LedgerWriterService(
     IngestQueue queue,
@@ -33,8 +34,11 @@ public sealed class LedgerWriterService(
     LiveUpdates live,
     LedgerWriterStatus status,
     IOptions<StorageOptions> options,
+    TimeProvider time,
     ILogger<LedgerWriterService> logger) : BackgroundService
 {
+    private readonly WarningSampler _quarantineWarnings = new(time);
+
     /// <summary>
     /// Acknowledgements handed to the connection at once. They go with QoS 0 (<see cref="ILockerBus.PublishSupersedableAsync"/>):
     /// with QoS 1 each waited for a PUBACK queued behind thousands of incoming events, so in a reconnect storm acks
@@ -104,7 +108,11 @@ public sealed class LedgerWriterService(
                 counters.CountBatch(result.Stored, result.Duplicates, result.RejectedReasons);
                 foreach (string reason in result.RejectedReasons)
                 {
-                    logger.LogWarning("Quarantined a message: {Reason}", reason);
+                    // Every message is counted (/api/ingest) and kept (/api/quarantine); the log gets a sample.
+                    if (_quarantineWarnings.ShouldLog(reason, out long heldBack))
+                    {
+                        logger.LogWarning("Quarantined a message: {Reason} ({HeldBack} more since the last warning)", reason, heldBack);
+                    }
                 }
 
                 Owe(result.Acks);

@@ -245,6 +245,25 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quarantine_PastItsByteCap_DropsTheOldestMessagesAndKeepsTheNewest()
+    {
+        using var sut = new LedgerStore(storage.Open(), _time, _keys) { QuarantineCapBytes = 10_000 };
+        var verifier = new MessageVerifier(new OneKey(_key));
+        byte[] forged = new byte[1_000];
+        for (int i = 0; i < 50; i++)
+        {
+            forged[0] = (byte)i;
+            await sut.CommitAsync([verifier.Verify(new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), (byte[])forged.Clone(), DateTimeOffset.UnixEpoch))], TestContext.Current.CancellationToken);
+        }
+
+        IReadOnlyList<QuarantinedMessage> kept = await sut.GetQuarantineAsync(null, 1000, TestContext.Current.CancellationToken);
+
+        Assert.InRange(kept.Sum(q => q.PayloadBytes), 1, 10_000);
+        Assert.Equal(50, kept.Max(q => q.Id));
+        Assert.True(kept.Min(q => q.Id) > 40, "the oldest messages should have gone");
+    }
+
+    [Fact]
     public async Task Verify_RowDeletedWithTriggerDropped_ReportsTheGap()
     {
         await CommitAsync(Event(1), Event(2), Event(3));
