@@ -48,7 +48,9 @@ internal sealed class BenchLocker : IAsyncDisposable
 
     public async Task ConnectAsync(string host, int port, bool listenForAcks)
     {
-        MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(Id).WithCleanSession(true)
+        // Logs in as the firmware does: its own account, which is also its client id.
+        string account = BrokerAccount.UserName(_school, Id);
+        MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(account).WithCredentials(account, BrokerAccount.Password(_key)).WithCleanSession(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(60)).WithTimeout(TimeSpan.FromSeconds(30)).Build();
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_LOCKER_BUFFER"), out int buffer))
         {

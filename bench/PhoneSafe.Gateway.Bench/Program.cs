@@ -33,7 +33,7 @@ using Process? mosquitto = options.Broker == "mosquitto" ? StartMosquitto(work, 
 MqttServer? rawBroker = null;
 if (mosquitto is null)
 {
-    MqttServerOptions rawOptions = PhoneSafe.Gateway.Services.EmbeddedBrokerService.CreateServerOptions(new PhoneSafe.Gateway.Options.MqttOptions { Host = "127.0.0.1", Port = port });
+    MqttServerOptions rawOptions = PhoneSafe.Gateway.Services.EmbeddedBrokerService.CreateServerOptions(new PhoneSafe.Gateway.Options.MqttOptions { Host = "127.0.0.1", Port = port }, new PhoneSafe.Gateway.Options.EmbeddedBrokerOptions(), certificate: null);
     // MQTTnet drops messages beyond 250 queued for one subscriber; the do-nothing subscriber must receive them all.
     rawOptions.MaxPendingMessagesPerClient = 1_000_000;
     rawBroker = new MqttServerFactory().CreateMqttServer(rawOptions);
@@ -246,6 +246,8 @@ static WebApplication BuildGateway(string work, int port, bool embedded)
         ["MqttOptions:Host"] = "127.0.0.1",
         ["MqttOptions:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["MqttOptions:ClientId"] = "bench-gateway",
+        ["EmbeddedBrokerOptions:TlsPort"] = "0",
+        ["EmbeddedBrokerOptions:MaxConnectionsPerAddress"] = "0",
         ["StorageOptions:DatabasePath"] = Path.Combine(work, "ledger.db"),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:PhoneSafe.Gateway.Security.FirstRunSetup"] = "Error",

@@ -4,10 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace PhoneSafe.Simulator;
 
 /// <summary>
-/// The broker simulated lockers connect to: plain and anonymous (the embedded broker, a test Mosquitto), or TLS
-/// against one private certificate authority with each locker logging in with its own account (the broker the
-/// gateway's <c>mosquitto-config</c> command sets up; user name and password derived as the device does,
-/// <see cref="Firmware.Core.Protocol.BrokerAccount"/>).
+/// The broker simulated lockers connect to: plain (the embedded broker's listener for this machine, a test Mosquitto)
+/// or TLS against one private certificate authority (the embedded broker's TLS listener, or the Mosquitto set-up the
+/// gateway's <c>mosquitto-config</c> command writes). Either way each locker logs in with its own account, user name
+/// and password derived as the device does (<see cref="Firmware.Core.Protocol.BrokerAccount"/>).
 /// </summary>
 /// <param name="Host">Broker host name or address (the broker certificate must name it when TLS is used).</param>
 /// <param name="Port">Broker TCP port.</param>
@@ -15,9 +15,6 @@ public sealed record BrokerEndpoint(string Host, int Port)
 {
     /// <summary>Gets the PEM certificate of the authority that signed the broker's certificate, or null for a plain connection.</summary>
     public string? CaCertificatePem { get; init; }
-
-    /// <summary>Gets a value indicating whether each locker logs in with its own account.</summary>
-    public bool Authenticate { get; init; }
 
     /// <summary>
     /// Tells whether a broker certificate is acceptable: it names the host and chains to <see cref="CaCertificatePem"/> alone.

@@ -27,7 +27,7 @@ public sealed class LockerFleet : IDisposable
     {
         foreach (LockerSettings settings in lockers)
         {
-            var link = new MqttNetLink(brokerHost, brokerPort);
+            var link = MqttNetLink.ForLocker(new BrokerEndpoint(brokerHost, brokerPort), settings);
             _links.Add(link);
             _lockers.Add(new VirtualLocker(settings, compartmentsPerLocker, link, VirtualLocker.DefaultJournalBytes));
         }
@@ -46,8 +46,8 @@ public sealed class LockerFleet : IDisposable
     }
 
     /// <summary>
-    /// Initializes a new instance of the <see cref="LockerFleet"/> class against a broker that may require TLS and
-    /// accounts (each locker then logs in as <see cref="BrokerAccount.UserName"/> with the password derived from its device key).
+    /// Initializes a new instance of the <see cref="LockerFleet"/> class against a broker that may require TLS (each
+    /// locker logs in as <see cref="BrokerAccount.UserName"/> with the password derived from its device key).
     /// </summary>
     /// <param name="broker">The broker.</param>
     /// <param name="lockers">Identity, keys and compartment count (1 to 16) of each locker.</param>
@@ -56,9 +56,7 @@ public sealed class LockerFleet : IDisposable
     {
         foreach ((LockerSettings settings, int compartments) in lockers)
         {
-            var link = broker.Authenticate
-                ? new MqttNetLink(broker, BrokerAccount.UserName(settings.School, settings.Device), BrokerAccount.Password(settings.DeviceKey))
-                : new MqttNetLink(broker, null, null);
+            var link = MqttNetLink.ForLocker(broker, settings);
             _links.Add(link);
             _lockers.Add(new VirtualLocker(settings, compartments, link, journalBytes));
         }

@@ -2,6 +2,7 @@
 using MQTTnet;
 using MQTTnet.Protocol;
 using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Protocol;
 
 namespace PhoneSafe.Simulator;
 
@@ -24,14 +25,13 @@ public sealed class MqttNetLink : IMessageLink, IDisposable
     private IMqttClient _client;
 
     /// <summary>
-    /// Initializes a new instance of the <see cref="MqttNetLink"/> class for a plain, anonymous broker.
+    /// Creates a locker's link, logging in with the locker's account as the device does.
     /// </summary>
-    /// <param name="host">Broker host name or address.</param>
-    /// <param name="port">Broker TCP port.</param>
-    public MqttNetLink(string host, int port)
-        : this(new BrokerEndpoint(host, port), null, null)
-    {
-    }
+    /// <param name="broker">The broker (TLS when it has a CA certificate).</param>
+    /// <param name="settings">The locker's identity and device key.</param>
+    /// <returns>The link.</returns>
+    public static MqttNetLink ForLocker(BrokerEndpoint broker, PhoneSafe.Firmware.Core.Locker.LockerSettings settings) =>
+        new(broker, BrokerAccount.UserName(settings.School, settings.Device), BrokerAccount.Password(settings.DeviceKey));
 
     /// <summary>
     /// Initializes a new instance of the <see cref="MqttNetLink"/> class.

@@ -28,7 +28,7 @@
         /// that cannot block may finish before returning. The outcome shows in <see cref="IsConnected"/> once
         /// <see cref="IsConnecting"/> is false.
         /// </summary>
-        /// <param name="clientId">MQTT client identifier.</param>
+        /// <param name="clientId">MQTT client identifier: the locker's broker account (<see cref="Protocol.BrokerAccount.UserName"/>), which brokers require.</param>
         /// <param name="willTopic">Topic of the retained Last Will message.</param>
         /// <param name="willPayload">Payload of the Last Will message.</param>
         /// <returns>false when no attempt was started (an attempt is already under way, or the link cannot connect).</returns>

@@ -96,7 +96,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                 }
 
                 string statusTopic = Topics.For(_settings.School, _settings.Device, TopicKind.Status);
-                if (!_link.BeginConnect(_settings.Device, statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Offline)))
+                if (!_link.BeginConnect(BrokerAccount.UserName(_settings.School, _settings.Device), statusTopic, System.Text.Encoding.UTF8.GetBytes(Topics.Offline)))
                 {
                     ConnectFailed(nowMilliseconds);
                     return;

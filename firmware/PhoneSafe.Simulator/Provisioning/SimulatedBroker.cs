@@ -16,5 +16,5 @@ public sealed record SimulatedBroker(string Host, int Port, string CaCertificate
     /// <param name="port">Port override, or null.</param>
     /// <returns>The endpoint.</returns>
     public BrokerEndpoint Endpoint(string? host = null, int? port = null) =>
-        new(host ?? Host, port ?? Port) { CaCertificatePem = CaCertificate, Authenticate = true };
+        new(host ?? Host, port ?? Port) { CaCertificatePem = CaCertificate };
 }

@@ -35,7 +35,23 @@ public static class Extensions
     public static void AddGatewayServices(this IHostApplicationBuilder builder, bool demo)
     {
         IServiceCollection services = builder.Services;
-        services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions));
+        // With the embedded broker the gateway logs in with an account made at each start, known to this process only.
+        string embeddedGatewayPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions)).PostConfigure(o =>
+        {
+            if (o.Embedded)
+            {
+                o.Username = Broker.MosquittoSetupOptions.GatewayUser;
+                o.Password = embeddedGatewayPassword;
+            }
+        });
+
+        Microsoft.Extensions.Options.OptionsBuilder<EmbeddedBrokerOptions> broker = services.AddOptions<EmbeddedBrokerOptions>().BindConfiguration(nameof(EmbeddedBrokerOptions));
+        if (demo)
+        {
+            // The demo's simulated lockers all connect from this machine.
+            broker.Configure(o => o.MaxConnectionsPerAddress = 0);
+        }
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
         services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));

@@ -178,7 +178,7 @@ public sealed class PeopleAndLockersTests
             return Task.CompletedTask;
         };
         await subscriber.ConnectAsync(
-            new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", gateway.BrokerPort).WithClientId("PeopleAndLockersTests-retained").Build(), TestContext.Current.CancellationToken);
+            RawLocker.ClientOptions(gateway.BrokerPort, new LockerSettings { School = School, Device = locker, DeviceKey = deviceKey }), TestContext.Current.CancellationToken);
         await subscriber.SubscribeAsync(Topics.For(School, locker, TopicKind.Config), cancellationToken: TestContext.Current.CancellationToken);
         byte[] payload = await received.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(ConfigCodec.TryDecode(payload, locker, deviceKey, out LockerConfig config, out string reason), reason);

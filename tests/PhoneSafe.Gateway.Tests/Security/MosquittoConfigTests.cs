@@ -52,7 +52,7 @@ public sealed class MosquittoConfigTests : IDisposable
         using MosquittoBroker broker = MosquittoBroker.StartWithConfiguration(Path.Combine(_directory, "conf.d"), port);
         await gateway.StartAsync();
 
-        var endpoint = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem, Authenticate = true };
+        var endpoint = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem };
         using LockerRig rig = await LockerRig.StartAsync(gateway, endpoint, School, "lk-tls");
         int compartment = 0;
         rig.Fleet.Act(() => compartment = rig.Locker.UseLocker(LockerRig.StaffCard));

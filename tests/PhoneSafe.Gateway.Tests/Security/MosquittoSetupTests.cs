@@ -123,7 +123,7 @@ public sealed class MosquittoSetupTests : IDisposable
     [Fact]
     public void Acl_GrantsEachLockerOnlyItsOwnTopics()
     {
-        string acl = MosquittoSetup.AclFile(["phonesafe-gateway"], [new BrokerLocker("hillside", "lk-a", new byte[32])]);
+        string acl = BrokerAcl.MosquittoAclFile(["phonesafe-gateway"], [new BrokerLocker("hillside", "lk-a", new byte[32])]);
 
         Assert.Equal(
             """

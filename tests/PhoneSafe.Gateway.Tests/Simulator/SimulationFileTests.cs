@@ -20,7 +20,7 @@ public sealed class SimulationFileTests : IDisposable
 
         Assert.Equal(file.Broker, loaded.Broker);
         BrokerEndpoint endpoint = loaded.Broker!.Endpoint(port: 18883);
-        Assert.Equal(("broker.hillside.test", 18883, true), (endpoint.Host, endpoint.Port, endpoint.Authenticate));
+        Assert.Equal(("broker.hillside.test", 18883), (endpoint.Host, endpoint.Port));
         Assert.Equal(file.Broker.CaCertificate, endpoint.CaCertificatePem);
     }
 

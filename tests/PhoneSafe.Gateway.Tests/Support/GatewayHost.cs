@@ -145,6 +145,12 @@ public sealed class GatewayHost : WebApplicationFactory<Program>
         builder.UseSetting("MqttOptions:Port", BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("MqttOptions:ClientId", "gateway-" + Path.GetFileName(_directory));
         builder.UseSetting("MqttOptions:ReconnectSeconds", "1");
+
+        // The embedded broker's TLS listener (a new certificate authority per test) only where a test asks for it;
+        // every simulated locker connects from this machine.
+        builder.UseSetting("EmbeddedBrokerOptions:TlsPort", "0");
+        builder.UseSetting("EmbeddedBrokerOptions:CertificateDirectory", Path.Combine(_directory, "broker"));
+        builder.UseSetting("EmbeddedBrokerOptions:MaxConnectionsPerAddress", "0");
         builder.UseSetting("StorageOptions:DatabasePath", DatabasePath);
         if (_postgreSql is not null)
         {

@@ -45,11 +45,17 @@ public sealed class RawLocker : IAsyncDisposable
 
             return Task.CompletedTask;
         };
-        await client.ConnectAsync(
-            new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort).WithClientId("raw-" + settings.Device + "-" + Guid.NewGuid().ToString("N")[..6]).Build(),
-            TestContext.Current.CancellationToken);
+        await client.ConnectAsync(ClientOptions(brokerPort, settings), TestContext.Current.CancellationToken);
         await client.SubscribeAsync(Topics.For(settings.School, settings.Device, TopicKind.Ack), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
         return raw;
+    }
+
+    /// <summary>A plain connection to a broker on this machine with the locker's account, as the firmware logs in.</summary>
+    public static MqttClientOptions ClientOptions(int brokerPort, LockerSettings settings)
+    {
+        string account = BrokerAccount.UserName(settings.School, settings.Device);
+        return new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", brokerPort).WithClientId(account)
+            .WithCredentials(account, BrokerAccount.Password(settings.DeviceKey)).Build();
     }
 
     /// <summary>A deposit event of this locker, signed with its key (or another).</summary>
