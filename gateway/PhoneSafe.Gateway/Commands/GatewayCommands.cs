@@ -18,6 +18,7 @@ public static class GatewayCommands
         new ExportPersonCommand(),
         new ExportSimulationCommand(),
         new MosquittoConfigCommand(),
+        new RevokeLockerCommand(),
     ];
 
     /// <summary>

@@ -75,6 +75,17 @@ public interface ILedgerStore : ISchemaInitializer
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The key, or null when the locker is not registered.</returns>
+    /// <returns>The key, or null when the locker is not registered or was revoked.</returns>
     Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes a locker (lost or stolen): from now on it has no key, so the broker refuses its account and the
+    /// gateway its messages. Its past events stay in the ledger. There is no way back: a replacement is registered
+    /// under a new locker identifier.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>true when it was registered and not yet revoked.</returns>
+    Task<bool> RevokeLockerAsync(string school, string locker, CancellationToken cancellationToken);
 }

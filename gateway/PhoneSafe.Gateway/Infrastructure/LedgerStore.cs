@@ -168,7 +168,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     public async Task<IReadOnlyList<(string School, string Locker, byte[] Key)>> GetLockerKeysAsync(CancellationToken cancellationToken)
     {
         var rows = new List<(string, string, byte[])>();
-        await ReadAsync("SELECT school, locker, device_key FROM lockers", [], r => rows.Add((r.GetString(0), r.GetString(1), keys.Unprotect((byte[])r.GetValue(2)))), cancellationToken);
+        await ReadAsync("SELECT school, locker, device_key FROM lockers WHERE revoked_utc IS NULL", [], r => rows.Add((r.GetString(0), r.GetString(1), keys.Unprotect((byte[])r.GetValue(2)))), cancellationToken);
         return rows;
     }
 
@@ -177,7 +177,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     {
         byte[]? key = null;
         await ReadAsync(
-            "SELECT device_key FROM lockers WHERE school = @school AND locker = @locker",
+            "SELECT device_key FROM lockers WHERE school = @school AND locker = @locker AND revoked_utc IS NULL",
             [("@school", school), ("@locker", locker)],
             r => key = keys.Unprotect((byte[])r.GetValue(0)),
             cancellationToken);
@@ -294,6 +294,25 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     /// <param name="payload">The payload.</param>
     /// <returns>At most 64 KiB of it.</returns>
     internal static byte[] Truncate(byte[] payload) => payload.Length <= MaxQuarantinedBytes ? payload : payload[..MaxQuarantinedBytes];
+
+    /// <inheritdoc/>
+    public async Task<bool> RevokeLockerAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        int changed = 0;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbCommand command = writer.Command(
+                    "UPDATE lockers SET revoked_utc = @now WHERE school = @school AND locker = @locker AND revoked_utc IS NULL",
+                    null,
+                    ("@school", school),
+                    ("@locker", locker),
+                    ("@now", FormatTime(time.GetUtcNow())));
+                changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+        return changed == 1;
+    }
 
     /// <summary>
     /// Formats a time the way every store keeps it (ISO 8601, UTC, round-trip precision).

@@ -88,5 +88,21 @@ public sealed class LockerDirectory(ILedgerStore store, TimeProvider? time = nul
         return (deviceKey, credentialKey);
     }
 
+    /// <summary>
+    /// Revokes a locker (<see cref="ILedgerStore.RevokeLockerAsync"/>) and forgets its key here at once. Another
+    /// gateway process (a running service, when this is a command) still holds the key until it restarts; its broker
+    /// refuses the locker's next connection either way.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>true when it was registered and not yet revoked.</returns>
+    public async Task<bool> RevokeAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        bool revoked = await store.RevokeLockerAsync(school, locker, cancellationToken);
+        _keys.TryRemove((school, locker), out _);
+        return revoked;
+    }
+
     private static byte[] NewKey() => System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 }

@@ -86,6 +86,8 @@ public sealed class CommitDefectTests
             public Task<(long Count, long Distinct, long Min, long Max)> GetEventSummaryAsync(string school, string locker, CancellationToken cancellationToken) => inner.GetEventSummaryAsync(school, locker, cancellationToken);
 
             public Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken) => inner.GetLockerKeyAsync(school, locker, cancellationToken);
+
+            public Task<bool> RevokeLockerAsync(string school, string locker, CancellationToken cancellationToken) => inner.RevokeLockerAsync(school, locker, cancellationToken);
         }
     }
 }

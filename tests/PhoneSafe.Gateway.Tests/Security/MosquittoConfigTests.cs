@@ -11,18 +11,19 @@ using PhoneSafe.Gateway.Commands;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Tests.Support;
 using PhoneSafe.Simulator;
+using static PhoneSafe.Gateway.Tests.Support.BrokerClients;
 
 namespace PhoneSafe.Gateway.Tests.Security;
 
 /// <summary>
 /// The broker set-up written by <c>mosquitto-config</c>, run by a real Mosquitto 2.0 (Debian) on free loopback
-/// ports: the gateway and lockers work through it over TLS with their own accounts, and what it must refuse it refuses.
+/// ports: the gateway and lockers work through it over TLS with their own accounts (what it must refuse:
+/// <see cref="MosquittoHostileBrokerTests"/>).
 /// </summary>
 public sealed class MosquittoConfigTests : IDisposable
 {
     private const string School = "secure-school";
     private const string Host = "localhost";
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(15);
     private readonly string _directory = Directory.CreateTempSubdirectory("phonesafe-broker-setup-").FullName;
     private readonly List<IDisposable> _disposables = [];
 
@@ -73,34 +74,6 @@ public sealed class MosquittoConfigTests : IDisposable
     }
 
     [Fact]
-    public async Task Broker_RefusesAnonymousWrongPasswordRevokedLockerUntrustedCaAndWrongHost()
-    {
-        byte[] key = RandomNumberGenerator.GetBytes(32);
-        byte[] lostKey = RandomNumberGenerator.GetBytes(32);
-        int port = StartBroker([new BrokerLocker(School, "lk-a", key), new BrokerLocker(School, "lk-lost", lostKey)], revoke: [BrokerAccount.UserName(School, "lk-lost")]);
-        string user = BrokerAccount.UserName(School, "lk-a");
-        string password = BrokerAccount.Password(key);
-        var trusted = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem };
-
-        // The control: the right account over the right TLS gets in, so each refusal below is about its one difference.
-        Assert.Equal(Outcome.Connected, await TryConnectAsync(trusted, user, password));
-
-        Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, null, null));
-        Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, user, BrokerAccount.Password(RandomNumberGenerator.GetBytes(32))));
-        Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, "secure-school.lk-unknown", password));
-        Assert.Equal(Outcome.Refused, await TryConnectAsync(trusted, BrokerAccount.UserName(School, "lk-lost"), BrokerAccount.Password(lostKey)));
-
-        // A client that does not trust the broker never gets as far as MQTT (so never sends its password).
-        using (var otherAuthority = BrokerCertificates.CreateAuthority("Somebody else's CA", DateTimeOffset.UtcNow))
-        {
-            Assert.Equal(Outcome.TlsFailed, await TryConnectAsync(trusted with { CaCertificatePem = otherAuthority.ExportCertificatePem() }, user, password));
-        }
-
-        Assert.Equal(Outcome.TlsFailed, await TryConnectAsync(new BrokerEndpoint(Host, port), user, password, systemTrust: true));
-        Assert.Equal(Outcome.TlsFailed, await TryConnectAsync(trusted with { Host = "127.0.0.2" }, user, password));
-    }
-
-    [Fact]
     public async Task GatewayConnection_TrustsOnlyItsCaAndTheHostName()
     {
         int port = StartBroker([]);
@@ -147,50 +120,6 @@ public sealed class MosquittoConfigTests : IDisposable
         {
             await Assert.ThrowsAsync<InvalidOperationException>(() => plain.ConnectAsync(TestContext.Current.CancellationToken));
         }
-    }
-
-    [Fact]
-    public async Task Acl_LockerCannotPublishAsAnotherLockerNorReadAnotherLockersTopics()
-    {
-        byte[] keyA = RandomNumberGenerator.GetBytes(32);
-        byte[] keyB = RandomNumberGenerator.GetBytes(32);
-        int port = StartBroker([new BrokerLocker(School, "lk-a", keyA), new BrokerLocker(School, "lk-b", keyB)]);
-        var endpoint = new BrokerEndpoint(Host, port) { CaCertificatePem = CaPem };
-        string eventsA = Topics.For(School, "lk-a", TopicKind.Events);
-        string eventsB = Topics.For(School, "lk-b", TopicKind.Events);
-
-        (IMqttClient gatewayClient, ConcurrentQueue<MqttApplicationMessage> atGateway) = await ConnectAsync(endpoint, MosquittoSetupOptions.GatewayUser, GatewayPassword);
-        MqttClientSubscribeResult gatewaySubscription = await SubscribeAsync(gatewayClient, Topics.AllLockers(TopicKind.Events), Topics.AllLockers(TopicKind.Status));
-        Assert.All(gatewaySubscription.Items, i => Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, i.ResultCode));
-        (IMqttClient lockerA, ConcurrentQueue<MqttApplicationMessage> atA) = await ConnectAsync(endpoint, BrokerAccount.UserName(School, "lk-a"), BrokerAccount.Password(keyA));
-        (IMqttClient lockerB, ConcurrentQueue<MqttApplicationMessage> atB) = await ConnectAsync(endpoint, BrokerAccount.UserName(School, "lk-b"), BrokerAccount.Password(keyB));
-
-        // Publishing: A sends a well-formed event on B's topic, then one on its own. The broker handles one client's
-        // packets in order, so once A's own event is at the gateway the forged one would have been too.
-        MqttClientPublishResult forged = await lockerA.PublishAsync(EventMessage(eventsB, "lk-b", keyA, 77), TestContext.Current.CancellationToken);
-        MqttClientPublishResult own = await lockerA.PublishAsync(EventMessage(eventsA, "lk-a", keyA, 1), TestContext.Current.CancellationToken);
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
-        Assert.Equal(MqttClientPublishReasonCode.Success, own.ReasonCode);
-        await WaitForAsync(() => atGateway.Any(m => m.Topic == eventsA), "A's own event reaches the gateway");
-        Assert.DoesNotContain(atGateway, m => m.Topic == eventsB);
-
-        // Reading: A asks for B's ack and command (and everything); B asks for its own ack. The gateway sends B an
-        // ack and a command, then A an ack: A gets its own, B gets its own, A never sees B's.
-        MqttClientSubscribeResult subscriptionA = await SubscribeAsync(lockerA, Topics.For(School, "lk-b", TopicKind.Ack), Topics.For(School, "lk-b", TopicKind.Command), "phonesafe/#", Topics.For(School, "lk-a", TopicKind.Ack));
-        await SubscribeAsync(lockerB, Topics.For(School, "lk-b", TopicKind.Ack));
-        // Mosquitto 2.0's acl_file does not refuse the SUBSCRIBE itself (every filter is granted); it checks read access
-        // on each message it would deliver, which is what matters and what is asserted below.
-        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, subscriptionA.Items.ElementAt(3).ResultCode);
-        await gatewayClient.PublishAsync(AckMessage(School, "lk-b", keyB), TestContext.Current.CancellationToken);
-        await gatewayClient.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.For(School, "lk-b", TopicKind.Command)).WithPayload([1]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
-        await gatewayClient.PublishAsync(AckMessage(School, "lk-a", keyA), TestContext.Current.CancellationToken);
-        await WaitForAsync(() => atA.Any(m => m.Topic == Topics.For(School, "lk-a", TopicKind.Ack)), "A's own ack reaches A");
-        await WaitForAsync(() => atB.Any(m => m.Topic == Topics.For(School, "lk-b", TopicKind.Ack)), "B's ack reaches B");
-        Assert.All(atA, m => Assert.Equal(Topics.For(School, "lk-a", TopicKind.Ack), m.Topic));
-
-        // A locker cannot write what only the gateway writes (a config for itself, an ack for B).
-        MqttClientPublishResult selfConfig = await lockerA.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.For(School, "lk-a", TopicKind.Config)).WithPayload([1]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), TestContext.Current.CancellationToken);
-        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, selfConfig.ReasonCode);
     }
 
     [Fact]
@@ -272,12 +201,12 @@ public sealed class MosquittoConfigTests : IDisposable
         return connection;
     }
 
-    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false, int gatewayAccounts = 1, string[]? revoke = null)
+    private int StartBroker(IEnumerable<BrokerLocker> lockers, bool withoutAcl = false, int gatewayAccounts = 1)
     {
         int port = FreePort.Next();
         var options = new MosquittoSetupOptions
         {
-            OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe"), GatewayAccounts = gatewayAccounts, Revoke = revoke ?? [],
+            OutputDirectory = _directory, Host = Host, Port = port, InstallDirectory = Path.Combine(_directory, "phonesafe"), GatewayAccounts = gatewayAccounts,
         };
         MosquittoSetup.Write(options, lockers, TimeProvider.System);
         if (withoutAcl)
@@ -290,102 +219,10 @@ public sealed class MosquittoConfigTests : IDisposable
         return port;
     }
 
-    private static MqttClientOptions Options(BrokerEndpoint endpoint, string? user, string? password, bool systemTrust = false)
-    {
-        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(endpoint.Host, endpoint.Port)
-            .WithClientId("test-" + Guid.NewGuid().ToString("N")[..8])
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost(endpoint.Host);
-                if (!systemTrust)
-                {
-                    tls.WithCertificateValidationHandler(e => endpoint.Trusts(e.Certificate, e.SslPolicyErrors));
-                }
-            });
-        if (user is not null)
-        {
-            builder.WithCredentials(user, password);
-        }
-
-        return builder.Build();
-    }
-
-    private enum Outcome
-    {
-        Connected,
-        Refused,
-        TlsFailed,
-    }
-
-    /// <summary>Connects and disconnects: connected, refused by the broker (CONNACK), or failed before MQTT (TLS).</summary>
-    private static async Task<Outcome> TryConnectAsync(BrokerEndpoint endpoint, string? user, string? password, bool systemTrust = false)
-    {
-        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-        try
-        {
-            MqttClientConnectResult result = await client.ConnectAsync(Options(endpoint, user, password, systemTrust), TestContext.Current.CancellationToken);
-            await client.DisconnectAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return result.ResultCode == MqttClientConnectResultCode.Success ? Outcome.Connected : Outcome.Refused;
-        }
-        catch (MQTTnet.Adapter.MqttConnectingFailedException ex) when (ex.Message.Contains("NotAuthorized", StringComparison.Ordinal) || ex.Message.Contains("BadUserNameOrPassword", StringComparison.Ordinal))
-        {
-            return Outcome.Refused;
-        }
-        catch (MqttCommunicationException ex) when (ex is not MQTTnet.Adapter.MqttConnectingFailedException && ex.InnerException is System.Security.Authentication.AuthenticationException)
-        {
-            return Outcome.TlsFailed;
-        }
-    }
-
     private async Task<(IMqttClient Client, ConcurrentQueue<MqttApplicationMessage> Received)> ConnectAsync(BrokerEndpoint endpoint, string user, string password)
     {
-        IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        (IMqttClient client, ConcurrentQueue<MqttApplicationMessage> received) = await BrokerClients.ConnectAsync(endpoint, user, password);
         _disposables.Add(client);
-        var received = new ConcurrentQueue<MqttApplicationMessage>();
-        client.ApplicationMessageReceivedAsync += e =>
-        {
-            received.Enqueue(e.ApplicationMessage);
-            return Task.CompletedTask;
-        };
-        MqttClientConnectResult result = await client.ConnectAsync(Options(endpoint, user, password), TestContext.Current.CancellationToken);
-        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         return (client, received);
-    }
-
-    private static Task<MqttClientSubscribeResult> SubscribeAsync(IMqttClient client, params string[] filters)
-    {
-        MqttClientSubscribeOptionsBuilder builder = new MqttClientFactory().CreateSubscribeOptionsBuilder();
-        foreach (string filter in filters)
-        {
-            builder.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
-        }
-
-        return client.SubscribeAsync(builder.Build(), TestContext.Current.CancellationToken);
-    }
-
-    private static MqttApplicationMessage EventMessage(string topic, string device, byte[] key, uint sequence)
-    {
-        var locker = new LockerEvent
-        {
-            Device = device, Boot = 1, Sequence = sequence, TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
-            TimeSynchronized = true, Type = EventType.Retrieve, Compartment = 1, Credential = string.Empty, Subject = string.Empty,
-        };
-        return new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(EventCodec.Encode(locker, key)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-    }
-
-    private static MqttApplicationMessage AckMessage(string school, string locker, byte[] key) =>
-        new MqttApplicationMessageBuilder().WithTopic(Topics.For(school, locker, TopicKind.Ack)).WithPayload(AckCodec.Encode(locker, 1, key)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < s_wait, "timed out waiting until " + what);
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 }

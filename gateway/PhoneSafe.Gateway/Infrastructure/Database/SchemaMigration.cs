@@ -1,0 +1,9 @@
+﻿namespace PhoneSafe.Gateway.Infrastructure.Database;
+
+/// <summary>
+/// One forward step of the database schema.
+/// </summary>
+/// <param name="Version">The schema version the step leads to (2, 3, …; version 1 is the stores' original tables).</param>
+/// <param name="Description">What changes, for the <c>schema_version</c> table and the log.</param>
+/// <param name="Sql">The statements, for both SQLite and PostgreSQL (<see cref="SqlDialect.Render"/> placeholders allowed).</param>
+public sealed record SchemaMigration(int Version, string Description, string Sql);
