@@ -27,7 +27,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     {
         await storage.CreateAsync();
         _sut = CreateSut();
-        await _sut.InitializeAsync(TestContext.Current.CancellationToken);
+        await InitializeSchemaAsync();
         await _sut.EnsureSchoolAsync(School, new byte[32], TestContext.Current.CancellationToken);
         _key = await _sut.EnsureLockerAsync(School, Locker, Enumerable.Repeat((byte)7, 32).ToArray(), TestContext.Current.CancellationToken);
         var directory = new LockerDirectory(_sut);
@@ -151,7 +151,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
         await CommitAsync(Event(1), Event(2));
         _sut.Dispose();
         _sut = CreateSut();
-        await _sut.InitializeAsync(TestContext.Current.CancellationToken);
+        await InitializeSchemaAsync();
 
         CommitResult result = await CommitAsync(Event(3));
 
@@ -386,6 +386,9 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     private LedgerStore CreateSut() => new(storage.Open(), _time, _keys);
+
+    private Task InitializeSchemaAsync() =>
+        new PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema(storage.Open(), [_sut], _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema>.Instance).InitializeAsync(TestContext.Current.CancellationToken);
 
     private LedgerVerifier CreateVerifier() => new(storage.Open());
 

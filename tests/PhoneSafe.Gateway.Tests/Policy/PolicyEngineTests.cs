@@ -38,10 +38,8 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         _ledger = new LedgerStore(_database, _time, new KeyProtection(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         var people = new PeopleStore(_database, _time);
         var calendars = new CalendarStore(_database, _time);
-        foreach (ISchemaInitializer schema in new ISchemaInitializer[] { _ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time) })
-        {
-            await schema.InitializeAsync(ct);
-        }
+        await new DatabaseSchema(_database, [_ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time)], _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance)
+            .InitializeAsync(ct);
 
         await _ledger.EnsureSchoolAsync(School, new byte[32], ct);
         _key = await _ledger.EnsureLockerAsync(School, Locker, Enumerable.Repeat((byte)7, 32).ToArray(), ct);

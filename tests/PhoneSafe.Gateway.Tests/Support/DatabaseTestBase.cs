@@ -13,7 +13,7 @@ public abstract class DatabaseTestBase(TestStorage storage, DateTimeOffset now) 
 
     protected TestStorage Storage { get; } = storage;
 
-    protected TestDatabase Db { get; private set; } = null!;
+    protected TestDatabase Db { get; set; } = null!;
 
     public virtual async ValueTask InitializeAsync() => Db = await TestDatabase.CreateAsync(Storage, Time);
 

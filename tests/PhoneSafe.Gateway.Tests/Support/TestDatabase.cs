@@ -50,20 +50,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public RetentionStore Retention { get; }
 
-    public static async Task<TestDatabase> CreateAsync(TestStorage storage, TimeProvider? time = null, RetentionOptions? retention = null)
+    public static async Task<TestDatabase> CreateAsync(TestStorage storage, TimeProvider? time = null, RetentionOptions? retention = null, int schemaVersion = 0)
     {
         await storage.CreateAsync();
         var database = new TestDatabase(storage, time ?? TimeProvider.System, retention ?? new RetentionOptions());
-        foreach (ISchemaInitializer schema in new ISchemaInitializer[]
-        {
-            database.Ledger, database.People, database.Registry, database.Calendars, database.Exceptions, database.Flags, database.Users, database.Retention,
-        })
-        {
-            await schema.InitializeAsync(TestContext.Current.CancellationToken);
-        }
-
+        await database.Schema.InitializeAsync(schemaVersion == 0 ? SchemaMigrations.Latest : schemaVersion, TestContext.Current.CancellationToken);
         return database;
     }
+
+    /// <summary>Gets the schema start-up over every store, as the gateway runs it.</summary>
+    public DatabaseSchema Schema => new(
+        Database,
+        [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention],
+        Time,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance);
 
     /// <summary>Runs a query and returns the first column of every row as text.</summary>
     public async Task<List<string>> QueryAsync(string sql)
