@@ -177,6 +177,28 @@ namespace PhoneSafe.Firmware.Core.Journal
             return index + 1 < _segmentCount ? _firstSequences[index + 1] - 1 : _newestSequence;
         }
 
+        /// <summary>
+        /// Moves the acknowledged point back, so that events the gateway had acknowledged are sent again: the gateway
+        /// acknowledging less than it did before means it lost them (its database was restored from a backup).
+        /// Only events still in flash can be sent again: those of segments not yet deleted (the newest segment is
+        /// always kept, so at least its events).
+        /// </summary>
+        /// <param name="sequence">The gateway's acknowledged sequence number, below <see cref="AckedThrough"/>.</param>
+        /// <returns>true when the acknowledged point moved back (at most to just before the oldest event in flash).</returns>
+        public bool Rewind(long sequence)
+        {
+            long oldestKept = _segmentCount > 0 ? _firstSequences[0] : _newestSequence + 1;
+            long target = sequence + 1 < oldestKept ? oldestKept - 1 : sequence;
+            if (sequence < 0 || target >= _ackedThrough)
+            {
+                return false;
+            }
+
+            _ackedThrough = target;
+            _settings.Write(AckedSetting, Settings.FromLong(target));
+            return true;
+        }
+
         private void DeleteAcknowledged()
         {
             while (_segmentCount > 1 && LastSequenceOf(0) <= _ackedThrough)

@@ -172,6 +172,12 @@ namespace PhoneSafe.Firmware.Core.Locker
             {
                 _lastProgressMilliseconds = nowMilliseconds;
             }
+            else if (sequence < _journal.AckedThrough && _journal.Rewind(sequence))
+            {
+                // The gateway lost events it had acknowledged (restored from a backup): send them again from there.
+                _nextToSend = _journal.OldestPendingSequence;
+                _lastProgressMilliseconds = nowMilliseconds;
+            }
         }
 
         /// <summary>

@@ -65,6 +65,32 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
+        public void Rewind_BelowTheAcknowledgedPoint_MakesAcknowledgedEventsPendingAgain_OnlyThoseStillInFlash()
+        {
+            // Four segments of two events: acknowledging 6 deletes the segments of 1-2 and 3-4, the newest (5-6) stays.
+            VirtualFlash flash = new VirtualFlash(8 * JournalRecord.Size);
+            MemorySettingsStore settings = new MemorySettingsStore();
+            EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
+            for (int i = 1; i <= 6; i++)
+            {
+                sut.Append(NewEvent(1));
+            }
+
+            Assert.IsTrue(sut.Acknowledge(6));
+            Assert.IsFalse(sut.Rewind(6));
+            Assert.IsTrue(sut.Rewind(5));
+            Assert.AreEqual(6L, sut.OldestPendingSequence);
+            Assert.AreEqual(6L, sut.Read(6).Sequence);
+
+            Assert.IsTrue(sut.Rewind(0));
+            Assert.AreEqual(4L, sut.AckedThrough);
+            Assert.AreEqual(2L, sut.PendingCount);
+            Assert.AreEqual(5L, sut.Read(5).Sequence);
+            Assert.IsFalse(sut.Rewind(2));
+            Assert.AreEqual(4L, new EventJournal(flash, settings, Fixtures.Device).AckedThrough);
+        }
+
+        [TestMethod]
         public void PowerCutMidWrite_TornRecordIsIgnored_AndSequenceNeverRepeats()
         {
             VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
