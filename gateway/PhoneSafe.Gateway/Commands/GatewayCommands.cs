@@ -19,6 +19,7 @@ public static class GatewayCommands
         new ExportSimulationCommand(),
         new MosquittoConfigCommand(),
         new RevokeLockerCommand(),
+        new BackupCommand(),
     ];
 
     /// <summary>

@@ -71,6 +71,17 @@ public sealed class EmbeddedBrokerService(
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
         }
 
+        if (!OperatingSystem.IsWindows())
+        {
+            // A restarted gateway binds its ports again while the lockers' old connections linger in TIME_WAIT. (Not on
+            // Windows, where the same socket option would let another program bind over a port in use.)
+            builder.WithDefaultEndpointReuseAddress();
+            if (certificate is not null)
+            {
+                builder.WithTlsEndpointReuseAddress();
+            }
+        }
+
         return builder.Build();
     }
 
