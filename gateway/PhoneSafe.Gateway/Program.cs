@@ -1,7 +1,12 @@
-using PhoneSafe.Gateway.Commands;
+﻿using PhoneSafe.Gateway.Commands;
 using PhoneSafe.Gateway.Extensions;
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder(GatewayCommands.ConfigurationArguments(args));
+// A Windows service starts in the system folder: its relative paths (data/...) are under the program's folder instead.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = GatewayCommands.ConfigurationArguments(args),
+    ContentRootPath = Microsoft.Extensions.Hosting.WindowsServices.WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+});
 builder.AddGatewayServices(demo: args.Contains(GatewayCommands.DemoSwitch));
 
 WebApplication app = builder.Build();

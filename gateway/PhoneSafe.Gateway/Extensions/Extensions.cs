@@ -35,6 +35,11 @@ public static class Extensions
     public static void AddGatewayServices(this IHostApplicationBuilder builder, bool demo)
     {
         IServiceCollection services = builder.Services;
+
+        // Under the Windows service manager or systemd (Type=notify) the gateway reports its start and stop to it;
+        // run any other way, these do nothing.
+        services.AddWindowsService(o => o.ServiceName = "PhoneSafe Gateway");
+        services.AddSystemd();
         // With the embedded broker the gateway logs in with an account made at each start, known to this process only.
         string embeddedGatewayPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         services.AddOptions<MqttOptions>().BindConfiguration(nameof(MqttOptions)).PostConfigure(o =>
