@@ -8,7 +8,10 @@ public sealed class MqttOptions
     /// <summary>Gets or sets a value indicating whether the gateway runs its own MQTTnet broker (default) instead of using an external one.</summary>
     public bool Embedded { get; set; } = true;
 
-    /// <summary>Gets or sets the broker host (the embedded broker listens on this address too).</summary>
+    /// <summary>
+    /// Gets or sets the broker host. The embedded broker's plain listener binds to it too, so it stays a loopback address
+    /// (lockers use the TLS listener, <see cref="EmbeddedBrokerOptions.TlsPort"/>).
+    /// </summary>
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>Gets or sets the broker TCP port.</summary>
@@ -17,7 +20,7 @@ public sealed class MqttOptions
     /// <summary>Gets or sets the gateway's MQTT client identifier; fixed, so the broker keeps its session while it restarts.</summary>
     public string ClientId { get; set; } = "phonesafe-gateway";
 
-    /// <summary>Gets or sets the user name for an external broker, if it requires one.</summary>
+    /// <summary>Gets or sets the user name for an external broker (with the embedded broker the gateway sets its own account at start).</summary>
     public string? Username { get; set; }
 
     /// <summary>Gets or sets the password for an external broker.</summary>
