@@ -14,6 +14,9 @@ public sealed class BackupRestoreTests : IDisposable
     private const string School = "restore-school";
     private readonly string _folder = Directory.CreateTempSubdirectory("phonesafe-restore-").FullName;
 
+    // The key ring that encrypts the lockers' keys in the database is backed up and restored beside it.
+    private Dictionary<string, string> KeyRing => new() { ["StorageOptions:KeyDirectory"] = Path.Combine(_folder, "keys") };
+
     [Fact]
     public async Task Backup_WhileIngesting_RestoredCopyVerifies_AndTheLockerResendsWhatItLacks_NothingLost()
     {
@@ -24,7 +27,7 @@ public sealed class BackupRestoreTests : IDisposable
         {
             int brokerPort;
             long total;
-            using (var first = new GatewayHost())
+            using (var first = new GatewayHost(settings: KeyRing))
             {
                 await first.StartAsync();
                 brokerPort = first.BrokerPort;
@@ -40,9 +43,9 @@ public sealed class BackupRestoreTests : IDisposable
                 Assert.Equal((total, total, 1L, total), await first.Store.GetEventSummaryAsync(School, "lk-1", TestContext.Current.CancellationToken));
             }
 
-            // The server is lost with its database; the backup is restored on a new one, same broker address.
+            // The server is lost with its database; the backup (and the key ring) is restored on a new one, same broker address.
             File.Copy(backup, restored);
-            using var second = new GatewayHost(databasePath: restored, settings: new Dictionary<string, string> { ["MqttOptions:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            using var second = new GatewayHost(databasePath: restored, settings: new Dictionary<string, string>(KeyRing) { ["MqttOptions:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await second.StartAsync();
             LedgerVerification restoredLedger = await second.VerifyLedgerAsync(School);
             Assert.True(restoredLedger.Ok, restoredLedger.FirstBreak?.Reason);
