@@ -31,10 +31,7 @@ public sealed class IngestOptions
     /// that large messages (genuine or not) can take. Past it, the broker's hand-over waits, as when the message cap is
     /// reached: nothing is dropped and nothing is acknowledged early. Must be at least 64 KiB.
     /// </summary>
-    public long QueueCapacityBytes { get; set; } = DefaultQueueCapacityBytes;
-
-    /// <summary>The default of <see cref="QueueCapacityBytes"/>: 64 MiB.</summary>
-    public const long DefaultQueueCapacityBytes = 64L * 1024 * 1024;
+    public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The smallest <see cref="QueueCapacityBytes"/> accepted at start: 64 KiB.</summary>
     public const long MinimumQueueCapacityBytes = 64L * 1024;
