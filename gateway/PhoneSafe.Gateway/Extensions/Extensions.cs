@@ -58,7 +58,9 @@ public static class Extensions
             broker.Configure(o => o.MaxConnectionsPerAddress = 0);
         }
         services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
-        services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
+        services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions))
+            .Validate(o => o.QueueCapacityBytes >= IngestOptions.MinimumQueueCapacityBytes, $"IngestOptions:QueueCapacityBytes must be at least {IngestOptions.MinimumQueueCapacityBytes} bytes.")
+            .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));

@@ -24,4 +24,15 @@ public sealed class IngestOptions
     /// rate. Default 5, about a hundred times what a busy locker sends between lessons.
     /// </summary>
     public double RateLimitPerSecond { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets the payload bytes the ingest queue holds at most, beside its 50,000-message cap. Default 64 MiB:
+    /// a locker's journal is a few hundred bytes an event, so this is far above a normal backlog and bounds the memory
+    /// that large messages (genuine or not) can take. Past it, the broker's hand-over waits, as when the message cap is
+    /// reached: nothing is dropped and nothing is acknowledged early. Must be at least 64 KiB.
+    /// </summary>
+    public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The smallest <see cref="QueueCapacityBytes"/> accepted at start: 64 KiB.</summary>
+    public const long MinimumQueueCapacityBytes = 64L * 1024;
 }

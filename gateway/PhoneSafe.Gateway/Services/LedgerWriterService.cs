@@ -61,10 +61,10 @@ public sealed class LedgerWriterService(
         var batch = new List<VerifiedMessage>(maxBatch);
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (await queue.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < maxBatch && queue.Reader.TryRead(out IncomingMessage? message))
+                while (batch.Count < maxBatch && queue.TryRead(out IncomingMessage? message))
                 {
                     VerifiedMessage verdict = verifier.Verify(message);
                     if (verdict.Reason == RejectReason.UnknownDevice)

@@ -78,8 +78,9 @@ public sealed class BadClockEventTests : IAsyncLifetime
     [InlineData("2026-11-25T08:00:00Z", true, "2026-11-25T08:00:00Z")]
     [InlineData("2026-11-25T08:00:00Z", false, "2026-11-25T09:00:00Z")]
     [InlineData("2025-12-01T08:00:00Z", true, "2025-12-01T08:00:00Z")]
-    [InlineData("2026-11-26T08:59:59Z", true, "2026-11-26T08:59:59Z")]
-    [InlineData("2026-11-26T09:00:01Z", true, "2026-11-25T09:00:00Z")]
+    [InlineData("2026-11-25T09:05:00Z", true, "2026-11-25T09:05:00Z")]
+    [InlineData("2026-11-25T09:05:01Z", true, "2026-11-25T09:00:00Z")]
+    [InlineData("2026-11-25T12:00:00Z", true, "2026-11-25T09:00:00Z")]
     [InlineData("3000-12-31T23:59:59Z", true, "2026-11-25T09:00:00Z")]
     [InlineData("1601-01-01T00:00:00Z", true, "2026-11-25T09:00:00Z")]
     public void DeviceClock_TrustsASynchronisedClockOnlyWithinReason(string device, bool synced, string expected)

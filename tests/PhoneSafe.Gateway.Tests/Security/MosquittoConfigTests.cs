@@ -195,7 +195,7 @@ public sealed class MosquittoConfigTests : IDisposable
         connection = new PhoneSafe.Gateway.Infrastructure.MqttConnection(
             Microsoft.Extensions.Options.Options.Create(options),
             new PhoneSafe.Gateway.Ingest.IngestIntake(
-                new PhoneSafe.Gateway.Ingest.IngestQueue(), new PhoneSafe.Gateway.Ingest.IngestCounters(),
+                new PhoneSafe.Gateway.Ingest.IngestQueue(Microsoft.Extensions.Options.Options.Create(new PhoneSafe.Gateway.Options.IngestOptions())), new PhoneSafe.Gateway.Ingest.IngestCounters(),
                 new PhoneSafe.Gateway.Ingest.IngestRateLimiter(new TestKeys(), Microsoft.Extensions.Options.Options.Create(new PhoneSafe.Gateway.Options.IngestOptions()), TimeProvider.System),
                 TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Ingest.IngestIntake>.Instance));
         return connection;
