@@ -100,8 +100,9 @@ public static class MosquittoSetup
     }
 
     /// <summary>
-    /// The ACL: the gateway reads every locker's events and status and writes every locker's ack, config and
-    /// command; each locker writes only its own events and status and reads only its own ack, config and command.
+    /// The ACL: the gateway reads every locker's events, status and command results and writes every locker's ack,
+    /// config and command; each locker writes only its own events, status and results and reads only its own ack,
+    /// config and command.
     /// Nothing else is allowed to anyone (Mosquitto denies what the file does not grant).
     /// </summary>
     /// <param name="gatewayUsers">The gateway accounts.</param>
@@ -117,6 +118,7 @@ public static class MosquittoSetup
             acl.Append('\n').Append("user ").Append(user).Append('\n');
             acl.Append("topic read ").Append(Topics.AllLockers(TopicKind.Events)).Append('\n');
             acl.Append("topic read ").Append(Topics.AllLockers(TopicKind.Status)).Append('\n');
+            acl.Append("topic read ").Append(Topics.AllLockers(TopicKind.Result)).Append('\n');
             acl.Append("topic write ").Append(Topics.AllLockers(TopicKind.Ack)).Append('\n');
             acl.Append("topic write ").Append(Topics.AllLockers(TopicKind.Config)).Append('\n');
             acl.Append("topic write ").Append(Topics.AllLockers(TopicKind.Command)).Append('\n');
@@ -127,6 +129,7 @@ public static class MosquittoSetup
             acl.Append('\n').Append("user ").Append(BrokerAccount.UserName(locker.School, locker.Locker)).Append('\n');
             acl.Append("topic write ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Events)).Append('\n');
             acl.Append("topic write ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Status)).Append('\n');
+            acl.Append("topic write ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Result)).Append('\n');
             acl.Append("topic read ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Ack)).Append('\n');
             acl.Append("topic read ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Config)).Append('\n');
             acl.Append("topic read ").Append(Topics.For(locker.School, locker.Locker, TopicKind.Command)).Append('\n');

@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Health;
@@ -40,6 +41,7 @@ public static class Extensions
         services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions));
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
+        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
@@ -73,6 +75,8 @@ public static class Extensions
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
         AddStore<RetentionStore>(services);
+        AddStore<LockerCommandStore>(services);
+        services.AddSingleton<LockerCommands>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -103,6 +107,7 @@ public static class Extensions
         services.AddHostedService<LockerConfigService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<CommandExpiryService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services, builder.Configuration);
@@ -148,6 +153,7 @@ public static class Extensions
         app.MapFlagsApi();
         app.MapPeopleApi();
         app.MapLockersApi();
+        app.MapCommandsApi();
         app.MapLiveApi();
         app.MapRecordsApi();
 
