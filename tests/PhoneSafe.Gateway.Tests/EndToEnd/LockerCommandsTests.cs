@@ -29,7 +29,7 @@ public sealed class LockerCommandsTests
         using var gateway = new GatewayHost();
         await gateway.StartAsync();
         using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
-        using LockerFleet fleet = await StartLockerAsync(gateway, admin, "lk-unlock", LockerKind.Classroom);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-unlock", LockerKind.Classroom);
         using HttpClient slt = await gateway.SignInAsync(UserRoles.Slt, School);
 
         LockerCommandRecord sent = await SendAsync(slt, "lk-unlock", new SendCommandRequest(CommandName.Unlock, 2, Reason: "phone left by a visitor"));
@@ -56,7 +56,7 @@ public sealed class LockerCommandsTests
         using var gateway = new GatewayHost();
         await gateway.StartAsync();
         using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
-        using LockerFleet fleet = await StartLockerAsync(gateway, admin, "lk-fault", LockerKind.Classroom);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-fault", LockerKind.Classroom);
         VirtualLocker locker = fleet.Lockers[0];
         fleet.Act(() => locker.Compartments.Force(3));
         fleet.Run(200);
@@ -81,7 +81,7 @@ public sealed class LockerCommandsTests
         using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
         await ImportAsync(admin, "pupils", "Admission Number,Forename,Surname,Year,Reg Group\r\nP001,Pat,Pupil,9,9B\r\n");
         CredentialInfo card = await EnrolAsync(admin, "P001", s_pupilCard);
-        using LockerFleet fleet = await StartLockerAsync(gateway, admin, "lk-office", LockerKind.Office);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-office", LockerKind.Office);
         VirtualLocker locker = fleet.Lockers[0];
         using HttpClient office = await gateway.SignInAsync(UserRoles.Office, School);
 
@@ -112,7 +112,7 @@ public sealed class LockerCommandsTests
         using var gateway = new GatewayHost(settings: new Dictionary<string, string> { ["LockerCommandOptions:LifetimeSeconds"] = "1", ["LockerCommandOptions:SweepSeconds"] = "1" });
         await gateway.StartAsync();
         using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
-        await RegisterAsync(admin, "lk-away", LockerKind.Classroom);
+        await RegisteredLockers.RegisterAsync(gateway, School, "lk-away", LockerKind.Classroom);
 
         LockerCommandRecord sent = await SendAsync(admin, "lk-away", new SendCommandRequest(CommandName.Identify));
 
@@ -129,7 +129,7 @@ public sealed class LockerCommandsTests
         using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
         await ImportAsync(admin, "staff", "Staff Code,Preferred Forename,Legal Surname\r\nT001,Ann,Able\r\n");
         CredentialInfo lost = await EnrolAsync(admin, "T001", s_lostCard);
-        using LockerFleet fleet = await StartLockerAsync(gateway, admin, "lk-replace", LockerKind.Classroom);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-replace", LockerKind.Classroom);
         VirtualLocker locker = fleet.Lockers[0];
         Assert.True(fleet.RunUntil(() => locker.Controller.Config.Allow.Count == 1, TimeSpan.FromSeconds(20)), "the card never reached the locker");
         int compartment = 0;
@@ -164,26 +164,6 @@ public sealed class LockerCommandsTests
         fleet.Act(() => locker.Compartments.Close(unlocked));
         Assert.True(fleet.RunUntil(() => fleet.Outstanding == 0, TimeSpan.FromSeconds(30)), "events not acknowledged");
         return unlocked;
-    }
-
-    private static async Task<LockerFleet> StartLockerAsync(GatewayHost gateway, HttpClient admin, string lockerId, string kind)
-    {
-        RegisteredLocker keys = await RegisterAsync(admin, lockerId, kind);
-        var settings = new LockerSettings
-        {
-            School = School, Device = lockerId, DeviceKey = Convert.FromHexString(keys.DeviceKey), CredentialKey = Convert.FromHexString(keys.CredentialKey),
-        };
-        var fleet = new LockerFleet("127.0.0.1", gateway.BrokerPort, [(settings, 4)], VirtualLocker.DefaultJournalBytes);
-        fleet.Boot(DateTime.UtcNow);
-        Assert.True(fleet.RunUntil(() => fleet.Lockers[0].Controller.Config.Version >= 1 && fleet.Lockers[0].Controller.Uplink.IsOnline, TimeSpan.FromSeconds(20)), "the locker did not get its configuration");
-        return fleet;
-    }
-
-    private static async Task<RegisteredLocker> RegisterAsync(HttpClient admin, string locker, string kind)
-    {
-        HttpResponseMessage response = await admin.PostAsJsonAsync($"/api/schools/{School}/lockers", new { locker, kind, compartments = 4 }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<RegisteredLocker>(TestContext.Current.CancellationToken))!;
     }
 
     private static async Task ImportAsync(HttpClient admin, string kind, string csv)
