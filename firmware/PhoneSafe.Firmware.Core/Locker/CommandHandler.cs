@@ -171,6 +171,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                 case CommandName.Intake:
                     return _office.Intake(command.Credential, command.Subject, command.Compartment, now) ? null : CommandRefusal.NoCompartment;
 
+                case CommandName.Release:
                 default:
                     return _office.Release(command.Credential, command.Subject, command.Compartment, now) ? null : CommandRefusal.NoPhone;
             }

@@ -116,11 +116,12 @@ public sealed class LockerCommands(
             return CommandOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "the gateway is not connected to the broker; nothing was sent");
         }
 
+        // The expiry is in whole seconds, as the message carries it, so gateway and locker agree on it.
         DateTimeOffset now = time.GetUtcNow();
-        DateTimeOffset issued = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        DateTimeOffset wholeSecond = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var record = new LockerCommandRecord(
             Guid.NewGuid().ToString("N"), school, locker, command, target.Compartment, target.PersonId, reason, user.Identity?.Name ?? "-",
-            now, issued.AddSeconds(options.Value.LifetimeSeconds), CommandStates.Sent, null, null);
+            now, wholeSecond.AddSeconds(options.Value.LifetimeSeconds), CommandStates.Sent, null, null);
         var signed = new LockerCommand
         {
             Id = record.Id,

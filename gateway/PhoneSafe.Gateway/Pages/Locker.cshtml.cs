@@ -61,14 +61,14 @@ public sealed class LockerModel(LockerRegistryStore registry, ILedgerStore ledge
     /// <param name="command">unlock, clear, identify or enrol.</param>
     /// <param name="compartment">The compartment (unlock, clear).</param>
     /// <param name="reason">Why (unlock, clear).</param>
-    /// <returns>The page with the outcome.</returns>
+    /// <returns>The page with the outcome, or 404.</returns>
     public async Task<IActionResult> OnPostCommandAsync(string? command, int? compartment, string? reason)
     {
         var result = await CommandsApi.SendCommandAsync(School, LockerId, new SendCommandRequest(command, compartment, null, reason), commands, users, HttpContext);
         (bool ok, Message) = ResultMessage.Describe(result.Result, $"Sent {command} to {LockerId}; its state shows below once the locker answers.");
         IsError = !ok;
         await LoadAsync();
-        return Page();
+        return Info is null ? NotFound() : Page();
     }
 
     /// <summary>Tells whether the signed-in user may send a command (to show only the forms they can use).</summary>
