@@ -173,6 +173,15 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ReplaceLockerKeyAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbCommand update = connection.Command(
+            "UPDATE lockers SET device_key = @key WHERE school = @school AND locker = @locker", null, ("@key", deviceKey), ("@school", school), ("@locker", locker));
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc/>
     public async Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken)
     {
         byte[]? key = null;

@@ -12,15 +12,19 @@ namespace PhoneSafe.Gateway.Pages;
 /// <summary>
 /// One locker: status, configuration version published and acknowledged (applied), phones held, and its commands
 /// with their delivery state. SLT and Admin unlock a compartment or clear a fault (with a reason); Admin makes it
-/// flash its LEDs (identify) or start enrolment mode. Commands go through <see cref="CommandsApi"/>, as from the API.
+/// flash its LEDs (identify), start enrolment mode, or re-provision it with a new device key (shown once). Commands go
+/// through <see cref="CommandsApi"/> and the new key through <see cref="LockersApi"/>, as from the API.
 /// </summary>
 /// <param name="registry">Lockers.</param>
 /// <param name="ledger">Phones held.</param>
 /// <param name="store">Commands.</param>
 /// <param name="commands">Sends commands.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="directory">Replaces the device key.</param>
+/// <param name="publisher">Republishes the configuration under the new key.</param>
 [Authorize(Policy = Policies.Custody)]
-public sealed class LockerModel(LockerRegistryStore registry, ILedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users) : PageModel
+public sealed class LockerModel(
+    LockerRegistryStore registry, ILedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerDirectory directory, Publishing.LockerConfigPublisher publisher) : PageModel
 {
     /// <summary>Gets or sets the locker shown.</summary>
     [BindProperty(SupportsGet = true)]
@@ -34,6 +38,9 @@ public sealed class LockerModel(LockerRegistryStore registry, ILedgerStore ledge
 
     /// <summary>Gets the locker's recent commands, newest first.</summary>
     public IReadOnlyList<LockerCommandRecord> Commands { get; private set; } = [];
+
+    /// <summary>Gets the new keys after a re-provisioning (shown once).</summary>
+    public RegisteredLocker? NewKeys { get; private set; }
 
     /// <summary>Gets the outcome message.</summary>
     public string? Message { get; private set; }
@@ -66,6 +73,23 @@ public sealed class LockerModel(LockerRegistryStore registry, ILedgerStore ledge
     {
         var result = await CommandsApi.SendCommandAsync(School, LockerId, new SendCommandRequest(command, compartment, null, reason), commands, users, HttpContext);
         (bool ok, Message) = ResultMessage.Describe(result.Result, $"Sent {command} to {LockerId}; its state shows below once the locker answers.");
+        IsError = !ok;
+        await LoadAsync();
+        return Info is null ? NotFound() : Page();
+    }
+
+    /// <summary>Re-provisions the locker with a new device key (Admin).</summary>
+    /// <returns>The page with the new keys, or 403.</returns>
+    public async Task<IActionResult> OnPostKeyAsync()
+    {
+        if (!User.IsInRole(UserRoles.Admin))
+        {
+            return Forbid();
+        }
+
+        var result = await LockersApi.RotateKeyAsync(School, LockerId, directory, registry, publisher, users, HttpContext);
+        NewKeys = (result.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<RegisteredLocker>)?.Value;
+        (bool ok, Message) = ResultMessage.Describe(result.Result, "New device key made: the old key is refused from now on.");
         IsError = !ok;
         await LoadAsync();
         return Info is null ? NotFound() : Page();

@@ -153,6 +153,39 @@ public sealed class LockerCommandsTests
         await WaitForCustodyAsync(gateway, c => c.Count == 0);
     }
 
+    [Fact]
+    public async Task KeyRotation_OldKeyIsRefused_AndTheReprovisionedLockerGetsItsConfigurationAndIsAcknowledged()
+    {
+        using var gateway = new GatewayHost();
+        await gateway.StartAsync();
+        using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
+        LockerFleet old = await RegisteredLockers.StartAsync(gateway, School, "lk-rekey", LockerKind.Classroom);
+        long firstVersion = old.Lockers[0].Controller.Config.Version;
+
+        HttpResponseMessage response = await admin.PostAsync($"/api/schools/{School}/lockers/lk-rekey/key", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        RegisteredLocker keys = (await response.Content.ReadFromJsonAsync<RegisteredLocker>(TestContext.Current.CancellationToken))!;
+        Assert.NotEqual(Convert.ToHexString(old.Lockers[0].Settings.DeviceKey), keys.DeviceKey, StringComparer.OrdinalIgnoreCase);
+        old.Act(() => old.Lockers[0].Compartments.Force(1));
+        Assert.True(
+            old.RunUntil(() => gateway.Store.GetQuarantineAsync(10, TestContext.Current.CancellationToken).Result.Any(q => q.Reason == RejectReason.BadMac), TimeSpan.FromSeconds(20)),
+            "an event signed with the old key was not refused");
+        Assert.True(old.Outstanding > 0);
+        old.Dispose();
+
+        var settings = new LockerSettings
+        {
+            School = School, Device = "lk-rekey", DeviceKey = Convert.FromHexString(keys.DeviceKey), CredentialKey = Convert.FromHexString(keys.CredentialKey),
+        };
+        using var fleet = new LockerFleet("127.0.0.1", gateway.BrokerPort, [(settings, 4)], VirtualLocker.DefaultJournalBytes);
+        fleet.Boot(DateTime.UtcNow);
+        Assert.True(fleet.RunUntil(() => fleet.Lockers[0].Controller.Config.Version > firstVersion, TimeSpan.FromSeconds(20)), "no configuration signed with the new key");
+        fleet.Act(() => fleet.Lockers[0].Compartments.Force(2));
+        Assert.True(fleet.RunUntil(() => fleet.Outstanding == 0, TimeSpan.FromSeconds(30)), "events signed with the new key were not acknowledged");
+        IReadOnlyList<AuditEntry> audit = await gateway.Services.GetRequiredService<UserStore>().GetAuditAsync(100, TestContext.Current.CancellationToken);
+        Assert.Contains(audit, a => a.Action == "locker:key-rotated" && a.Detail == "locker=lk-rekey");
+    }
+
     private static int OpenAndClose(LockerFleet fleet, VirtualLocker locker)
     {
         int unlocked = 0;
