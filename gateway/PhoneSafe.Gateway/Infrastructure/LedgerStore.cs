@@ -175,10 +175,16 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     /// <inheritdoc/>
     public async Task<bool> ReplaceLockerKeyAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken)
     {
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        await using DbCommand update = connection.Command(
-            "UPDATE lockers SET device_key = @key WHERE school = @school AND locker = @locker", null, ("@key", deviceKey), ("@school", school), ("@locker", locker));
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        int updated = 0;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbCommand update = writer.Command(
+                    "UPDATE lockers SET device_key = @key WHERE school = @school AND locker = @locker", null, ("@key", keys.Protect(deviceKey)), ("@school", school), ("@locker", locker));
+                updated = await update.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+        return updated == 1;
     }
 
     /// <inheritdoc/>

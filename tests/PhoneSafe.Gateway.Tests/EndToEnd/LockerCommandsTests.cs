@@ -168,7 +168,7 @@ public sealed class LockerCommandsTests
         Assert.NotEqual(Convert.ToHexString(old.Lockers[0].Settings.DeviceKey), keys.DeviceKey, StringComparer.OrdinalIgnoreCase);
         old.Act(() => old.Lockers[0].Compartments.Force(1));
         Assert.True(
-            old.RunUntil(() => gateway.Store.GetQuarantineAsync(10, TestContext.Current.CancellationToken).Result.Any(q => q.Reason == RejectReason.BadMac), TimeSpan.FromSeconds(20)),
+            old.RunUntil(() => gateway.Store.GetQuarantineAsync(School, 10, TestContext.Current.CancellationToken).Result.Any(q => q.Reason == RejectReason.BadMac), TimeSpan.FromSeconds(20)),
             "an event signed with the old key was not refused");
         Assert.True(old.Outstanding > 0);
         old.Dispose();
