@@ -96,6 +96,9 @@ configs = [
      "payload": sign({"v": 1, "m": "config", "dev": DEVICE, "ver": 7, "unlock": 10, "leftOpen": 120, "utcOffset": 0,
                       "contact": [{"d": 1, "from": 525, "to": 735}, {"d": 1, "from": 785, "to": 915}],
                       "allow": [{"c": STAFF, "r": "staff", "cmp": 3}, {"c": PUPIL, "r": "pupil", "cmp": 0}]})},
+    {"name": "config-replacement-card", "topic": topic("config"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "config", "dev": DEVICE, "ver": 9, "unlock": 10, "leftOpen": 120, "utcOffset": 0,
+                      "contact": [], "allow": [{"c": PUPIL, "r": "staff", "cmp": 0, "p": STAFF}]})},
     {"name": "config-unknown-role", "topic": topic("config"), "expect": "bad-field",
      "payload": sign({"v": 1, "m": "config", "dev": DEVICE, "ver": 8, "unlock": 10, "leftOpen": 120, "utcOffset": 0,
                       "contact": [], "allow": [{"c": STAFF, "r": "janitor", "cmp": 3}]})},
@@ -105,6 +108,18 @@ commands = [
     {"name": "unlock", "topic": topic("command"), "expect": "ok",
      "payload": sign({"v": 1, "m": "command", "dev": DEVICE, "id": "c-0001", "cmd": "unlock", "cmp": 3, "cred": STAFF,
                       "subj": "", "exp": "2026-11-25T08:05:00Z"})},
+    {"name": "clear", "topic": topic("command"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "command", "dev": DEVICE, "id": "c-0002", "cmd": "clear", "cmp": 2, "cred": "",
+                      "subj": "", "exp": "2026-11-25T08:05:00Z"})},
+]
+
+results = [
+    {"name": "result-executed", "topic": topic("result"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "result", "dev": DEVICE, "id": "c-0001", "ok": True, "why": ""})},
+    {"name": "result-refused", "topic": topic("result"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "result", "dev": DEVICE, "id": "c-0002", "ok": False, "why": "not-faulted"})},
+    {"name": "result-refused-without-reason", "topic": topic("result"), "expect": "bad-field",
+     "payload": sign({"v": 1, "m": "result", "dev": DEVICE, "id": "c-0003", "ok": False, "why": ""})},
 ]
 
 document = {
@@ -118,10 +133,11 @@ document = {
     "acks": acks,
     "configs": configs,
     "commands": commands,
+    "results": results,
 }
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "protocol-v1.json")
 with open(path, "w", encoding="utf-8") as f:
     json.dump(document, f, indent=2)
     f.write("\n")
-print(f"wrote {path}: {len(events)} events, {len(acks)} acks, {len(configs)} configs, {len(commands)} commands")
+print(f"wrote {path}: {len(events)} events, {len(acks)} acks, {len(configs)} configs, {len(commands)} commands, {len(results)} results")

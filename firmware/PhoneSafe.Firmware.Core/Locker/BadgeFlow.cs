@@ -5,7 +5,7 @@ namespace PhoneSafe.Firmware.Core.Locker
 {
     /// <summary>
     /// Decides what a card tap does, offline, from the allow-list: staff open their own, assigned or a free
-    /// compartment; office badges arm the pupil flow; pupil cards complete it; unknown cards are refused, or
+    /// compartment (a replacement card also the one holding the phone deposited with the card it replaced); office badges arm the pupil flow; pupil cards complete it; unknown cards are refused, or
     /// reported while enrolment mode is on.
     /// </summary>
     public sealed class BadgeFlow
@@ -68,7 +68,7 @@ namespace PhoneSafe.Firmware.Core.Locker
 
             if (entry.Role == Roles.Staff)
             {
-                Compartment target = _bank.Choose(credential, entry.Compartment);
+                Compartment target = _bank.Choose(credential, entry.Previous, entry.Compartment);
                 if (target == null)
                 {
                     Deny(credential, nowMilliseconds);

@@ -6,9 +6,10 @@ using PhoneSafe.Firmware.Core.Protocol;
 namespace PhoneSafe.Firmware.Core.Locker
 {
     /// <summary>
-    /// Runs the gateway's signed commands: unlock, identify, enrol, intake and release. A command runs only when its
+    /// Runs the gateway's signed commands: unlock, clear, identify, enrol, intake and release. A command runs only when its
     /// tag is valid, the clock is synchronised and says it has not expired, and its identifier has not run before
     /// (the last <see cref="RememberedCommands"/> identifiers are kept in flash, so a reboot does not reopen replays).
+    /// Every authentic command gets a <see cref="CommandResult"/>: executed, or refused with the reason.
     /// </summary>
     public sealed class CommandHandler
     {
@@ -60,6 +61,9 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>Gets why the last command was refused: a <see cref="CommandRefusal"/> or <see cref="RejectReason"/> value, or null.</summary>
         public string LastRefusal { get; private set; }
 
+        /// <summary>Gets the result of the last authentic command, or null when the last message was not one (nothing to report).</summary>
+        public CommandResult LastResult { get; private set; }
+
         /// <summary>
         /// Reads the identifiers of the commands already run back from flash.
         /// </summary>
@@ -90,66 +94,86 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <returns>true when the command ran.</returns>
         public bool Handle(byte[] payload, long nowMilliseconds)
         {
+            LastResult = null;
             if (!CommandCodec.TryDecode(payload, _settings.Device, _settings.DeviceKey, out LockerCommand command, out string reason))
             {
-                return Refuse(reason);
+                // Not authentic or not readable: no identifier to report on.
+                return Refuse(null, reason);
             }
 
             if (HasRun(command.Id))
             {
-                return Refuse(CommandRefusal.AlreadyRun);
+                return Refuse(command, CommandRefusal.AlreadyRun);
             }
 
             if (!_clock.IsSynchronized)
             {
-                return Refuse(CommandRefusal.ClockNotSynchronized);
+                return Refuse(command, CommandRefusal.ClockNotSynchronized);
             }
 
             if (_clock.UtcNow > command.ExpiresUtc)
             {
-                return Refuse(CommandRefusal.Expired);
+                return Refuse(command, CommandRefusal.Expired);
             }
 
             Remember(command.Id);
-            if (!Execute(command, nowMilliseconds))
+            string refusal = Execute(command, nowMilliseconds);
+            if (refusal != null)
             {
-                return Refuse(CommandRefusal.NotPossible);
+                return Refuse(command, refusal);
             }
 
             Executed++;
             LastRefusal = null;
+            LastResult = new CommandResult { Id = command.Id, Executed = true, Reason = string.Empty };
             return true;
         }
 
-        private bool Execute(LockerCommand command, long now)
+        private string Execute(LockerCommand command, long now)
         {
             switch (command.Name)
             {
                 case CommandName.Unlock:
-                    if (command.Compartment < 1 || command.Compartment > _bank.Count || !_bank.Get(command.Compartment).IsAtRest)
+                case CommandName.Clear:
+                    if (command.Compartment < 1 || command.Compartment > _bank.Count)
                     {
-                        return false;
+                        return CommandRefusal.NoSuchCompartment;
                     }
 
-                    _bank.Unlock(_bank.Get(command.Compartment), command.Credential, string.Empty, true, now);
-                    return true;
+                    Compartment compartment = _bank.Get(command.Compartment);
+                    if (!compartment.IsAtRest)
+                    {
+                        return CommandRefusal.InUse;
+                    }
+
+                    if (command.Name == CommandName.Unlock)
+                    {
+                        _bank.Unlock(compartment, command.Credential, string.Empty, true, now);
+                        return null;
+                    }
+
+                    if (!compartment.IsFaulted)
+                    {
+                        return CommandRefusal.NotFaulted;
+                    }
+
+                    _bank.ClearFault(compartment, command.Credential);
+                    return null;
 
                 case CommandName.Identify:
                     _signals.ShowFor(Feedback.Identify, now, IdentifyMilliseconds);
-                    return true;
+                    return null;
 
                 case CommandName.Enrol:
                     _enrolment.Start(now);
-                    return true;
+                    return null;
 
                 case CommandName.Intake:
-                    return _office.Intake(command.Credential, command.Subject, command.Compartment, now);
+                    return _office.Intake(command.Credential, command.Subject, command.Compartment, now) ? null : CommandRefusal.NoCompartment;
 
                 case CommandName.Release:
-                    return _office.Release(command.Credential, command.Subject, command.Compartment, now);
-
                 default:
-                    return false;
+                    return _office.Release(command.Credential, command.Subject, command.Compartment, now) ? null : CommandRefusal.NoPhone;
             }
         }
 
@@ -188,10 +212,11 @@ namespace PhoneSafe.Firmware.Core.Locker
             _store.Write(RunCommandsSetting, Encoding.UTF8.GetBytes(text.ToString()));
         }
 
-        private bool Refuse(string reason)
+        private bool Refuse(LockerCommand command, string reason)
         {
             Refused++;
             LastRefusal = reason;
+            LastResult = command == null ? null : new CommandResult { Id = command.Id, Executed = false, Reason = reason };
             return false;
         }
     }

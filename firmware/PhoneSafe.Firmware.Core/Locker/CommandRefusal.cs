@@ -15,7 +15,19 @@
         /// <summary>The command expired before it arrived.</summary>
         public const string Expired = "expired";
 
-        /// <summary>The command cannot be carried out now (no such compartment, door in use, no phone to release...).</summary>
-        public const string NotPossible = "not-possible";
+        /// <summary>The locker has no compartment with that number.</summary>
+        public const string NoSuchCompartment = "no-such-compartment";
+
+        /// <summary>The compartment is unlocked or open for someone now.</summary>
+        public const string InUse = "in-use";
+
+        /// <summary>A clear command for a compartment that is not out of service.</summary>
+        public const string NotFaulted = "not-faulted";
+
+        /// <summary>An office intake for a pupil who already has a phone inside, or with no usable compartment.</summary>
+        public const string NoCompartment = "no-compartment";
+
+        /// <summary>An office release for a pupil with no phone inside (or not in that compartment), or in use.</summary>
+        public const string NoPhone = "no-phone";
     }
 }

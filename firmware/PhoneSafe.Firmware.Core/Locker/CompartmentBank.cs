@@ -132,6 +132,10 @@ namespace PhoneSafe.Firmware.Core.Locker
                 // Closed after being forced (no credential): faulted; closed after a service unlock: fault cleared.
                 compartment.IsFaulted = newest.Credential.Length == 0;
             }
+            else if (newest.Type == EventType.FaultCleared)
+            {
+                compartment.IsFaulted = false;
+            }
 
             if (compartment.Occupant == occupant && compartment.IsFaulted == faulted)
             {
@@ -179,6 +183,32 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Finds the compartment holding someone's phone, deposited with their card or with the card it replaced.
+        /// </summary>
+        /// <param name="credential">The occupant's credential hash.</param>
+        /// <param name="previous">The credential hash of the card it replaced, or empty.</param>
+        /// <returns>The compartment, or null.</returns>
+        public Compartment FindOccupiedBy(string credential, string previous)
+        {
+            Compartment own = FindOccupiedBy(credential);
+            return own == null && previous != null && previous.Length != 0 ? FindOccupiedBy(previous) : own;
+        }
+
+        /// <summary>
+        /// Puts a faulted compartment back in service (a clear command once someone has checked it) and records it.
+        /// </summary>
+        /// <param name="compartment">A faulted compartment at rest.</param>
+        /// <param name="credential">Credential hash of whoever issued the command, or empty.</param>
+        public void ClearFault(Compartment compartment, string credential)
+        {
+            _recorder.Record(EventType.FaultCleared, compartment.Number, credential, string.Empty);
+            compartment.IsFaulted = false;
+            Save();
+            Enter(compartment, compartment.RestState, compartment.SinceMilliseconds);
+            _signals.Rest();
+        }
+
+        /// <summary>
         /// Tells whether someone's phone is inside a compartment or on its way in or out of one.
         /// </summary>
         /// <param name="credential">The credential hash whose phone it is (the pupil's at the office unit).</param>
@@ -203,11 +233,12 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// else the first Free one.
         /// </summary>
         /// <param name="credential">The credential hash whose phone goes in or comes out.</param>
+        /// <param name="previous">The credential hash of the card this one replaced, or empty.</param>
         /// <param name="assigned">The compartment the allow-list assigns it, or 0.</param>
         /// <returns>A compartment at rest, or null when there is none to open (or one is already unlocked or open for this phone).</returns>
-        public Compartment Choose(string credential, int assigned)
+        public Compartment Choose(string credential, string previous, int assigned)
         {
-            Compartment own = FindOccupiedBy(credential);
+            Compartment own = FindOccupiedBy(credential, previous);
             if (own != null)
             {
                 return own.IsAtRest ? own : null;

@@ -184,6 +184,10 @@ namespace PhoneSafe.Firmware.Core.Locker
                 else if (kind == TopicKind.Command)
                 {
                     Commands.Handle(payload, now);
+                    if (Commands.LastResult != null)
+                    {
+                        Uplink.PublishResult(Commands.LastResult);
+                    }
                 }
             }
         }

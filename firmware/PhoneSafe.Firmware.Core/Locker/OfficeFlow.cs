@@ -70,9 +70,15 @@ namespace PhoneSafe.Firmware.Core.Locker
 
             string office = _officeCredential;
             Disarm();
-            return _bank.FindOccupiedBy(pupil) != null
-                ? Release(office, pupil, 0, nowMilliseconds)
-                : Intake(office, pupil, 0, nowMilliseconds);
+            AllowEntry entry = _allowList.Find(pupil);
+            Compartment held = _bank.FindOccupiedBy(pupil, entry == null ? string.Empty : entry.Previous);
+            if (held != null)
+            {
+                // Released under the credential it was taken in with, so a replacement card closes the same custody.
+                return Release(office, held.Occupant, 0, nowMilliseconds);
+            }
+
+            return Intake(office, pupil, 0, nowMilliseconds);
         }
 
         /// <summary>
@@ -101,7 +107,7 @@ namespace PhoneSafe.Firmware.Core.Locker
             else
             {
                 AllowEntry entry = _allowList.Find(pupil);
-                target = _bank.Choose(pupil, entry != null && entry.Role == Roles.Pupil ? entry.Compartment : 0);
+                target = _bank.Choose(pupil, string.Empty, entry != null && entry.Role == Roles.Pupil ? entry.Compartment : 0);
             }
 
             if (target == null)

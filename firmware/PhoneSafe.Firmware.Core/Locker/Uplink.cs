@@ -181,6 +181,16 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Tells the gateway what became of a command (QoS 1, not journaled: a result lost with the connection leaves the
+        /// command to expire at the gateway, while what the command did is in the journaled events).
+        /// </summary>
+        /// <param name="result">The result.</param>
+        public void PublishResult(CommandResult result)
+        {
+            _link.Publish(Topics.For(_settings.School, _settings.Device, TopicKind.Result), ResultCodec.Encode(_settings.Device, result, _settings.DeviceKey), false);
+        }
+
+        /// <summary>
         /// Counts a refused incoming message.
         /// </summary>
         public void CountRejected()

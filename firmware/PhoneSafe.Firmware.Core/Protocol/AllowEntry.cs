@@ -13,5 +13,11 @@
 
         /// <summary>Gets or sets the assigned compartment, or 0 to use any free one.</summary>
         public int Compartment { get; set; }
+
+        /// <summary>
+        /// Gets or sets the credential hash of the card this one replaces (lost or broken, revoked), or empty: the new
+        /// card opens the compartment still holding the phone deposited with the old one.
+        /// </summary>
+        public string Previous { get; set; }
     }
 }

@@ -20,6 +20,9 @@
         /// <summary>Office unit: release a pupil phone chosen in the office console ("subj").</summary>
         public const string Release = "release";
 
+        /// <summary>Put a faulted compartment (door forced) back in service once someone has checked it; recorded as fault-cleared.</summary>
+        public const string Clear = "clear";
+
         /// <summary>
         /// Tells whether a command name is known.
         /// </summary>
@@ -27,7 +30,7 @@
         /// <returns>true when known.</returns>
         public static bool IsKnown(string name)
         {
-            return name == Unlock || name == Identify || name == Enrol || name == Intake || name == Release;
+            return name == Unlock || name == Identify || name == Enrol || name == Intake || name == Release || name == Clear;
         }
     }
 }

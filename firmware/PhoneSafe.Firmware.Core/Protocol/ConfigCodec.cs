@@ -22,7 +22,13 @@ namespace PhoneSafe.Firmware.Core.Protocol
             {
                 AllowEntry entry = (AllowEntry)config.Allow[i];
                 allow.Append(i == 0 ? string.Empty : ",");
-                allow.Append(new JsonBuilder().Add("c", entry.Credential).Add("r", entry.Role).Add("cmp", entry.Compartment).ToString());
+                JsonBuilder item = new JsonBuilder().Add("c", entry.Credential).Add("r", entry.Role).Add("cmp", entry.Compartment);
+                if (entry.Previous != null && entry.Previous.Length != 0)
+                {
+                    item.Add("p", entry.Previous);
+                }
+
+                allow.Append(item.ToString());
             }
 
             StringBuilder windows = new StringBuilder("[");
@@ -105,7 +111,13 @@ namespace PhoneSafe.Firmware.Core.Protocol
                     return false;
                 }
 
-                result.Allow.Add(new AllowEntry { Credential = credential, Role = role, Compartment = (int)compartment });
+                string previous = string.Empty;
+                if (item.Contains("p") && (!Fields.TryGetCredential(item, "p", out previous) || previous == credential))
+                {
+                    return false;
+                }
+
+                result.Allow.Add(new AllowEntry { Credential = credential, Role = role, Compartment = (int)compartment, Previous = previous });
             }
 
             config = result;

@@ -42,10 +42,13 @@
         /// <summary>In enrolment mode, an unknown card was presented (its hash is in "cred").</summary>
         public const string CardPresented = "card-presented";
 
+        /// <summary>A remote clear command put a faulted compartment (door forced, then checked by someone) back in service; "cred" is whoever issued it, or empty.</summary>
+        public const string FaultCleared = "fault-cleared";
+
         private static readonly string[] s_all = new string[]
         {
             Deposit, Retrieve, DoorOpened, DoorClosed, DoorForced, DoorLeftOpen, BadgeDenied, Boot,
-            ReaderFault, ConfigApplied, JournalGap, CardPresented,
+            ReaderFault, ConfigApplied, JournalGap, CardPresented, FaultCleared,
         };
 
         /// <summary>

@@ -16,5 +16,8 @@
 
         /// <summary>A remote command (gateway to device).</summary>
         public const string Command = "command";
+
+        /// <summary>The outcome of a remote command (device to gateway).</summary>
+        public const string Result = "result";
     }
 }

@@ -17,6 +17,9 @@
         /// <summary>Commands, gateway to device, QoS 1.</summary>
         public const string Command = "command";
 
+        /// <summary>Command results (executed or refused, with the reason), device to gateway, QoS 1.</summary>
+        public const string Result = "result";
+
         /// <summary>"online"/"offline", device (and its Last Will), retained.</summary>
         public const string Status = "status";
     }

@@ -27,6 +27,8 @@ public static class LockersApi
         api.MapGet("/", ListLockersAsync).WithName("ListLockers")
             .WithSummary("Lockers with online/offline status, acknowledged sequence, configuration versions published and applied.").RequireAuthorization(Policies.Custody);
         api.MapGet("/{locker}", GetLockerAsync).WithName("GetLocker").WithSummary("One locker.").RequireAuthorization(Policies.Custody);
+        api.MapPost("/{locker}/key", RotateKeyAsync).WithName("RotateLockerKey")
+            .WithSummary("Re-provisions a locker with a new device key, returned once; messages signed with the old key are refused from then on.").RequireAuthorization(Policies.Administration);
         api.MapPost("/publish", PublishAsync).WithName("PublishLockerConfigs")
             .WithSummary("Rebuilds every locker configuration of the school now and publishes those that changed.").RequireAuthorization(Policies.Administration);
         api.MapGet("/{locker}/compartments", ListAssignmentsAsync).WithName("ListCompartmentAssignments")
@@ -76,6 +78,41 @@ public static class LockersApi
         return TypedResults.Created(
             $"/api/schools/{school}/lockers/{locker}",
             new RegisteredLocker(school, locker, kind, compartments, Hex.Encode(deviceKey), Hex.Encode(credentialKey)));
+    }
+
+    /// <summary>Gives a locker a new device key (lost or replaced controller, suspected leak) and republishes its configuration under it.</summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="directory">Replaces the key.</param>
+    /// <param name="registry">The locker's kind and size.</param>
+    /// <param name="publisher">Signs the configuration again with the new key.</param>
+    /// <param name="users">Audit log.</param>
+    /// <param name="http">The request (audit).</param>
+    /// <returns>200 with the new keys (shown once); 404 when the locker has no key; 400.</returns>
+    public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, BadRequest<string>>> RotateKeyAsync(
+        string school, string locker, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users, HttpContext http)
+    {
+        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        {
+            return TypedResults.BadRequest(problem);
+        }
+
+        if (await directory.RotateAsync(school, locker, http.RequestAborted) is not { } keys)
+        {
+            return TypedResults.NotFound($"no locker {locker}");
+        }
+
+        await http.AuditAsync(users, "locker:key-rotated", $"locker={locker}");
+
+        // The content hash on record no longer matches, so the next publication is a new version signed with the new key.
+        if (await registry.GetPublishedAsync(school, locker, http.RequestAborted) is { } published)
+        {
+            await registry.RecordPublishedAsync(school, locker, published.Version, "key-rotated", http.RequestAborted);
+        }
+
+        publisher.RequestPublish(school);
+        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, http.RequestAborted)).FirstOrDefault(u => u.Locker == locker);
+        return TypedResults.Ok(new RegisteredLocker(school, locker, unit.Kind ?? string.Empty, unit.Compartments, Hex.Encode(keys.DeviceKey), Hex.Encode(keys.CredentialKey)));
     }
 
     /// <summary>Lists lockers.</summary>

@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Health;
@@ -63,6 +64,7 @@ public static class Extensions
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
+        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
@@ -96,6 +98,8 @@ public static class Extensions
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
         AddStore<RetentionStore>(services);
+        AddStore<LockerCommandStore>(services);
+        services.AddSingleton<LockerCommands>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -126,6 +130,7 @@ public static class Extensions
         services.AddHostedService<LockerConfigService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<RetentionService>();
+        services.AddHostedService<CommandExpiryService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services, builder.Configuration);
@@ -171,6 +176,7 @@ public static class Extensions
         app.MapFlagsApi();
         app.MapPeopleApi();
         app.MapLockersApi();
+        app.MapCommandsApi();
         app.MapLiveApi();
         app.MapRecordsApi();
 

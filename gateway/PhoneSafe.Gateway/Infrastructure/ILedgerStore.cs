@@ -29,6 +29,16 @@ public interface ILedgerStore : ISchemaInitializer
     Task<byte[]> EnsureLockerAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Gives a registered locker a new device key (re-provisioning); messages signed with the old key are refused from then on.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="deviceKey">The new 32-byte key.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>true when the locker exists.</returns>
+    Task<bool> ReplaceLockerKeyAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Lists every registered locker's key.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work.</param>

@@ -131,6 +131,9 @@ internal sealed class LedgerBatchWriter : IDisposable
             case MessageDisposition.Status:
                 Run(_status, message.Reason, Iso(message.Message.ReceivedUtc), message.School, message.Locker);
                 break;
+            case MessageDisposition.CommandResult:
+                // Not a ledger fact: the writer service records it against its command (LockerCommandStore).
+                break;
             default:
                 Quarantine(message.Message, message.Reason ?? RejectReason.Malformed);
                 break;

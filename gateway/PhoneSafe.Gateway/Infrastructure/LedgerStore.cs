@@ -173,6 +173,21 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ReplaceLockerKeyAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken)
+    {
+        int updated = 0;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbCommand update = writer.Command(
+                    "UPDATE lockers SET device_key = @key WHERE school = @school AND locker = @locker", null, ("@key", keys.Protect(deviceKey)), ("@school", school), ("@locker", locker));
+                updated = await update.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+        return updated == 1;
+    }
+
+    /// <inheritdoc/>
     public async Task<byte[]?> GetLockerKeyAsync(string school, string locker, CancellationToken cancellationToken)
     {
         byte[]? key = null;

@@ -104,5 +104,25 @@ public sealed class LockerDirectory(ILedgerStore store, TimeProvider? time = nul
         return revoked;
     }
 
+    /// <summary>
+    /// Re-provisions a registered locker with a new random device key; the old key is refused from then on (by this
+    /// instance at once; other gateway instances sharing the database after their restart).
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The new device key and the school's credential key, or null when the locker has no key.</returns>
+    public async Task<(byte[] DeviceKey, byte[] CredentialKey)?> RotateAsync(string school, string locker, CancellationToken cancellationToken)
+    {
+        byte[] deviceKey = NewKey();
+        if (!await store.ReplaceLockerKeyAsync(school, locker, deviceKey, cancellationToken))
+        {
+            return null;
+        }
+
+        _keys[(school, locker)] = deviceKey;
+        return (deviceKey, await store.EnsureSchoolAsync(school, NewKey(), cancellationToken));
+    }
+
     private static byte[] NewKey() => System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 }

@@ -96,14 +96,18 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             throw new MQTTnet.Exceptions.MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
         }
 
+        // A resumed session keeps its subscriptions; the results filter is subscribed again anyway (idempotent), so a
+        // session made before command results existed gets it too.
+        MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Result)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         if (!result.IsSessionPresent)
         {
-            MqttClientSubscribeOptions subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder()
+            subscribe
                 .WithTopicFilter(f => f.WithTopic(EventsFilter(_options.SharedSubscriptionGroup)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-                .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
-                .Build();
-            await _client.SubscribeAsync(subscribe, cancellationToken);
+                .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         }
+
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
     }
 
     private static string? ReadPasswordFile(string? path)

@@ -283,6 +283,36 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
     }
 
     /// <summary>
+    /// Lists revoked cards (lost, broken, replaced) under which a phone is still in custody (a member of staff's own
+    /// deposit, or a pupil's phone taken in at the office), so the owner's valid card can be allowed to open that compartment.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>(locker, owner, revoked credential hash) ordered by locker and compartment.</returns>
+    public async Task<IReadOnlyList<(string Locker, string PersonId, string Credential)>> ListReplacedCardsInCustodyAsync(string school, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbCommand command = connection.Command(
+            """
+            SELECT k.locker, c.person_id, c.credential FROM custody k
+            JOIN events e ON e.school = k.school AND e.locker = k.locker AND e.seq = k.seq
+            JOIN credentials c ON c.school = k.school AND c.credential = CASE WHEN e.subject <> '' THEN e.subject ELSE k.credential END
+            WHERE k.school = @school AND c.revoked_utc IS NOT NULL
+            ORDER BY k.locker, k.compartment
+            """,
+            null,
+            ("@school", school));
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// Lists cards presented at the school's lockers in enrolment mode (card-presented events) since a time that
     /// are not enrolled now, newest first, one row per card.
     /// </summary>

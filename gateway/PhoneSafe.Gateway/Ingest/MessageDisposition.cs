@@ -11,6 +11,9 @@ public enum MessageDisposition
     /// <summary>A locker's online/offline status.</summary>
     Status,
 
+    /// <summary>A locker's result for a remote command (executed or refused).</summary>
+    CommandResult,
+
     /// <summary>Refused: goes to quarantine with a reason.</summary>
     Rejected,
 }

@@ -70,6 +70,13 @@ public sealed class MessageVerifier(ILockerKeys keys)
                 : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.Malformed);
         }
 
+        if (kind == TopicKind.Result)
+        {
+            return ResultCodec.TryDecode(message.Payload, locker, key, out CommandResult result, out string refusal)
+                ? new VerifiedMessage(message, MessageDisposition.CommandResult, school, locker, Result: result)
+                : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: refusal);
+        }
+
         if (kind != TopicKind.Events)
         {
             return new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.BadTopic);

@@ -2,6 +2,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Actions;
+using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
@@ -12,7 +15,9 @@ namespace PhoneSafe.Gateway.Pages;
 /// <summary>
 /// The office console (Office, SLT, Admin): pupil phones held now, "parents made aware" notices (with keep-safe
 /// requests and whether Headteacher consent exists), and releases at home-time (one or many) or early with a
-/// reason. The phone itself comes out at the office unit (office badge, then pupil card); the console records.
+/// reason. The console drives the office unit: "take in" unlocks a compartment for a pupil's phone and a release
+/// unlocks the compartment holding it (signed intake and release commands), recorded by the unit exactly as an office
+/// badge followed by the pupil's card would be. The badges still work when the console is not to hand.
 /// </summary>
 /// <param name="dashboard">Office custody and release records.</param>
 /// <param name="people">Pupil names.</param>
@@ -20,8 +25,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="calendars">Home-time.</param>
 /// <param name="time">The clock.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="registry">The office units.</param>
+/// <param name="commands">Sends intake and release commands.</param>
 [Authorize(Policy = Policies.Office)]
-public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, ExceptionStore exceptions, CalendarStore calendars, TimeProvider time, UserStore users) : PageModel
+public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, ExceptionStore exceptions, CalendarStore calendars, TimeProvider time, UserStore users, LockerRegistryStore registry, LockerCommands commands) : PageModel
 {
     /// <summary>How notices can be given.</summary>
     public static readonly IReadOnlyList<string> Methods = ["phone", "text message", "e-mail", "in person", "letter"];
@@ -70,6 +77,17 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
     [BindProperty]
     public string? NoticeNote { get; set; }
 
+    /// <summary>Gets the school's office units.</summary>
+    public IReadOnlyList<string> OfficeUnits { get; private set; } = [];
+
+    /// <summary>Gets or sets the pupil whose phone is taken in from the console.</summary>
+    [BindProperty]
+    public string? IntakePupil { get; set; }
+
+    /// <summary>Gets or sets the office unit it goes into.</summary>
+    [BindProperty]
+    public string? IntakeUnit { get; set; }
+
     /// <summary>Gets the outcome message.</summary>
     public string? Message { get; private set; }
 
@@ -90,6 +108,23 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
     {
         await LoadAsync("view:office-refresh");
         return Partial("_OfficeHeld", this);
+    }
+
+    /// <summary>Takes a pupil's phone in: the office unit unlocks a compartment for it.</summary>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostIntakeAsync()
+    {
+        var result = await CommandsApi.SendCommandAsync(School, IntakeUnit ?? string.Empty, new SendCommandRequest(CommandName.Intake, PersonId: IntakePupil?.Trim()), commands, users, HttpContext);
+        (bool ok, string message) = ResultMessage.Describe(result.Result, $"{IntakeUnit} is unlocking a compartment for the phone of {IntakePupil?.Trim()}: put it in and close the door.");
+        if (!ok)
+        {
+            return await FailAsync(message);
+        }
+
+        Message = message;
+        IntakePupil = null;
+        await LoadAsync("view:office");
+        return Page();
     }
 
     /// <summary>Records parents made aware.</summary>
@@ -151,13 +186,24 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
             return await FailAsync($"It is before home-time ({HomeTime:HH\\:mm}): an early release needs a reason.");
         }
 
+        var opening = new List<string>();
         foreach (OfficeRow row in chosen)
         {
             await dashboard.RecordReleaseAsync(new OfficeRelease(0, School, row.PupilId, row.Holding.Locker, row.Holding.Compartment, row.Holding.Sequence, BeforeHomeTime, BeforeHomeTime ? reason : null, User.Identity?.Name ?? "-", default), HttpContext.RequestAborted);
             await HttpContext.AuditAsync(users, BeforeHomeTime ? "office:early-release" : "office:release", $"pupil={row.PupilId}; locker={row.Holding.Locker}; compartment={row.Holding.Compartment}");
+            if (row.Pupil is not null)
+            {
+                var sent = await CommandsApi.SendCommandAsync(School, row.Holding.Locker, new SendCommandRequest(CommandName.Release, PersonId: row.Pupil.PersonId), commands, users, HttpContext);
+                if (sent.Result is Microsoft.AspNetCore.Http.HttpResults.Accepted<LockerCommandRecord>)
+                {
+                    opening.Add($"{row.Pupil.DisplayName} (compartment {row.Holding.Compartment})");
+                }
+            }
         }
 
-        Message = $"Release recorded for {string.Join(", ", chosen.Select(r => r.Pupil?.DisplayName ?? r.PupilId))}. Hand each phone over at the office unit: office badge, then the pupil's card.";
+        Message = $"Release recorded for {string.Join(", ", chosen.Select(r => r.Pupil?.DisplayName ?? r.PupilId))}. "
+            + (opening.Count == 0 ? string.Empty : $"The office unit is unlocking the phone of {string.Join(", ", opening)}. ")
+            + (opening.Count == chosen.Count ? string.Empty : "Hand over any other phone at the office unit: office badge, then the pupil's card.");
         Reason = null;
         Selected = [];
         await LoadAsync("view:office");
@@ -201,6 +247,7 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
 
         Rows = rows;
         Released = releases.Where(r => r.AtUtc >= startOfDay).ToList();
+        OfficeUnits = (await registry.ListUnitsAsync(school, cancellationToken)).Where(u => u.Kind == LockerKind.Office).Select(u => u.Locker).ToList();
         if (auditAction is not null)
         {
             await HttpContext.AuditAsync(users, auditAction, $"school={school}; rows={rows.Count}");

@@ -1,6 +1,7 @@
 ﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Import;
@@ -12,17 +13,19 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// People and credentials (Admin): CSV import with its report, cards (enrol by UID, link a pending card, revoke),
-/// compartment reservations. Changes republish the locker configurations. Each view is audited.
+/// People and credentials (Admin): CSV import with its report, cards (enrol by UID; or start enrolment mode at a
+/// locker, tap the card and link it, card after card for a whole class or staff list; revoke a lost card and enrol
+/// its replacement), compartment reservations. Changes republish the locker configurations. Each view is audited.
 /// </summary>
 /// <param name="people">People and cards.</param>
 /// <param name="importer">CSV import.</param>
 /// <param name="enrolment">Card enrolment.</param>
 /// <param name="registry">Lockers and reservations.</param>
 /// <param name="publisher">Republishes configurations.</param>
+/// <param name="commands">Starts enrolment mode at a locker.</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Administration)]
-public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, CardEnrolment enrolment, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users) : PageModel
+public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, CardEnrolment enrolment, LockerRegistryStore registry, LockerConfigPublisher publisher, LockerCommands commands, UserStore users) : PageModel
 {
     /// <summary>The largest CSV file accepted (bytes).</summary>
     public const int MaxCsvBytes = 10 * 1024 * 1024;
@@ -52,6 +55,9 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
 
     /// <summary>Gets the registered lockers.</summary>
     public IReadOnlyList<(string Locker, string Kind, int Compartments)> Units { get; private set; } = [];
+
+    /// <summary>Gets the locker enrolment mode was last started at from this page, to offer it again.</summary>
+    public string? EnrolAt { get; private set; }
 
     /// <summary>Gets the last import's report.</summary>
     public ImportReport? Report { get; private set; }
@@ -119,16 +125,29 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
         return await DoneAsync(ResultMessage.Describe(result.Result, "Card revoked."));
     }
 
-    /// <summary>Links a pending card to a person.</summary>
+    /// <summary>Links a pending card to a person and, when asked, starts enrolment mode again at the locker it was tapped on.</summary>
     /// <param name="credential">The pending card's hash.</param>
     /// <param name="linkTo">The person.</param>
+    /// <param name="nextAt">The locker to start enrolment mode at again for the next card, or null.</param>
     /// <returns>The page with the outcome.</returns>
-    public async Task<IActionResult> OnPostLinkAsync(string? credential, string? linkTo)
+    public async Task<IActionResult> OnPostLinkAsync(string? credential, string? linkTo, string? nextAt)
     {
         var result = await PeopleApi.LinkPendingCardAsync(School, credential ?? string.Empty, new LinkCardRequest(linkTo?.Trim()), enrolment, publisher, HttpContext.RequestAborted);
         await HttpContext.AuditAsync(users, "card:link-pending", $"person={linkTo}");
-        return await DoneAsync(ResultMessage.Describe(result.Result, $"Card linked to {linkTo}."));
+        (bool ok, string message) = ResultMessage.Describe(result.Result, $"Card linked to {linkTo}.");
+        if (ok && !string.IsNullOrEmpty(nextAt))
+        {
+            (ok, string next) = await StartEnrolmentAsync(nextAt);
+            message += " " + next;
+        }
+
+        return await DoneAsync(ok, message);
     }
+
+    /// <summary>Starts enrolment mode at a locker: the next unknown card tapped there appears under "Cards waiting to be enrolled".</summary>
+    /// <param name="enrolAt">The locker.</param>
+    /// <returns>The page with the outcome.</returns>
+    public async Task<IActionResult> OnPostEnrolModeAsync(string? enrolAt) => await DoneAsync(await StartEnrolmentAsync(enrolAt ?? string.Empty));
 
     /// <summary>Reserves a compartment for a member of staff.</summary>
     /// <param name="locker">Locker.</param>
@@ -154,6 +173,13 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     }
 
     private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+
+    private async Task<(bool Ok, string Message)> StartEnrolmentAsync(string locker)
+    {
+        var result = await CommandsApi.SendCommandAsync(School, locker, new SendCommandRequest(Firmware.Core.Protocol.CommandName.Enrol), commands, users, HttpContext);
+        EnrolAt = locker;
+        return ResultMessage.Describe(result.Result, $"Enrolment mode started at {locker}: tap the next card there within a minute, then refresh this page.");
+    }
 
     private Task<IActionResult> DoneAsync((bool Ok, string Message) outcome) => DoneAsync(outcome.Ok, outcome.Message);
 

@@ -14,6 +14,11 @@ public static class ResultMessage
     /// <returns>Whether it succeeded, and the message.</returns>
     public static (bool Ok, string Message) Describe(IResult result, string success) =>
         result is IStatusCodeHttpResult { StatusCode: >= 400 }
-            ? (false, result is IValueHttpResult { Value: string text } ? text : "That was refused; check the values.")
+            ? (false, result switch
+            {
+                IValueHttpResult { Value: string text } => text,
+                Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Detail: { } detail } => detail,
+                _ => "That was refused; check the values.",
+            })
             : (true, success);
 }

@@ -21,6 +21,8 @@ public static class LockerConfigBuilder
     /// <param name="windows">The school's contact windows.</param>
     /// <param name="options">Timings.</param>
     /// <param name="utcOffsetMinutes">The school's UTC offset now.</param>
+    /// <param name="replaced">Person → a revoked card of theirs that still holds a phone at this locker: their valid
+    /// cards get it as <see cref="AllowEntry.Previous"/>, so a replacement card opens that compartment.</param>
     /// <returns>The configuration. Classroom units allow staff (their reserved compartment or 0 = any free one);
     /// the office unit allows office staff (role office) and pupils (role pupil).</returns>
     public static LockerConfig Build(
@@ -30,7 +32,8 @@ public static class LockerConfigBuilder
         IReadOnlyDictionary<string, int> assignments,
         IReadOnlyList<WeekdayWindow> windows,
         LockerConfigOptions options,
-        int utcOffsetMinutes)
+        int utcOffsetMinutes,
+        IReadOnlyDictionary<string, string>? replaced = null)
     {
         var config = new LockerConfig
         {
@@ -59,7 +62,8 @@ public static class LockerConfigBuilder
             }
 
             int compartment = role == Roles.Staff && assignments.TryGetValue(person.PersonId, out int assigned) && assigned <= compartments ? assigned : 0;
-            config.Allow.Add(new AllowEntry { Credential = credential, Role = role, Compartment = compartment });
+            string previous = replaced?.GetValueOrDefault(person.PersonId) ?? string.Empty;
+            config.Allow.Add(new AllowEntry { Credential = credential, Role = role, Compartment = compartment, Previous = previous });
         }
 
         return config;

@@ -60,6 +60,9 @@ public sealed class LockerConfigPublisher(
             Dictionary<string, Dictionary<string, int>> assignments = (await registry.ListAssignmentsAsync(school, null, cancellationToken))
                 .GroupBy(a => a.Locker, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToDictionary(a => a.PersonId, a => a.Compartment, StringComparer.Ordinal), StringComparer.Ordinal);
+            Dictionary<string, Dictionary<string, string>> replaced = (await people.ListReplacedCardsInCustodyAsync(school, cancellationToken))
+                .GroupBy(r => r.Locker, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.GroupBy(r => r.PersonId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.First().Credential, StringComparer.Ordinal), StringComparer.Ordinal);
             IReadOnlyList<WeekdayWindow> windows = await contactWindows.GetWeekdayWindowsAsync(school, cancellationToken);
             int utcOffset = UtcOffsetMinutes(await contactWindows.GetTimeZoneAsync(school, cancellationToken), school);
             var results = new List<PublishedConfig>();
@@ -72,7 +75,7 @@ public sealed class LockerConfigPublisher(
                 }
 
                 LockerConfig config = LockerConfigBuilder.Build(
-                    kind, compartments, credentials, assignments.GetValueOrDefault(locker) ?? [], windows, options.Value, utcOffset);
+                    kind, compartments, credentials, assignments.GetValueOrDefault(locker) ?? [], windows, options.Value, utcOffset, replaced.GetValueOrDefault(locker));
                 PublishedConfig? result = await PublishAsync(school, locker, config, key, force, cancellationToken);
                 if (result is not null)
                 {

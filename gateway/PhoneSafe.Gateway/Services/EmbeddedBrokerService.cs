@@ -23,7 +23,7 @@ namespace PhoneSafe.Gateway.Services;
 /// oversized messages close the connection and one address may hold only so many connections. The plain listener
 /// serves this machine (the gateway's own connection, with an account made at each start).
 /// <para>
-/// Lockers' events and status messages are handed to the <see cref="IngestIntake"/> inside the process instead of
+/// Lockers' events, status messages and command results are handed to the <see cref="IngestIntake"/> inside the process instead of
 /// being routed to the gateway's own subscription: the broker acknowledges a publish after the hand-over, as it would
 /// after queuing it for the subscriber. This saves a loopback hop per event and, more importantly, MQTTnet's
 /// per-message check of every connected session's subscriptions (with a thousand lockers connected, 17 % of the
@@ -44,6 +44,7 @@ public sealed class EmbeddedBrokerService(
     private static readonly string UplinkPrefix = Topics.Prefix + "/";
     private static readonly string EventsSuffix = "/" + TopicKind.Events;
     private static readonly string StatusSuffix = "/" + TopicKind.Status;
+    private static readonly string ResultSuffix = "/" + TopicKind.Result;
 
     private MqttServer? _server;
     private X509Certificate2? _certificate;
@@ -86,13 +87,14 @@ public sealed class EmbeddedBrokerService(
     }
 
     /// <summary>
-    /// Whether a topic is one the gateway subscribes to for lockers' uplink: phonesafe/+/+/events or phonesafe/+/+/status.
+    /// Whether a topic is one the gateway subscribes to for lockers' uplink: phonesafe/+/+/events, phonesafe/+/+/status
+    /// or phonesafe/+/+/result.
     /// </summary>
     /// <param name="topic">A publish topic (never contains wildcards).</param>
-    /// <returns>true for a locker's events or status topic.</returns>
+    /// <returns>true for a locker's events, status or result topic.</returns>
     public static bool IsUplink(string topic) =>
         topic.StartsWith(UplinkPrefix, StringComparison.Ordinal)
-        && (topic.EndsWith(EventsSuffix, StringComparison.Ordinal) || topic.EndsWith(StatusSuffix, StringComparison.Ordinal))
+        && (topic.EndsWith(EventsSuffix, StringComparison.Ordinal) || topic.EndsWith(StatusSuffix, StringComparison.Ordinal) || topic.EndsWith(ResultSuffix, StringComparison.Ordinal))
         && topic.AsSpan().Count('/') == 3;
 
     /// <inheritdoc/>

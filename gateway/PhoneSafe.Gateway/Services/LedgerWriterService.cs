@@ -11,13 +11,15 @@ namespace PhoneSafe.Gateway.Services;
 
 /// <summary>
 /// Takes messages from the ingest queue in batches, verifies them, commits each batch in one transaction
-/// (group commit) and only then acknowledges to each locker the highest sequence stored without a gap.
+/// (group commit) and only then acknowledges to each locker the highest sequence stored without a gap. Command
+/// results in a batch settle their commands once the batch is committed.
 /// </summary>
 /// <param name="queue">Messages from the broker.</param>
 /// <param name="verifier">Checks each message.</param>
 /// <param name="store">The ledger.</param>
 /// <param name="bus">Publishes acknowledgements.</param>
 /// <param name="keys">Device keys for signing acknowledgements.</param>
+/// <param name="commands">Where command results are recorded.</param>
 /// <param name="counters">Ingest counters.</param>
 /// <param name="live">Tells open dashboard pages about new custody.</param>
 /// <param name="status">Whether commits are failing, for /health.</param>
@@ -30,6 +32,7 @@ public sealed class LedgerWriterService(
     ILedgerStore store,
     ILockerBus bus,
     ILockerKeys keys,
+    LockerCommandStore commands,
     IngestCounters counters,
     LiveUpdates live,
     LedgerWriterStatus status,
@@ -121,7 +124,7 @@ public sealed class LedgerWriterService(
                     live.Publish("custody");
                 }
 
-                if (batch.Any(m => m.Disposition == MessageDisposition.Status))
+                if (await RecordResultsAsync(batch, stoppingToken) | batch.Any(m => m.Disposition == MessageDisposition.Status))
                 {
                     live.Publish("lockers");
                 }
@@ -150,6 +153,21 @@ public sealed class LedgerWriterService(
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken);
             }
         }
+    }
+
+    private async Task<bool> RecordResultsAsync(List<VerifiedMessage> batch, CancellationToken stoppingToken)
+    {
+        bool any = false;
+        foreach (VerifiedMessage message in batch)
+        {
+            if (message is { Disposition: MessageDisposition.CommandResult, Result: { } result })
+            {
+                // A result for no command of this locker (forged id, or another locker's) settles nothing.
+                any |= await commands.RecordResultAsync(message.School!, message.Locker!, result, message.Message.ReceivedUtc, stoppingToken);
+            }
+        }
+
+        return any;
     }
 
     private void Owe(IReadOnlyList<AckPoint> acks)

@@ -33,6 +33,9 @@ public sealed class GoldenVectors
     [JsonPropertyName("commands")]
     public MessageVector[] Commands { get; set; }
 
+    [JsonPropertyName("results")]
+    public MessageVector[] Results { get; set; }
+
     public static GoldenVectors Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "vectors", "protocol-v1.json");

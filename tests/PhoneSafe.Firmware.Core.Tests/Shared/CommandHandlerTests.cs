@@ -22,13 +22,17 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
-        public void UnlockCommand_Valid_UnlocksCompartment()
+        public void UnlockCommand_Valid_UnlocksCompartment_AndReportsExecuted()
         {
             MemoryLink link = new MemoryLink();
             VirtualLocker sut = CreateSut(link);
             Fixtures.Deliver(sut, link, Unlock("c-1", 3, 5));
             Assert.IsTrue(sut.Compartments.IsUnlocked(3));
             Assert.AreEqual(1L, sut.Controller.Commands.Executed);
+            CommandResult result = Fixtures.LastResult(link);
+            Assert.AreEqual("c-1", result.Id);
+            Assert.IsTrue(result.Executed);
+            Assert.AreEqual(string.Empty, result.Reason);
         }
 
         [TestMethod]
@@ -49,6 +53,10 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Fixtures.Deliver(sut, link, Unlock("c-3", 3, -1));
             Assert.IsFalse(sut.Compartments.IsUnlocked(3));
             Assert.AreEqual(CommandRefusal.Expired, sut.Controller.Commands.LastRefusal);
+            CommandResult result = Fixtures.LastResult(link);
+            Assert.AreEqual("c-3", result.Id);
+            Assert.IsFalse(result.Executed);
+            Assert.AreEqual(CommandRefusal.Expired, result.Reason);
         }
 
         [TestMethod]
@@ -82,19 +90,52 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Fixtures.Deliver(sut, link, CommandCodec.Encode(Fixtures.Device, command, Fixtures.Key(9)));
             Assert.AreEqual(0L, sut.Compartments.UnlockCount);
             Assert.AreEqual(RejectReason.BadMac, sut.Controller.Commands.LastRefusal);
+            Assert.IsNull(Fixtures.LastResult(link), "no result for a command that is not authentic");
         }
 
         [TestMethod]
-        public void UnlockCommand_CompartmentInUseOrOutOfRange_IsNotPossible()
+        public void UnlockCommand_CompartmentInUseOrOutOfRange_IsRefusedWithTheReason()
         {
             MemoryLink link = new MemoryLink();
             VirtualLocker sut = CreateSut(link);
             Fixtures.Deliver(sut, link, Unlock("c-6", 9, 5));
-            Assert.AreEqual(CommandRefusal.NotPossible, sut.Controller.Commands.LastRefusal);
+            Assert.AreEqual(CommandRefusal.NoSuchCompartment, Fixtures.LastResult(link).Reason);
             sut.Tap(Fixtures.StaffCard);
             Fixtures.Deliver(sut, link, Unlock("c-7", 1, 5));
-            Assert.AreEqual(CommandRefusal.NotPossible, sut.Controller.Commands.LastRefusal);
+            Assert.AreEqual(CommandRefusal.InUse, Fixtures.LastResult(link).Reason);
+            Assert.AreEqual("c-7", Fixtures.LastResult(link).Id);
             Assert.AreEqual(1L, sut.Compartments.UnlockCount);
+        }
+
+        [TestMethod]
+        public void ClearCommand_FaultedCompartment_BackInServiceWithoutUnlocking_AndSurvivesReboot()
+        {
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = CreateSut(link);
+            sut.Compartments.Force(3);
+            sut.Run(100);
+            sut.Compartments.Close(3);
+            sut.Run(100);
+            Assert.AreEqual((int)CompartmentState.Fault, (int)sut.Controller.GetCompartment(3).State);
+            string admin = Fixtures.Credential(Fixtures.OfficeCard);
+
+            Fixtures.Deliver(sut, link, Fixtures.SignedCommand("clr-1", CommandName.Clear, 3, admin, string.Empty, Fixtures.SyncedUtc.AddMinutes(5)));
+
+            Assert.AreEqual(0L, sut.Compartments.UnlockCount);
+            Assert.IsTrue(Fixtures.LastResult(link).Executed);
+            Assert.AreEqual(admin, Fixtures.LastPublished(link, EventType.FaultCleared).Credential);
+            sut.Boot();
+            Assert.AreEqual((int)CompartmentState.Free, (int)sut.Controller.GetCompartment(3).State);
+        }
+
+        [TestMethod]
+        public void ClearCommand_CompartmentNotFaulted_IsRefused()
+        {
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = CreateSut(link);
+            Fixtures.Deliver(sut, link, Fixtures.SignedCommand("clr-2", CommandName.Clear, 4, string.Empty, string.Empty, Fixtures.SyncedUtc.AddMinutes(5)));
+            Assert.AreEqual(CommandRefusal.NotFaulted, Fixtures.LastResult(link).Reason);
+            Assert.AreEqual(0, Fixtures.CountPublished(link, EventType.FaultCleared));
         }
 
         [TestMethod]

@@ -241,6 +241,26 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         /// <summary>
+        /// Finds the last command result the locker published.
+        /// </summary>
+        /// <param name="link">The link.</param>
+        /// <returns>The result, or null.</returns>
+        public static CommandResult LastResult(MemoryLink link)
+        {
+            for (int i = link.Published.Count - 1; i >= 0; i--)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (message.Topic == Topics.For(School, Device, TopicKind.Result)
+                    && ResultCodec.TryDecode(message.Payload, Device, Key(1), out CommandResult result, out _))
+                {
+                    return result;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// Gets the last published event.
         /// </summary>
         /// <param name="link">The link.</param>

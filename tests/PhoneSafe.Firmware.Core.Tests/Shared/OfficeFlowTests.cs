@@ -117,7 +117,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             sut.Clock.Synchronize(Fixtures.SyncedUtc);
             Fixtures.Deliver(sut, link, Fixtures.SignedCommand("out-2", CommandName.Release, 0, string.Empty, Fixtures.Credential(Fixtures.PupilCard), Fixtures.SyncedUtc.AddMinutes(5)));
             Assert.AreEqual(0L, sut.Compartments.UnlockCount);
-            Assert.AreEqual(CommandRefusal.NotPossible, sut.Controller.Commands.LastRefusal);
+            Assert.AreEqual(CommandRefusal.NoPhone, sut.Controller.Commands.LastRefusal);
         }
     }
 }

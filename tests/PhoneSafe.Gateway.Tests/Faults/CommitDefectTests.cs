@@ -77,6 +77,8 @@ public sealed class CommitDefectTests
 
             public Task<byte[]> EnsureLockerAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken) => inner.EnsureLockerAsync(school, locker, deviceKey, cancellationToken);
 
+            public Task<bool> ReplaceLockerKeyAsync(string school, string locker, byte[] deviceKey, CancellationToken cancellationToken) => inner.ReplaceLockerKeyAsync(school, locker, deviceKey, cancellationToken);
+
             public Task<IReadOnlyList<(string School, string Locker, byte[] Key)>> GetLockerKeysAsync(CancellationToken cancellationToken) => inner.GetLockerKeysAsync(cancellationToken);
 
             public Task<IReadOnlyList<CustodyItem>> GetCustodyAsync(string? school, CancellationToken cancellationToken) => inner.GetCustodyAsync(school, cancellationToken);

@@ -130,6 +130,7 @@ public sealed class MosquittoSetupTests : IDisposable
             user phonesafe-gateway
             topic read phonesafe/+/+/events
             topic read phonesafe/+/+/status
+            topic read phonesafe/+/+/result
             topic write phonesafe/+/+/ack
             topic write phonesafe/+/+/config
             topic write phonesafe/+/+/command
@@ -137,6 +138,7 @@ public sealed class MosquittoSetupTests : IDisposable
             user hillside.lk-a
             topic write phonesafe/hillside/lk-a/events
             topic write phonesafe/hillside/lk-a/status
+            topic write phonesafe/hillside/lk-a/result
             topic read phonesafe/hillside/lk-a/ack
             topic read phonesafe/hillside/lk-a/config
             topic read phonesafe/hillside/lk-a/command

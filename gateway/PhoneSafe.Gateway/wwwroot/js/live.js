@@ -10,5 +10,10 @@
   };
   parts.forEach((part) => part.dataset.live.split(' ').filter(Boolean)
     .forEach((topic) => source.addEventListener(topic, () => refresh(part))));
-  source.addEventListener('connected', () => document.body.dataset.live = 'connected');
+  // Parts marked data-live-catch-up are fetched again once connected: what changed between rendering the page and
+  // connecting (a locker answering a command just sent) is not missed.
+  source.addEventListener('connected', () => {
+    document.querySelectorAll('[data-live-catch-up]').forEach(refresh);
+    document.body.dataset.live = 'connected';
+  });
 })();
