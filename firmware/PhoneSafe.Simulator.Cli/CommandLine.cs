@@ -25,6 +25,7 @@ internal sealed record CommandLine(string Scenario, string SchoolFile)
           --drain-seconds how long to wait at the end for acknowledgements (default 60)
           --state         where the lockers' flash and settings live between runs (default: <provisioning file>.state;
                           "none" = factory-fresh lockers, only for a gateway that has never heard of them)
+          -h, --help      this text
         exit code: 0 all events acknowledged and no problems, 1 otherwise, 2 bad arguments
         """;
 

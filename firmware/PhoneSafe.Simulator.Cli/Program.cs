@@ -6,6 +6,12 @@ using PhoneSafe.Simulator.Scenarios;
 // phonesafe-sim <scenario|file.json> --school <provisioning.json> [--broker host[:port]] [--speed x] [--rate n]
 //               [--date yyyy-MM-dd] [--lockers n] [--journal-bytes n] [--drain-seconds n] [--state dir|none]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Any(a => a is "--help" or "-h"))
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
 if (!CommandLine.TryParse(args, out CommandLine? command, out string? error))
 {
     await Console.Error.WriteLineAsync(error);

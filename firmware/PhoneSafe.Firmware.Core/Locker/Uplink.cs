@@ -19,7 +19,10 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>Most incoming messages held before the main loop takes them; more are dropped and counted.</summary>
         public const int MaxQueuedMessages = 32;
 
-        /// <summary>Without a new acknowledgement for this long, unacknowledged events are sent again (ms).</summary>
+        /// <summary>
+        /// Unacknowledged events are sent again when this long has passed (ms) without a new acknowledgement since the
+        /// oldest of them was sent.
+        /// </summary>
         public const long ResendAfterMilliseconds = 30000;
 
         /// <summary>
@@ -131,6 +134,12 @@ namespace PhoneSafe.Firmware.Core.Locker
             long windowEnd = _journal.OldestPendingSequence - 1 + MaxUnacknowledged;
             for (int i = 0; i < MaxEventsPerPass && _nextToSend <= _journal.NewestSequence && _nextToSend <= windowEnd; i++)
             {
+                if (_nextToSend == _journal.OldestPendingSequence)
+                {
+                    // Nothing in flight: the wait for an acknowledgement starts now, not at the last one (maybe long ago).
+                    _lastProgressMilliseconds = nowMilliseconds;
+                }
+
                 LockerEvent lockerEvent = _journal.Read(_nextToSend);
                 if (lockerEvent != null && !_link.Publish(topic, EventCodec.Encode(lockerEvent, _settings.DeviceKey), false))
                 {

@@ -19,6 +19,11 @@ public sealed class ScenarioRunner : IDisposable
     private const int ActionPassMilliseconds = 250;
     private const int MinimumPassMilliseconds = 250;
 
+    // At speed 0, how long (virtual) a locker's events may wait for their acknowledgement before virtual time waits
+    // for the network (a third of the resend time), and the longest real wait before it moves on regardless.
+    private const long NetworkLeadMilliseconds = Uplink.ResendAfterMilliseconds / 3;
+    private static readonly TimeSpan s_maxNetworkWait = TimeSpan.FromSeconds(2);
+
     private readonly Scenario _scenario;
     private readonly SimulationFile _school;
     private readonly ScenarioRunOptions _options;
@@ -36,6 +41,7 @@ public sealed class ScenarioRunner : IDisposable
     private readonly Dictionary<VirtualLocker, (byte[] Card, long Uptime)> _lastTaps = [];
     private readonly Dictionary<string, long> _baseline = new(StringComparer.Ordinal);
     private readonly Stopwatch _real = new();
+    private readonly Dictionary<VirtualLocker, long> _pendingSince = [];
     private readonly TimeZoneInfo _zone;
     private readonly Random _random;
     private DateTime _virtualUtc;
@@ -372,6 +378,9 @@ public sealed class ScenarioRunner : IDisposable
                 case "phones-in":
                     people.AddRange(Shuffled(_staff.Where(p => _phoneIn.ContainsKey(p.Id)).ToList()));
                     break;
+                case "phones-out":
+                    people.AddRange(Shuffled(_staff.Where(p => !_phoneIn.ContainsKey(p.Id)).ToList()));
+                    break;
                 case "pupils-in-office":
                     people.AddRange(Shuffled(_pupils.Where(p => _phoneIn.ContainsKey(p.Id)).ToList()));
                     break;
@@ -590,6 +599,7 @@ public sealed class ScenarioRunner : IDisposable
         double speed = _options.Speed ?? _scenario.Speed;
         if (speed <= 0)
         {
+            WaitForNetwork();
             return;
         }
 
@@ -599,6 +609,43 @@ public sealed class ScenarioRunner : IDisposable
             Thread.Sleep(wait < TimeSpan.FromMilliseconds(200) ? wait : TimeSpan.FromMilliseconds(200));
             Report();
         }
+    }
+
+    /// <summary>
+    /// As fast as possible, but no faster than the network: virtual time runs far ahead of real time at speed 0, so an
+    /// acknowledgement that takes a few real milliseconds would look late to the locker's resend timer and its events
+    /// would be sent again. When an online locker's events have waited <see cref="NetworkLeadMilliseconds"/> of its
+    /// virtual time, the runner waits (real time, main-loop passes without moving the clocks) for the acknowledgement.
+    /// </summary>
+    private void WaitForNetwork()
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < s_maxNetworkWait && _fleet.Lockers.Any(AwaitsNetwork))
+        {
+            Thread.Sleep(1);
+            foreach (VirtualLocker locker in _fleet.Lockers)
+            {
+                locker.Controller.Tick();
+            }
+        }
+    }
+
+    private bool AwaitsNetwork(VirtualLocker locker)
+    {
+        if (!locker.Controller.Uplink.IsOnline || locker.Controller.Journal.PendingCount == 0)
+        {
+            _pendingSince.Remove(locker);
+            return false;
+        }
+
+        long now = locker.Clock.UptimeMilliseconds;
+        if (!_pendingSince.TryGetValue(locker, out long since) || now < since)
+        {
+            _pendingSince[locker] = now;
+            return false;
+        }
+
+        return now - since > NetworkLeadMilliseconds;
     }
 
     private void Report()

@@ -31,6 +31,11 @@ public static class GatewayCommands
     /// <returns>The configuration arguments.</returns>
     public static string[] ConfigurationArguments(string[] args)
     {
+        if (args.Any(IsHelpSwitch))
+        {
+            return [];
+        }
+
         GatewayCommand? command = Find(args);
         return command is null ? [.. args.Where(a => a != DemoSwitch)] : [.. command.Parse(args).Configuration];
     }
@@ -43,6 +48,12 @@ public static class GatewayCommands
     /// <returns>true when a verb ran (the caller then exits).</returns>
     public static async Task<bool> TryRunAsync(IHost app, string[] args)
     {
+        if (TryWriteHelp(args, Console.Out))
+        {
+            Environment.ExitCode = GatewayCommand.Success;
+            return true;
+        }
+
         if (Find(args) is null)
         {
             return false;
@@ -63,6 +74,39 @@ public static class GatewayCommands
         GatewayCommand command = Find(args) ?? throw new ArgumentException($"no verb '{args.FirstOrDefault()}'", nameof(args));
         return command.RunAsync(services, command.Parse(args), CancellationToken.None);
     }
+
+    /// <summary>
+    /// Writes the usage when the command line asks for it (<c>--help</c> or <c>-h</c> anywhere): the verb's when the
+    /// first argument names one, else the service's and every verb's.
+    /// </summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="output">Where the usage goes.</param>
+    /// <returns>true when help was asked for (and written).</returns>
+    public static bool TryWriteHelp(string[] args, TextWriter output)
+    {
+        if (!args.Any(IsHelpSwitch))
+        {
+            return false;
+        }
+
+        if (Find(args) is GatewayCommand command)
+        {
+            output.WriteLine(command.Usage);
+            return true;
+        }
+
+        output.WriteLine($"usage: PhoneSafe.Gateway [{DemoSwitch}] [--Section:Key value]...   runs the service ({DemoSwitch}: with a simulated demonstration school; settings as in appsettings.json)");
+        output.WriteLine("       PhoneSafe.Gateway <verb> [arguments]   runs one task and exits; <verb> --help shows its usage");
+        output.WriteLine("verbs:");
+        foreach (GatewayCommand verb in All)
+        {
+            output.WriteLine("  " + verb.Usage.Replace("usage: ", string.Empty, StringComparison.Ordinal));
+        }
+
+        return true;
+    }
+
+    private static bool IsHelpSwitch(string argument) => argument is "--help" or "-h";
 
     private static GatewayCommand? Find(string[] args) => args.Length == 0 ? null : All.FirstOrDefault(c => c.Verb == args[0]);
 }

@@ -68,7 +68,17 @@ public static class Extensions
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
-        services.AddSingleton(TimeProvider.System);
+        if (demo || builder.Configuration.GetValue<bool>("DemoOptions:Enabled"))
+        {
+            var clock = new DemoClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CalendarDefinition.DefaultTimeZoneId));
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
         string provider = builder.Configuration["StorageOptions:Provider"] ?? "Sqlite";
         if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
         {

@@ -29,6 +29,12 @@ public sealed class DemoOptions
     /// <summary>Gets or sets the scenario the virtual lockers play, day after day (a shipped name or a path).</summary>
     public string Scenario { get; set; } = "school-day";
 
+    /// <summary>Gets or sets how many weeks of school days before today the demo plays first, as fast as it can, on its first run (0: none).</summary>
+    public int HistoryWeeks { get; set; } = 4;
+
+    /// <summary>Gets or sets the scenario the virtual lockers play on each of those days (a shipped name or a path).</summary>
+    public string HistoryScenario { get; set; } = "ordinary-day";
+
     /// <summary>Gets or sets the virtual seconds per real second (60: a school day in about 9 minutes).</summary>
     public double Speed { get; set; } = 60;
 

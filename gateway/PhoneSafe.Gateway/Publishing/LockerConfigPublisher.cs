@@ -83,6 +83,14 @@ public sealed class LockerConfigPublisher(
                 }
             }
 
+            int changed = results.Count(r => r.Changed);
+            if (changed > 0)
+            {
+                logger.LogInformation(
+                    "Published new configurations to {Changed} of {Lockers} lockers of {School} ({Credentials} credentials)",
+                    changed, results.Count, school, credentials.Count);
+            }
+
             return results;
         }
         finally
@@ -134,7 +142,7 @@ public sealed class LockerConfigPublisher(
         await bus.PublishAsync(Topics.For(school, locker, TopicKind.Config), payload, true, cancellationToken);
         if (changed)
         {
-            logger.LogInformation("Published configuration {Version} to {School}/{Locker}: {Entries} credentials", config.Version, school, locker, config.Allow.Count);
+            logger.LogDebug("Published configuration {Version} to {School}/{Locker}: {Entries} credentials", config.Version, school, locker, config.Allow.Count);
         }
 
         return new PublishedConfig(locker, config.Version, changed, config.Allow.Count);

@@ -1,4 +1,6 @@
-﻿using Microsoft.AspNetCore.Hosting.Server;
+﻿using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Infrastructure;
@@ -12,9 +14,11 @@ namespace PhoneSafe.Gateway.Services;
 /// <summary>
 /// With <c>--demo</c>: sets up a demonstration school the way a real one is set up (lockers registered, staff and
 /// pupils imported from CSV exports, cards enrolled, calendar and exceptions recorded, configurations published by
-/// <see cref="LockerConfigPublisher"/>), then plays a scenario (by default <c>school-day</c>) with virtual lockers
-/// (the real firmware core on virtual hardware) against the broker, on today's date, over and over at
-/// <see cref="DemoOptions.Speed"/>.
+/// <see cref="LockerConfigPublisher"/>). On its first run it then plays <see cref="DemoOptions.HistoryWeeks"/> weeks of
+/// school days before today (<see cref="DemoOptions.HistoryScenario"/>) as fast as it can, so that compliance, flags
+/// and the office have a history. Then it plays a scenario (by default <c>school-day</c>) on today's date (on a
+/// weekend the Friday before, see <see cref="DemoClock"/>), over and over at <see cref="DemoOptions.Speed"/>. The
+/// lockers are virtual: the real firmware core on virtual hardware, against the broker.
 /// </summary>
 /// <param name="options">Demo size and pace.</param>
 /// <param name="mqtt">Broker address.</param>
@@ -23,7 +27,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="bus">The broker connection.</param>
 /// <param name="server">Tells the listening address.</param>
 /// <param name="lifetime">Waits for the web server to start.</param>
-/// <param name="time">Today's date.</param>
+/// <param name="time">Today's date (the demo's clock).</param>
 /// <param name="environment">Content root (for the lockers' saved state).</param>
 /// <param name="logger">Logger.</param>
 public sealed class DemoSchoolService(
@@ -53,6 +57,8 @@ public sealed class DemoSchoolService(
         DateOnly today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(scenario.TimeZone)).DateTime);
         await setup.ApplyCalendarAsync(demo.School, scenario, today, stoppingToken);
         await setup.ApplyExceptionsAsync(demo.School, scenario, today, stoppingToken);
+        string state = Path.Combine(environment.ContentRootPath, demo.StateDirectory, demo.School);
+        bool firstRun = !Directory.Exists(state);
         while (!bus.IsConnected)
         {
             await Task.Delay(200, stoppingToken);
@@ -71,21 +77,66 @@ public sealed class DemoSchoolService(
         }
 
         // The runner blocks (it paces virtual time with sleeps), so it gets a thread of its own.
-        await Task.Factory.StartNew(() => PlayDays(scenario, school, demo.Speed, today, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Factory.StartNew(
+            () =>
+            {
+                if (firstRun && demo.HistoryWeeks > 0)
+                {
+                    PlayHistory(school, today, state, stoppingToken);
+                }
+
+                PlayDays(scenario, school, demo.Speed, today, state, stoppingToken);
+            },
+            stoppingToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
     }
 
-    private void PlayDays(Scenario scenario, SimulationFile school, double speed, DateOnly today, CancellationToken stoppingToken)
+    /// <summary>
+    /// The school days (Monday to Friday) of the weeks before a date.
+    /// </summary>
+    /// <param name="today">The date (not included).</param>
+    /// <param name="weeks">How many weeks back.</param>
+    /// <returns>The days, oldest first.</returns>
+    public static IReadOnlyList<DateOnly> HistoryDays(DateOnly today, int weeks) =>
+        [.. Enumerable.Range(1, weeks * 7).Select(back => today.AddDays(-back)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Order()];
+
+    private void PlayHistory(SimulationFile school, DateOnly today, string state, CancellationToken stoppingToken)
+    {
+        Scenario history = ScenarioLoader.Load(options.Value.HistoryScenario);
+        IReadOnlyList<DateOnly> days = HistoryDays(today, options.Value.HistoryWeeks);
+        logger.LogInformation("Demo: playing {Days} school days of history ({First} to {Last}) before today", days.Count, Iso(days[0]), Iso(days[^1]));
+        var watch = Stopwatch.StartNew();
+        RunSummary summary;
+        using (var runner = new ScenarioRunner(history, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions { Speed = 0, Date = days[0], StateDirectory = state }))
+        {
+            runner.Start(stoppingToken);
+            foreach (DateOnly day in days)
+            {
+                runner.RunDay(day, stoppingToken);
+            }
+
+            runner.Drain(stoppingToken);
+            summary = runner.Summary();
+        }
+
+        logger.LogInformation(
+            "Demo history played in {Seconds:0.0} s: {Actions} actions, {Events} events, {Acked} acknowledged, {Problems} problems",
+            watch.Elapsed.TotalSeconds, summary.ActionsDone, summary.EventsRecorded, summary.EventsAcknowledged, summary.Problems.Count());
+    }
+
+    private void PlayDays(Scenario scenario, SimulationFile school, double speed, DateOnly today, string state, CancellationToken stoppingToken)
     {
         using var runner = new ScenarioRunner(scenario, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions
         {
             Speed = speed,
             Date = today,
-            StateDirectory = Path.Combine(environment.ContentRootPath, options.Value.StateDirectory, options.Value.School),
+            StateDirectory = state,
         });
         runner.Start(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogInformation("Demo: playing {Scenario} on {Date} at {Speed}x", scenario.Name, today, speed);
+            logger.LogInformation("Demo: playing {Scenario} on {Date} at {Speed}x", scenario.Name, Iso(today), speed);
             runner.RunDay(today, stoppingToken);
             runner.SaveState();
             RunSummary summary = runner.Summary();
@@ -94,6 +145,8 @@ public sealed class DemoSchoolService(
                 summary.ActionsDone, summary.EventsRecorded, summary.EventsAcknowledged, summary.Problems.Count());
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)
     {

@@ -72,5 +72,37 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
 
             Assert.AreEqual(2, copies, "the oldest unacknowledged event was sent again once");
         }
+
+        [TestMethod]
+        public void NewEvent_AfterAQuietMinute_IsNotSentAgainBeforeItHasWaited30Seconds()
+        {
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = Fixtures.CreateLocker(link);
+            Fixtures.AcknowledgeAsPublished(sut, link, 10);
+            sut.Run(60000);
+
+            sut.Tap(Fixtures.UnknownCard);
+            long sequence = sut.Controller.Journal.NewestSequence;
+            sut.Run(Uplink.ResendAfterMilliseconds - 1000);
+
+            Assert.AreEqual(1, Copies(link, sequence), "an acknowledgement may take up to the resend time from the send, not from the last acknowledgement");
+            sut.Run(2000);
+            Assert.AreEqual(2, Copies(link, sequence), "sent again once the resend time has passed since the send");
+        }
+
+        private static int Copies(MemoryLink link, long sequence)
+        {
+            int copies = 0;
+            for (int i = 0; i < link.Published.Count; i++)
+            {
+                PublishedMessage message = (PublishedMessage)link.Published[i];
+                if (EventCodec.TryDecode(message.Payload, Fixtures.Device, Fixtures.Key(1), out LockerEvent lockerEvent, out _) && lockerEvent.Sequence == sequence)
+                {
+                    copies++;
+                }
+            }
+
+            return copies;
+        }
     }
 }
