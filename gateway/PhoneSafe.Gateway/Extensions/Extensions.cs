@@ -11,6 +11,7 @@ using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Provisioning;
 using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Services;
@@ -72,6 +73,8 @@ public static class Extensions
         AddStore<DashboardStore>(services);
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
+        AddStore<SetupBundleStore>(services);
+        services.AddSingleton<SetupBundleIssuer>();
         AddStore<RetentionStore>(services);
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
