@@ -59,13 +59,7 @@ namespace PhoneSafe.Firmware.Esp32
                 Power.RebootDevice();
             }
 
-            LockerSettings lockerSettings = new LockerSettings
-            {
-                School = ReadText(settings, SettingNames.School),
-                Device = ReadText(settings, SettingNames.Device),
-                DeviceKey = settings.Read(SettingNames.DeviceKey),
-                CredentialKey = settings.Read(SettingNames.CredentialKey),
-            };
+            LockerSettings lockerSettings = Provisioner.ReadLockerSettings(settings);
             WifiConnector wifi = new WifiConnector(ReadText(settings, SettingNames.WifiSsid), ReadText(settings, SettingNames.WifiPassword));
             new NetworkTimeSync(wifi, ReadText(settings, "ntpServer"), clock).Start();
 

@@ -2,6 +2,7 @@
 using System.Collections;
 using System.Text;
 using PhoneSafe.Firmware.Core.Hardware;
+using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 
 namespace PhoneSafe.Firmware.Core.Provisioning
@@ -31,6 +32,21 @@ namespace PhoneSafe.Firmware.Core.Provisioning
         public static bool IsProvisioned(ISettingsStore store)
         {
             return store.Read(SettingNames.SetupBundle) != null;
+        }
+
+        /// <summary>
+        /// Reads the identity and keys a bundle stored.
+        /// </summary>
+        /// <param name="store">The locker's settings.</param>
+        /// <returns>The locker's settings.</returns>
+        public static LockerSettings ReadLockerSettings(ISettingsStore store)
+        {
+            LockerSettings settings = new LockerSettings();
+            settings.School = Text(store.Read(SettingNames.School));
+            settings.Device = Text(store.Read(SettingNames.Device));
+            settings.DeviceKey = store.Read(SettingNames.DeviceKey);
+            settings.CredentialKey = store.Read(SettingNames.CredentialKey);
+            return settings;
         }
 
         /// <summary>
@@ -116,7 +132,11 @@ namespace PhoneSafe.Firmware.Core.Provisioning
 
         private static string Text(Hashtable settings, string name)
         {
-            byte[] value = settings[name] as byte[];
+            return Text(settings[name] as byte[]);
+        }
+
+        private static string Text(byte[] value)
+        {
             return value == null || value.Length == 0 ? null : Encoding.UTF8.GetString(value, 0, value.Length);
         }
     }
