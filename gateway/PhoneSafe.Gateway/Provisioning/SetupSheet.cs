@@ -27,7 +27,7 @@ public static class SetupSheet
             .Append("body{font-family:sans-serif}section{break-inside:avoid;border:1px solid #999;padding:1em;margin:1em 0}")
             .Append("svg{width:90mm;height:90mm}code{font-size:1.4em;letter-spacing:.1em}details{word-break:break-all;font-size:.6em}")
             .Append("</style></head><body><h1>PhoneSafe setup sheet — ").Append(Encode(school)).Append("</h1>")
-            .Append("<p>For each locker: power it on, join its Wi-Fi <b>PhoneSafe-setup-…</b> with a phone, scan the QR code, type the setup code. ")
+            .Append("<p>For each locker: power it on, join its Wi-Fi <b>PhoneSafe-setup-…</b> with a phone set to the manual address 192.168.4.2 (mask 255.255.255.0), scan the QR code, type the setup code. ")
             .Append("The locker then joins <b>").Append(Encode(wifiSsid)).Append("</b>. Each code works once. Shred this sheet when done.</p>");
         using var generator = new QRCodeGenerator();
         foreach (IssuedSetupBundle bundle in bundles)
