@@ -70,7 +70,13 @@ public sealed class SetupSheetCommand : GatewayCommand<SetupSheetCommand.Request
         try
         {
             IReadOnlyList<IssuedSetupBundle> bundles = await services.GetRequiredService<SetupBundleIssuer>().IssueAsync(sheet, "command-line", "-", cancellationToken);
-            await File.WriteAllTextAsync(request.OutputPath, SetupSheet.Render(sheet.School, sheet.WifiSsid, bundles), cancellationToken);
+            string styleSheet;
+            using (var reader = new StreamReader(services.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo(SetupSheet.StyleSheetPath).CreateReadStream()))
+            {
+                styleSheet = await reader.ReadToEndAsync(cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(request.OutputPath, SetupSheet.RenderStandalone(sheet.School, sheet.WifiSsid, bundles, styleSheet), cancellationToken);
             Console.WriteLine($"{bundles.Count} setup bundles written to {request.OutputPath}, valid until {bundles[0].ExpiresUtc:yyyy-MM-dd HH:mm} UTC. Print it, keep it like a key, shred it when done.");
             return Success;
         }

@@ -5,6 +5,7 @@ using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Firmware.Core.Provisioning;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Provisioning;
 
@@ -110,7 +111,7 @@ public sealed class SetupBundleIssuer(LockerDirectory directory, LockerRegistryS
             string text = SetupBundle.Seal([.. settings.Select(s => s.Name)], [.. settings.Select(s => s.Value)], code, RandomNumberGenerator.GetBytes(SetupBundle.SaltBytes));
             var bundle = new IssuedSetupBundle(locker, bundleId, text, code, expires);
             await bundles.RecordAsync(request.School, bundle, issuedBy, now, cancellationToken);
-            await users.AuditAsync(issuedBy, "locker:setup-bundle", $"locker={locker}; bundle={bundleId}; expires={expires:O}", remote, cancellationToken);
+            await users.AuditAsync(issuedBy, "locker:setup-bundle", AuditExtensions.ScopedDetail(request.School, $"locker={locker}; bundle={bundleId}; expires={expires:O}"), remote, cancellationToken);
             issued.Add(bundle);
         }
 

@@ -13,20 +13,35 @@ public static class SetupSheet
     /// <summary>The address a locker in setup mode serves its page on (its own access point).</summary>
     public const string SetupPageAddress = "http://192.168.4.1/#";
 
+    /// <summary>The sheet's style sheet, under the gateway's web root.</summary>
+    public const string StyleSheetPath = "css/setup-sheet.css";
+
     /// <summary>
-    /// Renders the sheet.
+    /// Renders the sheet as the gateway serves it (its style sheet linked, as the content security policy wants).
     /// </summary>
     /// <param name="school">School identifier.</param>
     /// <param name="wifiSsid">The network the lockers will join (printed for the technician).</param>
     /// <param name="bundles">The bundles.</param>
-    /// <returns>A standalone HTML document.</returns>
-    public static string Render(string school, string wifiSsid, IReadOnlyList<IssuedSetupBundle> bundles)
+    /// <returns>An HTML document.</returns>
+    public static string Render(string school, string wifiSsid, IReadOnlyList<IssuedSetupBundle> bundles) =>
+        Render(school, wifiSsid, bundles, "<link rel=stylesheet href=\"/" + StyleSheetPath + "\">");
+
+    /// <summary>
+    /// Renders the sheet as a file that stands alone (its style sheet included).
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="wifiSsid">The network the lockers will join.</param>
+    /// <param name="bundles">The bundles.</param>
+    /// <param name="styleSheet">The contents of <see cref="StyleSheetPath"/>.</param>
+    /// <returns>An HTML document.</returns>
+    public static string RenderStandalone(string school, string wifiSsid, IReadOnlyList<IssuedSetupBundle> bundles, string styleSheet) =>
+        Render(school, wifiSsid, bundles, "<style>" + styleSheet + "</style>");
+
+    private static string Render(string school, string wifiSsid, IReadOnlyList<IssuedSetupBundle> bundles, string styles)
     {
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=en><head><meta charset=utf-8><title>PhoneSafe setup sheet</title><style>")
-            .Append("body{font-family:sans-serif}section{break-inside:avoid;border:1px solid #999;padding:1em;margin:1em 0}")
-            .Append("svg{width:90mm;height:90mm}code{font-size:1.4em;letter-spacing:.1em}details{word-break:break-all;font-size:.6em}")
-            .Append("</style></head><body><h1>PhoneSafe setup sheet — ").Append(Encode(school)).Append("</h1>")
+        html.Append("<!doctype html><html lang=en><head><meta charset=utf-8><title>PhoneSafe setup sheet</title>").Append(styles)
+            .Append("</head><body><h1>PhoneSafe setup sheet — ").Append(Encode(school)).Append("</h1>")
             .Append("<p>For each locker: power it on, join its Wi-Fi <b>PhoneSafe-setup-…</b> with a phone set to the manual address 192.168.4.2 (mask 255.255.255.0), scan the QR code, type the setup code. ")
             .Append("The locker then joins <b>").Append(Encode(wifiSsid)).Append("</b>. Each code works once. Shred this sheet when done.</p>");
         using var generator = new QRCodeGenerator();

@@ -91,7 +91,9 @@ public sealed class SetupSheetTests
         int exitCode = await GatewayCommands.RunAsync(gateway.Services, ["setup-sheet", School, "lk-cli", "--wifi-ssid", "w", "--broker-host", "gw.school.local", "--ca", caPath, "--out", sheetPath]);
 
         Assert.Equal(GatewayCommand.Success, exitCode);
-        (string bundle, string code) = Read(File.ReadAllText(sheetPath), "lk-cli");
+        string sheet = File.ReadAllText(sheetPath);
+        (string bundle, string code) = Read(sheet, "lk-cli");
+        Assert.Contains("<style>/* The printed setup sheet", sheet);
         Assert.True(SetupBundle.TryOpen(bundle, code, out System.Collections.Hashtable settings, out string error), error);
         Assert.Equal(pem.Trim() + "\n", Encoding.UTF8.GetString((byte[])settings[SettingNames.BrokerCa]!));
         Assert.Equal("8883", Encoding.UTF8.GetString((byte[])settings[SettingNames.BrokerPort]!));
@@ -104,6 +106,9 @@ public sealed class SetupSheetTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         string sheet = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(lockers.Split('\n').Length, Regex.Matches(sheet, "<svg").Count);
+        Assert.Contains("<link rel=stylesheet href=\"/css/setup-sheet.css\">", sheet);
+        Assert.Contains("style-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("svg { width: 90mm", await admin.GetStringAsync("/css/setup-sheet.css", TestContext.Current.CancellationToken));
         return sheet;
     }
 
