@@ -5,13 +5,14 @@ using System.Device.Spi;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Threading;
 using Iot.Device.Mcp23xxx;
 using nanoFramework.Hardware.Esp32;
+using nanoFramework.Runtime.Native;
 using PhoneSafe.Firmware.Core.Hardware;
 using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Firmware.Core.Provisioning;
 using PhoneSafe.Firmware.Core.Time;
 using PhoneSafe.Firmware.Device;
 
@@ -44,25 +45,22 @@ namespace PhoneSafe.Firmware.Esp32
             FileSettingsStore settings = new FileSettingsStore(StorageRoot);
             GpioIndicator indicator = new GpioIndicator(gpio, BoardPins.LedGreen, BoardPins.LedRed, BoardPins.Buzzer, false);
 
-            LockerSettings lockerSettings = new LockerSettings
-            {
-                School = ReadText(settings, "school"),
-                Device = ReadText(settings, "device"),
-                DeviceKey = settings.Read("deviceKey"),
-                CredentialKey = settings.Read("credentialKey"),
-            };
-            if (lockerSettings.School == null || lockerSettings.Device == null || lockerSettings.DeviceKey == null || lockerSettings.CredentialKey == null)
-            {
-                Debug.WriteLine("Not provisioned: school, device, deviceKey and credentialKey must be stored on I:\\");
-                indicator.Show(Feedback.Fault);
-                Thread.Sleep(Timeout.Infinite);
-            }
-
             // The clock starts from the battery-backed RTC; Wi-Fi and network time are fetched on their own thread, so
             // the locker works (offline if need be) from the first main-loop pass.
             TimeKeeper clock = new TimeKeeper(new Esp32SystemTime(), CreateRealTimeClock(), EarliestValidUtc);
             clock.SetFromRealTimeClock();
-            WifiConnector wifi = new WifiConnector(ReadText(settings, "wifiSsid"), ReadText(settings, "wifiPassword"));
+            if (!Provisioner.IsProvisioned(settings))
+            {
+                RunSetup(settings, clock, indicator);
+            }
+
+            if (SetupAccessPoint.Disable())
+            {
+                Power.RebootDevice();
+            }
+
+            LockerSettings lockerSettings = Provisioner.ReadLockerSettings(settings);
+            WifiConnector wifi = new WifiConnector(ReadText(settings, SettingNames.WifiSsid), ReadText(settings, SettingNames.WifiPassword));
             new NetworkTimeSync(wifi, ReadText(settings, "ntpServer"), clock).Start();
 
             int expanderCompartments = ReadExpanderCompartments(settings);
@@ -88,6 +86,23 @@ namespace PhoneSafe.Firmware.Esp32
             };
 
             RunLocker(hardware, lockerSettings);
+        }
+
+        // Setup mode: the locker opens its own access point and serves the setup page until a technician enters a setup
+        // bundle and its code, then restarts as a school locker. Switching the access point on needs a restart first.
+        private static void RunSetup(FileSettingsStore settings, TimeKeeper clock, GpioIndicator indicator)
+        {
+            if (!SetupAccessPoint.Enable())
+            {
+                Power.RebootDevice();
+            }
+
+            string name = SetupAccessPoint.Name();
+            Debug.WriteLine("Not set up: join Wi-Fi " + name + " and open http://" + SetupAccessPoint.Address + "/");
+            indicator.Show(Feedback.Enrolment);
+            new SetupServer(new SetupPage(settings, clock, name)).RunUntilProvisioned();
+            SetupAccessPoint.Disable();
+            Power.RebootDevice();
         }
 
         // The one call into the core; adjust here if the LockerController API changes.
@@ -137,9 +152,9 @@ namespace PhoneSafe.Firmware.Esp32
         // provisioning; mqttUser/mqttPassword settings override it for a broker managed some other way.
         private static M2MqttLink CreateLink(FileSettingsStore settings, LockerSettings locker)
         {
-            string caPem = ReadText(settings, "brokerCa");
+            string caPem = ReadText(settings, SettingNames.BrokerCa);
             X509Certificate caCertificate = caPem == null ? null : new X509Certificate(caPem);
-            string portText = ReadText(settings, "brokerPort");
+            string portText = ReadText(settings, SettingNames.BrokerPort);
             int port = portText == null ? DefaultBrokerPort : int.Parse(portText);
             string user = ReadText(settings, "mqttUser");
             string password = ReadText(settings, "mqttPassword");
@@ -153,12 +168,12 @@ namespace PhoneSafe.Firmware.Esp32
                 password = BrokerAccount.Password(locker.DeviceKey);
             }
 
-            return new M2MqttLink(ReadText(settings, "brokerHost"), port, caCertificate, user, password);
+            return new M2MqttLink(ReadText(settings, SettingNames.BrokerHost), port, caCertificate, user, password);
         }
 
         private static int ReadExpanderCompartments(FileSettingsStore settings)
         {
-            string text = ReadText(settings, "compartments");
+            string text = ReadText(settings, SettingNames.Compartments);
             int total = text == null ? BoardBuses.OnboardCompartments : int.Parse(text);
             int extra = total - BoardBuses.OnboardCompartments;
             if (extra < 0)

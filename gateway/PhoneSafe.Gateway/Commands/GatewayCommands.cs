@@ -13,6 +13,7 @@ public static class GatewayCommands
     public static IReadOnlyList<GatewayCommand> All { get; } =
     [
         new ProvisionLockerCommand(),
+        new SetupSheetCommand(),
         new VerifyLedgerCommand(),
         new PurgeCommand(),
         new ExportPersonCommand(),

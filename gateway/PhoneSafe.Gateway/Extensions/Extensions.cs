@@ -12,6 +12,7 @@ using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Policy;
+using PhoneSafe.Gateway.Provisioning;
 using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Services;
@@ -107,6 +108,8 @@ public static class Extensions
         AddStore<DashboardStore>(services);
         services.AddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
+        AddStore<SetupBundleStore>(services);
+        services.AddSingleton<SetupBundleIssuer>();
         AddStore<RetentionStore>(services);
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();

@@ -92,6 +92,8 @@ public sealed class SignInTests
     [InlineData(UserRoles.Staff, "/today", HttpStatusCode.Redirect)]
     [InlineData(UserRoles.Office, "/audit", HttpStatusCode.Redirect)]
     [InlineData(UserRoles.Admin, "/audit", HttpStatusCode.OK)]
+    [InlineData(UserRoles.Slt, "/setup-sheets", HttpStatusCode.Redirect)]
+    [InlineData(UserRoles.Admin, "/setup-sheets", HttpStatusCode.OK)]
     [InlineData(null, "/health", HttpStatusCode.OK)]
     [InlineData(UserRoles.Office, "/api/schools/web-school/flags", HttpStatusCode.Forbidden)]
     [InlineData(UserRoles.Staff, "/api/schools/web-school/flags", HttpStatusCode.Forbidden)]
