@@ -106,7 +106,7 @@ namespace PhoneSafe.Firmware.Device
         /// <param name="topic">The MQTT topic.</param>
         /// <param name="payload">The message bytes.</param>
         /// <param name="retain">true to ask the broker to retain the message.</param>
-        /// <returns>false when not connected or <see cref="MaxInFlightPublishes"/> publishes still await PUBACK; the core retries later.</returns>
+        /// <returns>false when not connected or <see cref="MaxInFlightPublishes"/> publishes are still waiting for their PUBACK; the core retries later.</returns>
         public override bool Publish(string topic, byte[] payload, bool retain)
         {
             MqttClient client;
