@@ -312,7 +312,9 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     public async Task Commit_TwoStoresConcurrentlyWithOverlappingBatches_StoreEachEventOnceAndChainHolds()
     {
         using LedgerStore other = CreateSut();
-        IncomingMessage[] events = Enumerable.Range(1, 200).Select(n => Event(n)).ToArray();
+        // Received now, as live traffic is: a first contact above sequence 1 is then not acknowledged before the lower
+        // events had time to arrive (LedgerBatchWriter.FirstContactSettle), whichever instance commits first.
+        IncomingMessage[] events = Enumerable.Range(1, 200).Select(n => Event(n, received: _time.GetUtcNow())).ToArray();
 
         // Both "instances" commit every event, in batches of 10, at the same time (shared subscriptions can hand
         // a resend to the other instance); each event must end up stored exactly once.
