@@ -6,8 +6,9 @@ namespace PhoneSafe.Gateway.Commands;
 
 /// <summary>
 /// <c>revoke-locker &lt;school&gt; &lt;locker&gt;</c>: shuts a lost or stolen locker out for good. The embedded broker
-/// refuses its account from its next connection; restart the gateway so that a connection already open is dropped
-/// and its messages are refused; with Mosquitto, rerun <c>mosquitto-config</c> (the account leaves the password file).
+/// refuses its account from its next connection, and the running gateway closes a connection already open and refuses
+/// its messages within <see cref="Options.IngestOptions.RevocationCheckSeconds"/>; with Mosquitto, rerun
+/// <c>mosquitto-config</c> (the account leaves the password file).
 /// </summary>
 public sealed class RevokeLockerCommand : GatewayCommand<RevokeLockerCommand.Request>
 {
@@ -34,7 +35,7 @@ public sealed class RevokeLockerCommand : GatewayCommand<RevokeLockerCommand.Req
             return Failure;
         }
 
-        Console.WriteLine($"revoked {request.School}/{request.Locker}: its broker account {BrokerAccount.UserName(request.School, request.Locker)} is refused from its next connection; restart the gateway to drop a connection already open (with Mosquitto: rerun mosquitto-config)");
+        Console.WriteLine($"revoked {request.School}/{request.Locker}: its broker account {BrokerAccount.UserName(request.School, request.Locker)} is refused from its next connection; the running gateway closes an open connection and refuses its messages within half a minute (with Mosquitto: rerun mosquitto-config)");
         return Success;
     }
 

@@ -136,7 +136,8 @@ public static class Extensions
         services.AddSingleton<FirstRunSetup>();
 
         services.AddHostedService<DatabaseInitializer>();
-        services.AddHostedService<EmbeddedBrokerService>();
+        services.AddSingleton<EmbeddedBrokerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         services.AddHostedService<MqttIngestService>();
         services.AddHostedService<LedgerWriterService>();
         services.AddHostedService<PolicyService>();
@@ -144,6 +145,7 @@ public static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddHostedService<RetentionService>();
         services.AddHostedService<CommandExpiryService>();
+        services.AddHostedService<RevocationService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services, builder.Configuration);

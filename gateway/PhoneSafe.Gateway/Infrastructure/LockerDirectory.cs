@@ -69,6 +69,35 @@ public sealed class LockerDirectory(ILedgerStore store, TimeProvider? time = nul
     }
 
     /// <summary>
+    /// Reloads every registered locker's key from the ledger and forgets the lockers that are no longer registered:
+    /// those revoked by another process (the <c>revoke-locker</c> command) since the keys were loaded. A key replaced
+    /// elsewhere is picked up too.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The lockers forgotten, as (school, locker).</returns>
+    public async Task<IReadOnlyList<(string School, string Locker)>> ReloadAsync(CancellationToken cancellationToken)
+    {
+        // Only lockers known before the query can be gone: one provisioned meanwhile is in the database already.
+        (string, string)[] known = [.. _keys.Keys];
+        Dictionary<(string, string), byte[]> current = (await store.GetLockerKeysAsync(cancellationToken)).ToDictionary(k => (k.School, k.Locker), k => k.Key);
+        foreach (((string, string) id, byte[] key) in current)
+        {
+            _keys[id] = key;
+        }
+
+        List<(string School, string Locker)> gone = [];
+        foreach ((string, string) id in known)
+        {
+            if (!current.ContainsKey(id) && _keys.TryRemove(id, out _))
+            {
+                gone.Add(id);
+            }
+        }
+
+        return gone;
+    }
+
+    /// <summary>
     /// Registers a locker (and its school) with new random keys unless it exists.
     /// </summary>
     /// <param name="school">School identifier.</param>

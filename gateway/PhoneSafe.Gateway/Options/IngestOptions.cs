@@ -33,6 +33,13 @@ public sealed class IngestOptions
     /// </summary>
     public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Gets or sets how often, in seconds, the gateway reloads the registered lockers' keys (1 to 3600, default 30): a
+    /// locker revoked by <c>revoke-locker</c> while the gateway runs is refused from then on, and the embedded broker
+    /// closes its open connection.
+    /// </summary>
+    public int RevocationCheckSeconds { get; set; } = 30;
+
     /// <summary>The smallest <see cref="QueueCapacityBytes"/> accepted at start: 64 KiB.</summary>
     public const long MinimumQueueCapacityBytes = 64L * 1024;
 }

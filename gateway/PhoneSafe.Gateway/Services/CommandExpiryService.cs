@@ -1,5 +1,4 @@
-﻿using System.Data.Common;
-using Microsoft.Extensions.Options;
+﻿using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Options;
 
@@ -17,33 +16,16 @@ namespace PhoneSafe.Gateway.Services;
 public sealed class CommandExpiryService(LockerCommandStore store, IOptions<LockerCommandOptions> options, TimeProvider time, LiveUpdates live, ILogger<CommandExpiryService> logger) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        TimeSpan interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.SweepSeconds, 1, 3600));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int expired = await store.ExpireAsync(time.GetUtcNow(), stoppingToken);
-                if (expired > 0)
-                {
-                    logger.LogInformation("{Count} locker commands expired without a result", expired);
-                    live.Publish("lockers");
-                }
-            }
-            catch (DbException ex)
-            {
-                logger.LogWarning(ex, "Expiring locker commands failed; retrying in {Interval}", interval);
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync("Expiring locker commands", TimeSpan.FromSeconds(Math.Clamp(options.Value.SweepSeconds, 1, 3600)), time, logger, ExpireAsync, stoppingToken);
 
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    private async Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        int expired = await store.ExpireAsync(time.GetUtcNow(), cancellationToken);
+        if (expired > 0)
+        {
+            logger.LogInformation("{Count} locker commands expired without a result", expired);
+            live.Publish("lockers");
         }
     }
 }

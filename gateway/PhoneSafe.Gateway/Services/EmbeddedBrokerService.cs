@@ -146,6 +146,32 @@ public sealed class EmbeddedBrokerService(
         _certificate?.Dispose();
     }
 
+    /// <summary>
+    /// Closes the open connections of lockers that have no key any more (revoked since they connected); their account
+    /// is refused from then on.
+    /// </summary>
+    /// <param name="keys">The registered lockers' keys.</param>
+    /// <returns>The accounts whose connection was closed.</returns>
+    public async Task<IReadOnlyList<string>> DisconnectRevokedAsync(ILockerKeys keys)
+    {
+        List<string> closed = [];
+        if (_server is null)
+        {
+            return closed;
+        }
+
+        foreach (MqttClientStatus client in await _server.GetClientsAsync())
+        {
+            if (BrokerIdentity.TryParseLocker(client.Id, out BrokerIdentity locker) && keys.GetDeviceKey(locker.School!, locker.Locker!) is null)
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "revoked" });
+                closed.Add(client.Id);
+            }
+        }
+
+        return closed;
+    }
+
     private X509Certificate2 LoadCertificate(EmbeddedBrokerOptions broker)
     {
         string root = Path.GetFullPath(broker.CertificateDirectory);

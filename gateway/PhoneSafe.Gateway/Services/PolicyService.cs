@@ -1,5 +1,4 @@
-﻿using System.Data.Common;
-using Microsoft.Extensions.Options;
+﻿using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Options;
 using PhoneSafe.Gateway.Policy;
 
@@ -17,44 +16,23 @@ namespace PhoneSafe.Gateway.Services;
 public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> options, TimeProvider time, LiveUpdates live, ILogger<PolicyService> logger) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        TimeSpan interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.EvaluateSeconds, 1, 3600));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int raised = await engine.RunOnceAsync(stoppingToken);
-                if (raised > 0)
-                {
-                    logger.LogInformation("Policy evaluation raised {Count} flags", raised);
-                    live.Publish("flags");
-                }
-            }
-            catch (DbException ex)
-            {
-                // The database may be busy or restarting; the next pass continues from the persisted progress.
-                logger.LogWarning(ex, "Policy evaluation failed; retrying in {Interval}", interval);
-            }
-            catch (TimeZoneNotFoundException ex)
-            {
-                logger.LogError(ex, "A school calendar names a time zone this machine does not know");
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A bug or an event the policy cannot handle must not stop the host: ingest (the custody ledger) goes on,
-                // and the next pass retries from the persisted progress.
-                logger.LogError(ex, "Policy evaluation failed unexpectedly; ingest continues, retrying in {Interval}", interval);
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync("Policy evaluation", TimeSpan.FromSeconds(Math.Clamp(options.Value.EvaluateSeconds, 1, 3600)), time, logger, EvaluateAsync, stoppingToken);
 
-            try
+    private async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            int raised = await engine.RunOnceAsync(cancellationToken);
+            if (raised > 0)
             {
-                await Task.Delay(interval, time, stoppingToken);
+                logger.LogInformation("Policy evaluation raised {Count} flags", raised);
+                live.Publish("flags");
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (TimeZoneNotFoundException ex)
+        {
+            logger.LogError(ex, "A school calendar names a time zone this machine does not know");
         }
     }
 }

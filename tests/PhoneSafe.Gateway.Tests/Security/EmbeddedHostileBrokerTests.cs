@@ -1,4 +1,6 @@
-﻿using PhoneSafe.Gateway.Broker;
+﻿using Microsoft.Extensions.DependencyInjection;
+using PhoneSafe.Gateway.Broker;
+using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Tests.Support;
 using PhoneSafe.Simulator;
 using static PhoneSafe.Gateway.Tests.Support.BrokerClients;
@@ -32,6 +34,29 @@ public sealed class EmbeddedHostileBrokerTests : HostileBrokerTests
         Track((await ConnectAsync(Endpoint, user, password)).Client);
         (string other, string otherPassword) = Account("lk-b");
         Assert.Equal(Outcome.Refused, await TryConnectAsync(Endpoint, other, otherPassword));
+    }
+
+    [Fact]
+    public async Task RevokedWhileConnected_ByAnotherProcess_ConnectionIsClosedAndKeyForgotten()
+    {
+        await StartBrokerAsync(new Dictionary<string, string> { ["IngestOptions:RevocationCheckSeconds"] = "1" });
+        (string user, string password) = Account("lk-a");
+        (MQTTnet.IMqttClient client, _) = await ConnectAsync(Endpoint, user, password);
+        Track(client);
+        Assert.True(client.IsConnected);
+
+        // As the revoke-locker command does it, in its own process: this gateway's directory still holds the key.
+        Assert.True(await Gateway.Services.GetRequiredService<ILedgerStore>().RevokeLockerAsync(School, "lk-a", TestContext.Current.CancellationToken));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (client.IsConnected && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(client.IsConnected, "the revoked locker is still connected");
+        Assert.Null(Gateway.Services.GetRequiredService<LockerDirectory>().GetDeviceKey(School, "lk-a"));
+        Assert.Equal(Outcome.Refused, await TryConnectAsync(Endpoint, user, password));
     }
 
     [Fact]
