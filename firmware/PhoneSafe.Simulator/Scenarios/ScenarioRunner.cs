@@ -69,6 +69,7 @@ public sealed class ScenarioRunner : IDisposable
         _options = options ?? new ScenarioRunOptions();
         _zone = TimeZoneInfo.FindSystemTimeZoneById(scenario.TimeZone);
         _random = new Random(scenario.Seed);
+        _virtualUtc = ToUtc(_options.Date ?? DateOnly.ParseExact(scenario.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), scenario.Start);
         // A file that names a secured broker brings its CA and accounts; host and port come from the caller.
         BrokerEndpoint broker = school.Broker?.Endpoint(brokerHost, brokerPort) ?? new BrokerEndpoint(brokerHost, brokerPort);
         _fleet = new LockerFleet(broker, school.Lockers.Select(l => (school.SettingsFor(l), l.Compartments)), _options.JournalBytes ?? scenario.JournalBytes);
@@ -94,7 +95,7 @@ public sealed class ScenarioRunner : IDisposable
     /// <summary>Gets the lockers.</summary>
     public LockerFleet Fleet => _fleet;
 
-    /// <summary>Gets the scenario's time now, in UTC.</summary>
+    /// <summary>Gets the scenario's time now, in UTC (its start time until <see cref="Start"/> boots the lockers).</summary>
     public DateTime VirtualUtc => _virtualUtc;
 
     /// <summary>Gets or sets where progress goes (called on the running thread).</summary>
@@ -120,8 +121,6 @@ public sealed class ScenarioRunner : IDisposable
     public void Start(CancellationToken cancellationToken)
     {
         _real.Start();
-        DateOnly date = _options.Date ?? DateOnly.ParseExact(_scenario.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        _virtualUtc = ToUtc(date, _scenario.Start);
         if (_options.StateDirectory is string state)
         {
             foreach (VirtualLocker locker in _fleet.Lockers)

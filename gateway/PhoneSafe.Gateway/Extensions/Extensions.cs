@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Enrolment;
@@ -74,6 +75,9 @@ public static class Extensions
             var clock = new DemoClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CalendarDefinition.DefaultTimeZoneId));
             services.AddSingleton(clock);
             services.AddSingleton<TimeProvider>(clock);
+
+            // The policy runs on the virtual lockers' time (see DemoClock).
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PolicyEngine>(sp, sp.GetRequiredService<DemoClock>().Played));
         }
         else
         {
@@ -106,7 +110,7 @@ public static class Extensions
         AddStore<ExceptionStore>(services);
         AddStore<FlagStore>(services);
         AddStore<DashboardStore>(services);
-        services.AddSingleton<PolicyEngine>();
+        services.TryAddSingleton<PolicyEngine>();
         AddStore<LockerRegistryStore>(services);
         AddStore<SetupBundleStore>(services);
         services.AddSingleton<SetupBundleIssuer>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
 using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Simulator.Provisioning;
 using PhoneSafe.Simulator.Scenarios;
@@ -16,18 +17,21 @@ namespace PhoneSafe.Gateway.Services;
 /// pupils imported from CSV exports, cards enrolled, calendar and exceptions recorded, configurations published by
 /// <see cref="LockerConfigPublisher"/>). On its first run it then plays <see cref="DemoOptions.HistoryWeeks"/> weeks of
 /// school days before today (<see cref="DemoOptions.HistoryScenario"/>) as fast as it can, so that compliance, flags
-/// and the office have a history. Then it plays a scenario (by default <c>school-day</c>) on today's date (on a
-/// weekend the Friday before, see <see cref="DemoClock"/>), over and over at <see cref="DemoOptions.Speed"/>. The
-/// lockers are virtual: the real firmware core on virtual hardware, against the broker.
+/// and the office have a history, and reviews some of the history's flags as a member of SLT would have (explained,
+/// breach, false alarm, under investigation; the rest left open). Then it plays a scenario (by default
+/// <c>school-day</c>) on today's date (on a weekend the Friday before), over and over at <see cref="DemoOptions.Speed"/>,
+/// with the policy evaluated on the lockers' virtual time (<see cref="DemoClock"/>). The lockers are virtual: the
+/// real firmware core on virtual hardware, against the broker.
 /// </summary>
 /// <param name="options">Demo size and pace.</param>
 /// <param name="mqtt">Broker address.</param>
 /// <param name="setup">Sets up the simulated school.</param>
 /// <param name="publisher">Publishes configurations.</param>
 /// <param name="bus">The broker connection.</param>
+/// <param name="flags">Flags, reviewed for the history.</param>
 /// <param name="server">Tells the listening address.</param>
 /// <param name="lifetime">Waits for the web server to start.</param>
-/// <param name="time">Today's date (the demo's clock).</param>
+/// <param name="time">The demo's clock (<see cref="DemoClock"/>), whose played time follows the lockers.</param>
 /// <param name="environment">Content root (for the lockers' saved state).</param>
 /// <param name="logger">Logger.</param>
 public sealed class DemoSchoolService(
@@ -36,12 +40,24 @@ public sealed class DemoSchoolService(
     SimulatedSchoolSetup setup,
     LockerConfigPublisher publisher,
     ILockerBus bus,
+    FlagStore flags,
     IServer server,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     IHostEnvironment environment,
     ILogger<DemoSchoolService> logger) : BackgroundService
 {
+    // The reviews given to the history's open flags in turn (null: left open), as an SLT member would have done.
+    private static readonly (string? Status, string? Resolution, string Note)[] s_reviews =
+    [
+        (FlagStatus.Resolved, FlagResolution.Explained, "Spoke to them: a call from their child's school; they had told the Headteacher at the time."),
+        (null, null, string.Empty),
+        (FlagStatus.Resolved, FlagResolution.Breach, "Spoke to them and reminded them of the policy; noted on file."),
+        (FlagStatus.UnderInvestigation, null, "Asked them for an account of what happened."),
+        (FlagStatus.Resolved, FlagResolution.FalseAlarm, "Timetable error: they were not teaching that period. Timetable corrected."),
+        (null, null, string.Empty),
+    ];
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,24 +88,20 @@ public sealed class DemoSchoolService(
             school.Lockers.Count, demo.Staff, demo.Pupils, demo.School, address);
         if (!demo.RunLockers)
         {
+            (time as DemoClock)?.RunInRealTime();
             logger.LogInformation("Demo lockers are not simulated here (DemoOptions:RunLockers false); drive them with phonesafe-sim and export-simulation {School}", demo.School);
             return;
         }
 
         // The runner blocks (it paces virtual time with sleeps), so it gets a thread of its own.
-        await Task.Factory.StartNew(
-            () =>
-            {
-                if (firstRun && demo.HistoryWeeks > 0)
-                {
-                    PlayHistory(school, today, state, stoppingToken);
-                }
+        if (firstRun && demo.HistoryWeeks > 0)
+        {
+            IReadOnlyList<DateOnly> days = HistoryDays(today, demo.HistoryWeeks);
+            await OnOwnThreadAsync(() => PlayHistory(school, days, state, stoppingToken), stoppingToken);
+            await ReviewHistoryAsync(school, TimeZoneInfo.FindSystemTimeZoneById(scenario.TimeZone), days[0], today, stoppingToken);
+        }
 
-                PlayDays(scenario, school, demo.Speed, today, state, stoppingToken);
-            },
-            stoppingToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        await OnOwnThreadAsync(() => PlayDays(scenario, school, demo.Speed, today, state, stoppingToken), stoppingToken);
     }
 
     /// <summary>
@@ -101,10 +113,12 @@ public sealed class DemoSchoolService(
     public static IReadOnlyList<DateOnly> HistoryDays(DateOnly today, int weeks) =>
         [.. Enumerable.Range(1, weeks * 7).Select(back => today.AddDays(-back)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Order()];
 
-    private void PlayHistory(SimulationFile school, DateOnly today, string state, CancellationToken stoppingToken)
+    private static Task OnOwnThreadAsync(Action run, CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(run, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void PlayHistory(SimulationFile school, IReadOnlyList<DateOnly> days, string state, CancellationToken stoppingToken)
     {
         Scenario history = ScenarioLoader.Load(options.Value.HistoryScenario);
-        IReadOnlyList<DateOnly> days = HistoryDays(today, options.Value.HistoryWeeks);
         logger.LogInformation("Demo: playing {Days} school days of history ({First} to {Last}) before today", days.Count, Iso(days[0]), Iso(days[^1]));
         var watch = Stopwatch.StartNew();
         RunSummary summary;
@@ -125,6 +139,31 @@ public sealed class DemoSchoolService(
             watch.Elapsed.TotalSeconds, summary.ActionsDone, summary.EventsRecorded, summary.EventsAcknowledged, summary.Problems.Count());
     }
 
+    private async Task ReviewHistoryAsync(SimulationFile school, TimeZoneInfo zone, DateOnly first, DateOnly today, CancellationToken stoppingToken)
+    {
+        // The policy evaluates the ledger on its own interval: wait until it has seen every history event.
+        while ((await flags.GetEventsAfterAsync(await flags.GetLastEvaluatedAsync(stoppingToken), 1, stoppingToken)).Count > 0)
+        {
+            await Task.Delay(500, stoppingToken);
+        }
+
+        string reviewer = school.People.FirstOrDefault(p => p.Slt)?.Name ?? "SLT";
+        DateTimeOffset from = TimeZoneInfo.ConvertTimeToUtc(first.ToDateTime(TimeOnly.MinValue), zone);
+        DateTimeOffset to = TimeZoneInfo.ConvertTimeToUtc(today.ToDateTime(TimeOnly.MinValue), zone);
+        List<Flag> open = await flags.ListAsync(options.Value.School, new FlagFilter(FlagStatus.Open, FromUtc: from, ToUtc: to, Limit: 5000), stoppingToken);
+        int reviewed = 0;
+        foreach ((Flag flag, int index) in open.OrderBy(f => f.Id).Select((f, i) => (f, i)))
+        {
+            (string? status, string? resolution, string note) = s_reviews[index % s_reviews.Length];
+            if (status is not null && (await flags.ReviewAsync(flag.School, flag.Id, status, resolution, note, reviewer, stoppingToken)).Error is null)
+            {
+                reviewed++;
+            }
+        }
+
+        logger.LogInformation("Demo: {Reviewed} of the history's {Open} flags reviewed by {Reviewer} (SLT)", reviewed, open.Count, reviewer);
+    }
+
     private void PlayDays(Scenario scenario, SimulationFile school, double speed, DateOnly today, string state, CancellationToken stoppingToken)
     {
         using var runner = new ScenarioRunner(scenario, school, mqtt.Value.Host, mqtt.Value.Port, new ScenarioRunOptions
@@ -133,6 +172,9 @@ public sealed class DemoSchoolService(
             Date = today,
             StateDirectory = state,
         });
+
+        // From the lockers' boot on, the policy runs on their time: a deposit due at 08:45 is due when they reach 08:45.
+        (time as DemoClock)?.Follow(() => runner.VirtualUtc);
         runner.Start(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -22,6 +22,25 @@ public sealed class DemoClockTests
         Assert.Equal(sut.PlayedDate != sut.RealDate, sut.IsShifted);
         Assert.Equal(sut.PlayedDate, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sut.GetUtcNow(), s_london).DateTime));
         Assert.Equal(real.GetUtcNow().TimeOfDay, sut.GetUtcNow().TimeOfDay);
+        sut.RunInRealTime();
+        Assert.Equal(sut.GetUtcNow(), sut.Played.GetUtcNow());
+    }
+
+    [Fact]
+    public void Played_BeforeAndWhileTheLockersPlay_StartOfThePlayedDayThenTheirTime()
+    {
+        var real = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 11, 0, 0, TimeSpan.Zero)); // a Wednesday, after 08:45
+        var sut = new DemoClock(real, s_london);
+
+        // Nothing is due at midnight: no deposit can be missing before the lockers have played the morning.
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 0, 0, 0, TimeSpan.Zero), sut.Played.GetUtcNow());
+
+        var lockers = new DateTime(2026, 11, 18, 7, 30, 0, DateTimeKind.Utc);
+        sut.Follow(() => lockers);
+        Assert.Equal(new DateTimeOffset(lockers), sut.Played.GetUtcNow());
+        lockers = lockers.AddHours(2);
+        Assert.Equal(new DateTimeOffset(lockers), sut.Played.GetUtcNow());
+        Assert.Equal(real.GetUtcNow(), sut.GetUtcNow()); // sign-in and the pages keep the real time
     }
 
     [Fact]
