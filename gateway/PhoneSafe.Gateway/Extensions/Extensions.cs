@@ -98,8 +98,9 @@ public static class Extensions
             throw new InvalidOperationException($"StorageOptions:Provider must be Sqlite or PostgreSql, not '{provider}'.");
         }
 
-        AddKeyRing(builder);
+        string keyDirectory = AddKeyRing(builder);
         services.AddSingleton<KeyProtection>();
+        services.AddSingleton(sp => new CheckpointSigner(sp.GetRequiredService<IDataProtectionProvider>(), keyDirectory));
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<LedgerVerifier>();
         AddStore<LedgerStore>(services);
@@ -206,7 +207,7 @@ public static class Extensions
 
     // The Data Protection key ring (stored keys and cookies) in a directory outside the database, readable only by
     // the service account.
-    private static void AddKeyRing(IHostApplicationBuilder builder)
+    private static string AddKeyRing(IHostApplicationBuilder builder)
     {
         StorageOptions storage = builder.Configuration.GetSection(nameof(StorageOptions)).Get<StorageOptions>() ?? new StorageOptions();
         string directory = Path.GetFullPath(
@@ -223,6 +224,7 @@ public static class Extensions
         }
 
         builder.Services.AddDataProtection().SetApplicationName("PhoneSafe").PersistKeysToFileSystem(new DirectoryInfo(directory));
+        return directory;
     }
 
     private static void AddStore<TStore>(IServiceCollection services)

@@ -67,6 +67,12 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             created_utc TEXT NOT NULL,
             reason TEXT NOT NULL,
             PRIMARY KEY (school, chain_index));
+        CREATE TABLE IF NOT EXISTS ledger_checkpoint_signatures (
+            school TEXT NOT NULL,
+            chain_index BIGINT NOT NULL,
+            signature TEXT NOT NULL,
+            signed_utc TEXT NOT NULL,
+            PRIMARY KEY (school, chain_index));
         CREATE TABLE IF NOT EXISTS custody (
             school TEXT NOT NULL,
             locker TEXT NOT NULL,
@@ -109,7 +115,8 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await database.CreateSchemaAsync(
-            Schema + database.Dialect.AppendOnly("events", CoveredByCheckpoint) + database.Dialect.AppendOnly("ledger_checkpoints", null),
+            Schema + database.Dialect.AppendOnly("events", CoveredByCheckpoint) + database.Dialect.AppendOnly("ledger_checkpoints", null)
+            + database.Dialect.AppendOnly("ledger_checkpoint_signatures", null),
             cancellationToken);
         await ProtectStoredKeysAsync(cancellationToken);
     }

@@ -10,10 +10,13 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// school's recorded head, reporting the first break: an altered row, a missing row, or rows cut from either end
 /// without a checkpoint. Optionally it also checks each event's device tag with its locker's key: the chain has no
 /// secret, so someone able to write the database could append a row and recompute the chain, but could not sign it.
+/// Every checkpoint (a cut of the oldest events by the retention purge) must carry a signature made with the gateway's
+/// key (<see cref="CheckpointSigner"/>): one without, or with a wrong one, is a break.
 /// </summary>
 /// <param name="database">The database.</param>
+/// <param name="signer">Checks the checkpoints' signatures.</param>
 /// <param name="ledger">The locker keys, for the device-tag check (null: that check is not available).</param>
-public sealed class LedgerVerifier(IDatabase database, LedgerStore? ledger = null)
+public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, LedgerStore? ledger = null)
 {
     /// <summary>
     /// Checks the chains.
@@ -60,21 +63,39 @@ public sealed class LedgerVerifier(IDatabase database, LedgerStore? ledger = nul
         }
 
         var checkpoints = new Dictionary<(string, long), string>();
+        LedgerBreak? found = null;
         await using (DbCommand command = connection.Command(
-            "SELECT school, chain_index, chain_hash FROM ledger_checkpoints WHERE CAST(@school AS TEXT) IS NULL OR school = @school",
+            """
+            SELECT c.school, c.chain_index, c.chain_hash, s.signature FROM ledger_checkpoints c
+            LEFT JOIN ledger_checkpoint_signatures s ON s.school = c.school AND s.chain_index = c.chain_index
+            WHERE CAST(@school AS TEXT) IS NULL OR c.school = @school
+            ORDER BY 1, 2
+            """,
             null,
             ("@school", school)))
         await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                checkpoints[(reader.GetString(0), reader.GetInt64(1))] = reader.GetString(2);
+                (string cutSchool, long index, string hash) = (reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+                checkpoints[(cutSchool, index)] = hash;
+                if (found is null && (reader.IsDBNull(3) || !signer.Verify(cutSchool, index, hash, reader.GetString(3))))
+                {
+                    found = new LedgerBreak(
+                        cutSchool,
+                        index,
+                        null,
+                        null,
+                        null,
+                        reader.IsDBNull(3)
+                            ? $"the checkpoint removing events 1 to {index} is not signed: it was not made by this gateway's retention purge"
+                            : $"the checkpoint removing events 1 to {index} has a signature this gateway's key did not make");
+                }
             }
         }
 
         long events = 0;
-        LedgerBreak? found = null;
-        foreach (LedgerHead head in heads)
+        foreach (LedgerHead head in found is null ? heads : [])
         {
             (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, keys, cancellationToken);
             events += checkedRows;

@@ -9,7 +9,8 @@ namespace PhoneSafe.Gateway.Infrastructure;
 
 /// <summary>
 /// Purges personal data past its retention period (docs/data-protection/retention.md). Ledger events go in one cut
-/// per school behind a <c>ledger_checkpoints</c> row recording the hash it cut at, so the chain still verifies
+/// per school behind a <c>ledger_checkpoints</c> row recording the hash it cut at, signed in the same transaction
+/// (<see cref="CheckpointSigner"/>), so the chain still verifies
 /// (docs/storage.md); the cut never passes an event that is still current custody or that an open or investigated
 /// flag points at. Before events go, their daily counts per type are kept (not personal data) and pupil
 /// intake/release events are copied to <c>pupil_phone_records</c>, which keep their longer period. Each school is one
@@ -18,7 +19,8 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <param name="database">The database.</param>
 /// <param name="options">The periods.</param>
 /// <param name="time">The clock.</param>
-public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions> options, TimeProvider time) : ISchemaInitializer
+/// <param name="signer">Signs each checkpoint.</param>
+public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions> options, TimeProvider time, CheckpointSigner signer) : ISchemaInitializer
 {
     /// <summary>The reason written on checkpoints made by the purge.</summary>
     public const string CheckpointReason = "retention";
@@ -180,6 +182,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
                     ("@removed", removed),
                     ("@now", nowText),
                     ("@reason", CheckpointReason));
+                await signer.SignStoredAsync(connection, transaction, school, cut, nowText, cancellationToken);
                 report.Events += await RunAsync(connection, transaction, "DELETE FROM events WHERE school = @school AND chain_index <= @cut", cancellationToken, s, c);
                 report.Cuts.Add(new RetentionCut(school, cut, removed, heldBack));
             }

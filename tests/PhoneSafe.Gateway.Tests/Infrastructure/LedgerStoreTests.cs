@@ -19,6 +19,8 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     private static readonly string s_credential = new('a', 32);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     private readonly KeyProtection _keys = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("phonesafe-keys-").FullName;
+    private CheckpointSigner _signer = null!;
     private LedgerStore _sut = null!;
     private MessageVerifier _verifier = null!;
     private byte[] _key = null!;
@@ -26,6 +28,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await storage.CreateAsync();
+        _signer = new CheckpointSigner(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), _keyDirectory);
         _sut = CreateSut();
         await InitializeSchemaAsync();
         await _sut.EnsureSchoolAsync(School, new byte[32], TestContext.Current.CancellationToken);
@@ -39,6 +42,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     {
         _sut?.Dispose();
         await storage.DisposeAsync();
+        Directory.Delete(_keyDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -222,7 +226,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
         };
         await _sut.CommitAsync([forger.Verify(new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, forgedKey), DateTimeOffset.UnixEpoch))], TestContext.Current.CancellationToken);
 
-        var sut = new LedgerVerifier(storage.Open(), _sut);
+        var sut = new LedgerVerifier(storage.Open(), _signer, _sut);
         LedgerVerification chainOnly = await sut.VerifyAsync(School, TestContext.Current.CancellationToken);
         LedgerVerification withTags = await sut.VerifyAsync(School, deviceTags: true, TestContext.Current.CancellationToken);
 
@@ -238,7 +242,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     {
         await CommitAsync(Event(1), Event(2, EventType.Retrieve));
 
-        LedgerVerification result = await new LedgerVerifier(storage.Open(), _sut).VerifyAsync(School, deviceTags: true, TestContext.Current.CancellationToken);
+        LedgerVerification result = await new LedgerVerifier(storage.Open(), _signer, _sut).VerifyAsync(School, deviceTags: true, TestContext.Current.CancellationToken);
 
         Assert.True(result.Ok, result.FirstBreak?.Reason);
         Assert.True(result.DeviceTagsChecked);
@@ -289,9 +293,10 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delete_CoveredByCheckpoint_IsAllowedAndVerifyStaysOk()
+    public async Task Delete_CoveredByACheckpointTheGatewayDidNotSign_VerifyReportsIt()
     {
-        // The retention purge's documented path (docs/storage.md): record the cut, then delete up to it.
+        // The database role can record a cut and delete up to it (the retention purge's path, docs/storage.md), but
+        // without the gateway's key it cannot sign the cut.
         await CommitAsync(Event(1), Event(2), Event(3));
         await storage.ExecuteAsync(
             $"""
@@ -300,12 +305,20 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
             DELETE FROM events WHERE school = '{School}' AND chain_index <= 2;
             """);
 
-        LedgerVerification result = await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken);
+        LedgerBreak unsigned = (await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken)).FirstBreak!;
+        Assert.Equal((School, 2L), (unsigned.School, unsigned.ChainIndex));
+        Assert.Contains("not signed", unsigned.Reason, StringComparison.Ordinal);
 
-        Assert.True(result.Ok, result.FirstBreak?.Reason);
-        Assert.Equal((1L, 1L), (result.Events, result.Checkpoints));
+        // A signature made up without the key is no better.
+        await storage.ExecuteAsync(
+            $"INSERT INTO ledger_checkpoint_signatures (school, chain_index, signature, signed_utc) VALUES ('{School}', 2, '{new string('0', 64)}', '2027-09-01T00:00:00.0000000+00:00')");
+        LedgerBreak forged = (await CreateVerifier().VerifyAsync(null, TestContext.Current.CancellationToken)).FirstBreak!;
+        Assert.Contains("did not make", forged.Reason, StringComparison.Ordinal);
+
         await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM events"));
         await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM ledger_checkpoints"));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("DELETE FROM ledger_checkpoint_signatures"));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteAsync("UPDATE ledger_checkpoint_signatures SET signature = 'x'"));
     }
 
     [Fact]
@@ -390,9 +403,9 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     private LedgerStore CreateSut() => new(storage.Open(), _time, _keys);
 
     private Task InitializeSchemaAsync() =>
-        new PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema(storage.Open(), [_sut], _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema>.Instance).InitializeAsync(TestContext.Current.CancellationToken);
+        new PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema(storage.Open(), [_sut], _time, _signer, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema>.Instance).InitializeAsync(TestContext.Current.CancellationToken);
 
-    private LedgerVerifier CreateVerifier() => new(storage.Open());
+    private LedgerVerifier CreateVerifier() => new(storage.Open(), _signer);
 
     private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1, DateTimeOffset? received = null)
     {

@@ -26,8 +26,9 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
         Assert.Equal((3L, "retention"), (cut.ChainIndex, cut.HeldBack));
         Assert.Equal(["1"], await Db.QueryAsync("SELECT count(*) FROM events"));
         Assert.Equal(["retention"], await Db.QueryAsync("SELECT reason FROM ledger_checkpoints"));
+        Assert.Equal(["3"], await Db.QueryAsync("SELECT chain_index FROM ledger_checkpoint_signatures"));
         Assert.Equal(["3"], await Db.QueryAsync("SELECT sum(event_count) FROM event_daily_counts"));
-        LedgerVerification verification = await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken);
+        LedgerVerification verification = await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken);
         Assert.True(verification.Ok, verification.FirstBreak?.Reason);
         Assert.Equal(1, verification.Checkpoints);
 
@@ -35,7 +36,7 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
         await Ledger.CommitAsync(EventType.Retrieve, Time.GetUtcNow().AddHours(1), StaffCredential, compartment: 2);
         Time.Advance(TimeSpan.FromDays(200));
         Assert.Equal(2, (await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken)).Events);
-        Assert.True((await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+        Assert.True((await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
         Assert.Equal((1L, "custody"), (report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
         Assert.Single(await Db.Ledger.GetCustodyAsync(School, TestContext.Current.CancellationToken));
         Assert.Equal(["2"], await Db.QueryAsync("SELECT min(chain_index) FROM events"));
-        Assert.True((await new LedgerVerifier(Db.Database).VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+        Assert.True((await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public abstract class SchemaMigrationTests(TestStorage storage) : DatabaseTestBa
         Assert.Equal(SchemaMigrations.Latest, await schema.GetVersionAsync(TestContext.Current.CancellationToken));
         Assert.Equal(eventsBefore, await Db.QueryAsync("SELECT chain_hash FROM events ORDER BY chain_index"));
         Assert.Equal(["p-1"], await Db.QueryAsync("SELECT person_id FROM people"));
-        LedgerVerification verification = await new LedgerVerifier(Db.Database).VerifyAsync(null, TestContext.Current.CancellationToken);
+        LedgerVerification verification = await Db.Verifier.VerifyAsync(null, TestContext.Current.CancellationToken);
         Assert.True(verification.Ok, verification.FirstBreak?.Reason);
         Assert.Equal(5, verification.Events);
 
@@ -50,7 +50,40 @@ public abstract class SchemaMigrationTests(TestStorage storage) : DatabaseTestBa
         Assert.NotNull(await Db.Ledger.GetLockerKeyAsync("migrate-school", "lk-1", TestContext.Current.CancellationToken));
         Assert.True(await Db.Ledger.RevokeLockerAsync("migrate-school", "lk-1", TestContext.Current.CancellationToken));
         Assert.Null(await Db.Ledger.GetLockerKeyAsync("migrate-school", "lk-1", TestContext.Current.CancellationToken));
-        Assert.Equal(5, (await new LedgerVerifier(Db.Database).VerifyAsync(null, TestContext.Current.CancellationToken)).Events);
+        Assert.Equal(5, (await Db.Verifier.VerifyAsync(null, TestContext.Current.CancellationToken)).Events);
+    }
+
+    [Fact]
+    public async Task Initialize_CheckpointFromBeforeSignatures_SignedOnceByTheUpgrade_ALaterUnsignedOneIsABreak()
+    {
+        await Db.Schema.InitializeAsync(2, TestContext.Current.CancellationToken);
+        TestLedger ledger = await TestLedger.CreateAsync(Db, "migrate-school");
+        for (int i = 0; i < 4; i++)
+        {
+            await ledger.CommitAsync(EventType.DoorForced, Time.GetUtcNow().AddMinutes(i), string.Empty);
+        }
+
+        // A purge before checkpoints were signed: the cut recorded, the events before it removed.
+        await Storage.ExecuteAsync(Checkpoint(2));
+
+        await Db.Schema.InitializeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["2"], await Db.QueryAsync("SELECT chain_index FROM ledger_checkpoint_signatures"));
+        LedgerVerification upgraded = await Db.Verifier.VerifyAsync(null, TestContext.Current.CancellationToken);
+        Assert.True(upgraded.Ok, upgraded.FirstBreak?.Reason);
+
+        // From then on a cut nobody signed, at the next start or not, is reported.
+        await Storage.ExecuteAsync(Checkpoint(3));
+        await Db.Schema.InitializeAsync(TestContext.Current.CancellationToken);
+        LedgerVerification later = await Db.Verifier.VerifyAsync(null, TestContext.Current.CancellationToken);
+        Assert.Equal(3, later.FirstBreak?.ChainIndex);
+        Assert.Contains("not signed", later.FirstBreak!.Reason, StringComparison.Ordinal);
+
+        static string Checkpoint(long cut) => $"""
+            INSERT INTO ledger_checkpoints (school, chain_index, chain_hash, rows_removed, created_utc, reason)
+            SELECT school, chain_index, chain_hash, 1, '2026-11-25T09:00:00.0000000+00:00', 'retention' FROM events WHERE school = 'migrate-school' AND chain_index = {cut};
+            DELETE FROM events WHERE school = 'migrate-school' AND chain_index <= {cut};
+            """;
     }
 
     [Fact]

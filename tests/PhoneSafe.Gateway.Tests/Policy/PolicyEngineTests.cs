@@ -38,7 +38,7 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         _ledger = new LedgerStore(_database, _time, new KeyProtection(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         var people = new PeopleStore(_database, _time);
         var calendars = new CalendarStore(_database, _time);
-        await new DatabaseSchema(_database, [_ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time)], _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance)
+        await new DatabaseSchema(_database, [_ledger, people, calendars, new ExceptionStore(_database, _time), new FlagStore(_database, _time)], _time, new CheckpointSigner(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), Path.Combine(Path.GetTempPath(), "phonesafe-no-checkpoint-key")), Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance)
             .InitializeAsync(ct);
 
         await _ledger.EnsureSchoolAsync(School, new byte[32], ct);

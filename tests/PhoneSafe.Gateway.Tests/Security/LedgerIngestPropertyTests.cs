@@ -243,7 +243,7 @@ public sealed class LedgerIngestPropertyTests : IAsyncLifetime
         Assert.Equal(expectedQuarantine.Count, quarantine.Count(q => q.Topic.StartsWith($"phonesafe/{school}/", StringComparison.Ordinal)));
 
         // The hash chain holds, and every locker was finally acknowledged up to its last event.
-        LedgerVerification verification = await new LedgerVerifier(_db.Database).VerifyAsync(school, ct);
+        LedgerVerification verification = await _db.Verifier.VerifyAsync(school, ct);
         Assert.True(verification.Ok, verification.FirstBreak?.Reason);
         Assert.Equal(expectedStored.Count, verification.Events);
         foreach (string locker in s_lockers)

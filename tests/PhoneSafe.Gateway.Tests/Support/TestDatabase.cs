@@ -15,6 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Storage = storage;
         Database = storage.Open();
         Time = time;
+        KeyProtection = new KeyProtection(DataProtection);
         Ledger = new LedgerStore(Database, time, KeyProtection);
         People = new PeopleStore(Database, time);
         Registry = new LockerRegistryStore(Database, time);
@@ -22,13 +23,26 @@ public sealed class TestDatabase : IAsyncDisposable
         Exceptions = new ExceptionStore(Database, time);
         Flags = new FlagStore(Database, time);
         Users = new UserStore(Database, time);
-        Retention = new RetentionStore(Database, Microsoft.Extensions.Options.Options.Create(retention), time);
+        Signer = new CheckpointSigner(DataProtection, KeyDirectory);
+        Retention = new RetentionStore(Database, Microsoft.Extensions.Options.Options.Create(retention), time, Signer);
     }
 
     public TestStorage Storage { get; }
 
-    /// <summary>Gets the key encryption of this database's stores (an in-memory key ring, as if kept outside the database).</summary>
-    public KeyProtection KeyProtection { get; } = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+    /// <summary>Gets the key directory (the checkpoint key's file) kept outside the database.</summary>
+    public string KeyDirectory { get; } = Directory.CreateTempSubdirectory("phonesafe-keys-").FullName;
+
+    /// <summary>Gets the key ring (in memory, as if kept outside the database).</summary>
+    public Microsoft.AspNetCore.DataProtection.IDataProtectionProvider DataProtection { get; } = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+
+    /// <summary>Gets the key encryption of this database's stores.</summary>
+    public KeyProtection KeyProtection { get; }
+
+    /// <summary>Gets the checkpoint signer, with its key in <see cref="KeyDirectory"/>.</summary>
+    public CheckpointSigner Signer { get; }
+
+    /// <summary>Gets the ledger verifier, as the gateway runs it.</summary>
+    public LedgerVerifier Verifier => new(Database, Signer, Ledger);
 
     public IDatabase Database { get; }
 
@@ -63,6 +77,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Database,
         [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention],
         Time,
+        Signer,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance);
 
     /// <summary>Runs a query and returns the first column of every row as text.</summary>
@@ -84,5 +99,6 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         Ledger.Dispose();
         await Storage.DisposeAsync();
+        Directory.Delete(KeyDirectory, recursive: true);
     }
 }

@@ -12,8 +12,9 @@ namespace PhoneSafe.Gateway.Infrastructure.Database;
 /// <param name="database">The database.</param>
 /// <param name="schemas">Every store that owns tables.</param>
 /// <param name="time">The clock for <c>applied_utc</c>.</param>
+/// <param name="signer">Signs the checkpoints already stored, in the step that introduced signatures.</param>
 /// <param name="logger">Logs each step applied.</param>
-public sealed class DatabaseSchema(IDatabase database, IEnumerable<ISchemaInitializer> schemas, TimeProvider time, ILogger<DatabaseSchema> logger)
+public sealed class DatabaseSchema(IDatabase database, IEnumerable<ISchemaInitializer> schemas, TimeProvider time, CheckpointSigner signer, ILogger<DatabaseSchema> logger)
 {
     private const string VersionTable = """
         CREATE TABLE IF NOT EXISTS schema_version (
@@ -60,9 +61,19 @@ public sealed class DatabaseSchema(IDatabase database, IEnumerable<ISchemaInitia
                 }
             }
 
-            await using (DbCommand apply = connection.Command(database.Dialect.Render(step.Sql), transaction))
+            string applied = LedgerStore.FormatTime(time.GetUtcNow());
+            if (step.Sql.Length > 0)
             {
+                await using DbCommand apply = connection.Command(database.Dialect.Render(step.Sql), transaction);
                 await apply.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (step.SignsExistingCheckpoints)
+            {
+                foreach ((string school, long index) in await signer.SignUnsignedAsync(connection, transaction, applied, cancellationToken))
+                {
+                    logger.LogWarning("Ledger checkpoint {School}/{ChainIndex}, made before checkpoints were signed, signed now with the gateway's key: check it was made by a retention purge", school, index);
+                }
             }
 
             await using (DbCommand record = connection.Command(
@@ -70,7 +81,7 @@ public sealed class DatabaseSchema(IDatabase database, IEnumerable<ISchemaInitia
                 transaction,
                 ("@version", step.Version),
                 ("@description", step.Description),
-                ("@applied", LedgerStore.FormatTime(time.GetUtcNow()))))
+                ("@applied", applied)))
             {
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }

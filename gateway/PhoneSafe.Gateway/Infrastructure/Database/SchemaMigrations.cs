@@ -16,6 +16,7 @@ public static class SchemaMigrations
     public static readonly IReadOnlyList<SchemaMigration> Steps =
     [
         new(2, "lockers.revoked_utc: a revoked locker has no broker account and its messages are refused", "ALTER TABLE lockers ADD COLUMN revoked_utc TEXT"),
+        new(3, "ledger_checkpoint_signatures: the checkpoints already stored are signed with the gateway's key", string.Empty, SignsExistingCheckpoints: true),
     ];
 
     /// <summary>Gets the version a database has after every step.</summary>
