@@ -88,8 +88,8 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
                         null,
                         null,
                         reader.IsDBNull(3)
-                            ? $"the checkpoint removing events 1 to {index} is not signed: it was not made by this gateway's retention purge"
-                            : $"the checkpoint removing events 1 to {index} has a signature this gateway's key did not make");
+                            ? $"the checkpoint cutting the ledger at event {index} is not signed: it was not made by this gateway's retention purge"
+                            : $"the checkpoint cutting the ledger at event {index} has a signature this gateway's key did not make");
                 }
             }
         }
