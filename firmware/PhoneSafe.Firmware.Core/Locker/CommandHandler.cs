@@ -152,12 +152,15 @@ namespace PhoneSafe.Firmware.Core.Locker
                         return null;
                     }
 
-                    if (!compartment.IsFaulted)
+                    // A clear naming the phone recorded inside (subj) also empties the compartment: the gateway
+                    // recorded that phone as taken out without the locker (override key, or while it was dead).
+                    bool emptied = command.Subject.Length != 0 && compartment.Occupant == command.Subject;
+                    if (!compartment.IsFaulted && !emptied)
                     {
                         return CommandRefusal.NotFaulted;
                     }
 
-                    _bank.ClearFault(compartment, command.Credential);
+                    _bank.ClearFault(compartment, command.Credential, emptied ? command.Subject : string.Empty);
                     return null;
 
                 case CommandName.Identify:

@@ -135,6 +135,10 @@ namespace PhoneSafe.Firmware.Core.Locker
             else if (newest.Type == EventType.FaultCleared)
             {
                 compartment.IsFaulted = false;
+                if (newest.Subject.Length != 0 && compartment.Occupant == newest.Subject)
+                {
+                    compartment.Occupant = string.Empty;
+                }
             }
 
             if (compartment.Occupant == occupant && compartment.IsFaulted == faulted)
@@ -195,14 +199,21 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
-        /// Puts a faulted compartment back in service (a clear command once someone has checked it) and records it.
+        /// Puts a compartment back in service (a clear command once someone has checked it) and records it; when the
+        /// phone recorded inside is named, the compartment is emptied too (it was taken out without the locker).
         /// </summary>
-        /// <param name="compartment">A faulted compartment at rest.</param>
+        /// <param name="compartment">A compartment at rest.</param>
         /// <param name="credential">Credential hash of whoever issued the command, or empty.</param>
-        public void ClearFault(Compartment compartment, string credential)
+        /// <param name="emptied">The occupant the compartment no longer holds, or empty to keep the occupant.</param>
+        public void ClearFault(Compartment compartment, string credential, string emptied)
         {
-            _recorder.Record(EventType.FaultCleared, compartment.Number, credential, string.Empty);
+            _recorder.Record(EventType.FaultCleared, compartment.Number, credential, emptied);
             compartment.IsFaulted = false;
+            if (emptied.Length != 0 && compartment.Occupant == emptied)
+            {
+                compartment.Occupant = string.Empty;
+            }
+
             Save();
             Enter(compartment, compartment.RestState, compartment.SinceMilliseconds);
             _signals.Rest();

@@ -139,6 +139,37 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
+        public void ClearCommand_NamingThePhoneInside_EmptiesTheCompartment_SoTheOwnersNextTapIsADeposit()
+        {
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = CreateSut(link);
+            int compartment = sut.UseLocker(Fixtures.StaffCard);
+            string owner = Fixtures.Credential(Fixtures.StaffCard);
+            Assert.AreEqual(owner, sut.Controller.GetCompartment(compartment).Occupant);
+
+            Fixtures.Deliver(sut, link, Fixtures.SignedCommand("clr-3", CommandName.Clear, compartment, string.Empty, owner, Fixtures.SyncedUtc.AddMinutes(5)));
+
+            Assert.IsTrue(Fixtures.LastResult(link).Executed);
+            Assert.AreEqual(owner, Fixtures.LastPublished(link, EventType.FaultCleared).Subject);
+            sut.Boot();
+            Assert.AreEqual((int)CompartmentState.Free, (int)sut.Controller.GetCompartment(compartment).State);
+            int retrievesBefore = Fixtures.CountPublished(link, EventType.Retrieve);
+            sut.UseLocker(Fixtures.StaffCard);
+            Assert.AreEqual(retrievesBefore, Fixtures.CountPublished(link, EventType.Retrieve), "the next use is a deposit, not a retrieve of a phone no longer there");
+        }
+
+        [TestMethod]
+        public void ClearCommand_NamingAnotherPhone_OnAHealthyCompartment_IsRefusedAndKeepsTheOccupant()
+        {
+            MemoryLink link = new MemoryLink();
+            VirtualLocker sut = CreateSut(link);
+            int compartment = sut.UseLocker(Fixtures.StaffCard);
+            Fixtures.Deliver(sut, link, Fixtures.SignedCommand("clr-4", CommandName.Clear, compartment, string.Empty, Fixtures.Credential(Fixtures.OfficeCard), Fixtures.SyncedUtc.AddMinutes(5)));
+            Assert.AreEqual(CommandRefusal.NotFaulted, Fixtures.LastResult(link).Reason);
+            Assert.AreEqual(Fixtures.Credential(Fixtures.StaffCard), sut.Controller.GetCompartment(compartment).Occupant);
+        }
+
+        [TestMethod]
         public void IdentifyCommand_ShowsIdentifyPatternForAWhile()
         {
             MemoryLink link = new MemoryLink();
