@@ -111,6 +111,36 @@ public sealed class LockerCommands(
                 break;
         }
 
+        return await IssueAsync(school, locker, key, command, target, reason, user, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a clear that also empties the compartment of the phone recorded inside (the gateway recorded it as taken
+    /// out without the locker), so the locker takes it as free. SLT and Admin.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Locker identifier.</param>
+    /// <param name="compartment">The compartment.</param>
+    /// <param name="occupant">Credential hash of the phone the locker holds there.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="user">Who sends it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The outcome.</returns>
+    public async Task<CommandOutcome> SendEmptyingClearAsync(string school, string locker, int compartment, string occupant, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!MayIssue(user, CommandName.Clear))
+        {
+            return CommandOutcome.Refused(StatusCodes.Status403Forbidden, $"your role may not send {CommandName.Clear}");
+        }
+
+        byte[]? key = keys.GetDeviceKey(school, locker);
+        return key is null
+            ? CommandOutcome.Refused(StatusCodes.Status404NotFound, $"no registered locker {locker}")
+            : await IssueAsync(school, locker, key, CommandName.Clear, new Target(compartment, null, occupant), reason, user, cancellationToken);
+    }
+
+    private async Task<CommandOutcome> IssueAsync(string school, string locker, byte[] key, string command, Target target, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         if (!bus.IsConnected)
         {
             return CommandOutcome.Refused(StatusCodes.Status503ServiceUnavailable, "the gateway is not connected to the broker; nothing was sent");

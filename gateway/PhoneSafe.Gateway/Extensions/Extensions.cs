@@ -118,6 +118,7 @@ public static class Extensions
         AddStore<RetentionStore>(services);
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
+        services.AddSingleton<Reconciliations>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -197,6 +198,7 @@ public static class Extensions
         app.MapPeopleApi();
         app.MapLockersApi();
         app.MapCommandsApi();
+        app.MapReconciliationsApi();
         app.MapLiveApi();
         app.MapRecordsApi();
 

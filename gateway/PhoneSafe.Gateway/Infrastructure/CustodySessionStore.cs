@@ -23,17 +23,23 @@ public sealed class CustodySessionStore(IDatabase database)
     /// <returns>Sessions ordered by start.</returns>
     public async Task<IReadOnlyList<CustodySession>> ListAsync(string school, string? personId, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken)
     {
-        List<StoredEvent> events = await database.QueryAsync(
+        // A phone recorded as taken out at the gateway (a reconciliation, negative sequence) is placed right after the
+        // deposit it ended, so the locker's later events pair as they happened.
+        var rows = await database.QueryAsync(
             """
-            SELECT id, locker, seq, type, compartment, credential, subject, device_utc, time_synced, received_utc FROM events
-            WHERE school = @school AND type IN ('deposit', 'retrieve')
-            ORDER BY locker, seq
+            SELECT id, locker, seq, type, compartment, credential, subject, device_utc, time_synced, received_utc, CASE WHEN seq < 0 THEN payload ELSE '' END
+            FROM events
+            WHERE school = @school AND (type IN ('deposit', 'retrieve') OR (seq < 0 AND type = @reconciled))
             """,
-            [("@school", school)],
-            r => new StoredEvent(
+            [("@school", school), ("@reconciled", GatewayRecord.ReconciledType)],
+            r => (Event: new StoredEvent(
                 r.GetInt64(0), school, r.GetString(1), 0, r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetString(5), r.GetString(6),
                 DbQueries.ParseTime(r.GetString(7)), r.GetInt64(8) != 0, DbQueries.ParseTime(r.GetString(9))),
+                After: r.GetInt64(2) < 0 ? GatewayRecord.Decode(r.GetString(10), 0)?.ClosesSequence ?? 0 : r.GetInt64(2)),
             cancellationToken);
+        IEnumerable<StoredEvent> events = rows
+            .OrderBy(e => e.Event.Locker, StringComparer.Ordinal).ThenBy(e => e.After).ThenBy(e => e.Event.Sequence < 0 ? 1 : 0)
+            .Select(e => e.Event);
         Dictionary<string, string> owners = (await database.QueryAsync(
             "SELECT credential, person_id FROM credentials WHERE school = @school",
             [("@school", school)],
@@ -60,11 +66,12 @@ public sealed class CustodySessionStore(IDatabase database)
     }
 
     /// <summary>
-    /// Pairs deposits with the retrievals that end them. Events must be in sequence order per locker. A deposit into a
+    /// Pairs deposits with the retrievals (or gateway-recorded reconciliations) that end them. Events must be in
+    /// sequence order per locker, a reconciliation right after the deposit it ended. A deposit into a
     /// compartment that still holds a phone ends the earlier session there at that deposit, with no retrieval event
     /// (OutEventId null: the ledger never saw the phone leave).
     /// </summary>
-    /// <param name="events">Deposit and retrieve events, per locker in sequence order.</param>
+    /// <param name="events">Deposit, retrieve and reconciled events, per locker in sequence order.</param>
     /// <param name="owners">Credential hash → person.</param>
     /// <returns>Sessions, in no particular order.</returns>
     public static IReadOnlyList<CustodySession> Build(IEnumerable<StoredEvent> events, IReadOnlyDictionary<string, string> owners)
@@ -88,6 +95,10 @@ public sealed class CustodySessionStore(IDatabase database)
             else if (e.Type == EventType.Retrieve && open.Remove(slot, out CustodySession? session))
             {
                 sessions.Add(session with { OutUtc = e.PlacedUtc, OutBy = owners.GetValueOrDefault(e.Credential), OutEventId = e.Id });
+            }
+            else if (e.Type == GatewayRecord.ReconciledType && open.Remove(slot, out CustodySession? ended))
+            {
+                sessions.Add(ended with { OutUtc = e.PlacedUtc, OutEventId = e.Id, Reconciled = true });
             }
         }
 

@@ -43,7 +43,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             SELECT e.locker, e.compartment, e.type, e.device_utc, e.time_synced, e.received_utc FROM events e
             JOIN (SELECT max(id) AS id FROM events
                   WHERE school = @school AND compartment > 0
-                    AND type IN ('deposit', 'retrieve', 'door-opened', 'door-closed', 'door-forced', 'door-left-open')
+                    AND type IN ('deposit', 'retrieve', 'door-opened', 'door-closed', 'door-forced', 'door-left-open', 'fault-cleared', 'reconciled')
                   GROUP BY locker, compartment) latest ON latest.id = e.id
             ORDER BY e.locker, e.compartment
             """,

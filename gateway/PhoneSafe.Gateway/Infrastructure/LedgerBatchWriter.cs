@@ -3,6 +3,7 @@ using System.Data.Common;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Ingest;
+using PhoneSafe.Gateway.Model;
 
 namespace PhoneSafe.Gateway.Infrastructure;
 
@@ -60,7 +61,7 @@ internal sealed class LedgerBatchWriter : IDisposable
         // Acknowledgement points: prepared once per batch and reused for every locker (a reconnect storm's batch
         // touches up to a thousand lockers; preparing these per locker cost more than the inserts).
         _readAcked = Prepare("SELECT acked_seq FROM lockers WHERE school = @school AND locker = @locker", "@school", "@locker");
-        _readLowest = Prepare("SELECT seq, received_utc FROM events WHERE school = @school AND locker = @locker ORDER BY seq LIMIT 1", "@school", "@locker");
+        _readLowest = Prepare("SELECT seq, received_utc FROM events WHERE school = @school AND locker = @locker AND seq > 0 ORDER BY seq LIMIT 1", "@school", "@locker");
         _readAbove = Prepare("SELECT seq FROM events WHERE school = @school AND locker = @locker AND seq > @acked ORDER BY seq", "@school", "@locker", "@acked");
         _saveAcked = Prepare("UPDATE lockers SET acked_seq = @acked WHERE school = @school AND locker = @locker", "@acked", "@school", "@locker");
     }
@@ -191,6 +192,80 @@ internal sealed class LedgerBatchWriter : IDisposable
         }
 
         return acks;
+    }
+
+    /// <summary>
+    /// Appends a gateway-recorded reconciliation to the ledger (the school must be locked) and ends the custody of the
+    /// phone recorded in that compartment. Nothing is written when no phone is recorded there.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="facts">What was reported (credential, subject, sequence and chain index are filled in here).</param>
+    /// <param name="now">The time now (arrival time of the row).</param>
+    /// <returns>The stored reconciliation, or null when no phone is in custody there.</returns>
+    public Reconciliation? AppendReconciliation(string school, Reconciliation facts, DateTimeOffset now)
+    {
+        if (!_chainHeads.TryGetValue(school, out (string Hash, long Length) head))
+        {
+            throw new InvalidOperationException($"School {school} was not locked before its reconciliation was appended.");
+        }
+
+        string? credential = null;
+        string subject = string.Empty;
+        long closes = 0;
+        using (DbCommand custody = Prepare(
+            """
+            SELECT c.credential, c.seq, coalesce(e.subject, '') FROM custody c
+            LEFT JOIN events e ON e.school = c.school AND e.locker = c.locker AND e.seq = c.seq
+            WHERE c.school = @school AND c.locker = @locker AND c.compartment = @compartment
+            """,
+            "@school", "@locker", "@compartment"))
+        {
+            Bind(custody, school, facts.Locker, facts.Compartment);
+            using DbDataReader row = custody.ExecuteReader();
+            if (row.Read())
+            {
+                (credential, closes, subject) = (row.GetString(0), row.GetInt64(1), row.GetString(2));
+            }
+        }
+
+        if (credential is null)
+        {
+            return null;
+        }
+
+        long sequence;
+        using (DbCommand lowest = Prepare("SELECT coalesce(min(seq), 0) FROM events WHERE school = @school AND locker = @locker AND seq < 0", "@school", "@locker"))
+        {
+            Bind(lowest, school, facts.Locker);
+            sequence = Convert.ToInt64(lowest.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) - 1;
+        }
+
+        Reconciliation entry = facts with { Credential = credential, Subject = subject, ClosesSequence = closes, ChainIndex = head.Length + 1 };
+        var ledgerRow = new LedgerRow(
+            school, entry.Locker, 0, sequence, GatewayRecord.ReconciledType, entry.Compartment, entry.Credential, entry.Subject,
+            IsoTime.Format(entry.TakenOutUtc.UtcDateTime), 1, 0, Iso(now), GatewayRecord.Encode(entry), entry.ChainIndex);
+        string hash = LedgerChain.Next(head.Hash, ledgerRow);
+        Run(
+            _insertEvent,
+            ledgerRow.School,
+            ledgerRow.Locker,
+            ledgerRow.Boot,
+            ledgerRow.Sequence,
+            ledgerRow.Type,
+            ledgerRow.Compartment,
+            ledgerRow.Credential,
+            ledgerRow.Subject,
+            ledgerRow.DeviceUtc,
+            ledgerRow.TimeSynchronized,
+            ledgerRow.UptimeMilliseconds,
+            ledgerRow.ReceivedUtc,
+            ledgerRow.Payload,
+            ledgerRow.ChainIndex,
+            hash);
+        _chainHeads[school] = (hash, ledgerRow.ChainIndex);
+        Stored++;
+        Run(_retrieve, school, entry.Locker, entry.Compartment);
+        return entry;
     }
 
     private void ApplyEvent(VerifiedMessage message)

@@ -234,6 +234,59 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
         return result!;
     }
 
+    /// <summary>
+    /// Records, in one transaction under the school's lock, a phone taken out without the locker: a gateway-recorded
+    /// ledger entry (<see cref="GatewayRecord"/>) in the school's hash chain, and the end of that compartment's custody.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="facts">Locker, compartment, when, who, why and by whom.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The stored entry, or null when no phone is in custody in that compartment (nothing written).</returns>
+    public async Task<Reconciliation?> RecordReconciliationAsync(string school, Reconciliation facts, CancellationToken cancellationToken)
+    {
+        Reconciliation? stored = null;
+        await WithWriterAsync(
+            async writer =>
+            {
+                await using DbTransaction transaction = await writer.BeginTransactionAsync(cancellationToken);
+                using var writeBatch = new LedgerBatchWriter(writer, transaction);
+                writeBatch.LockSchools([school]);
+                stored = writeBatch.AppendReconciliation(school, facts, time.GetUtcNow());
+                writeBatch.SaveChainHeads();
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Lists the reconciliations recorded at a school's lockers.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="locker">Only this locker, or every locker when null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>Newest first.</returns>
+    public async Task<IReadOnlyList<Reconciliation>> ListReconciliationsAsync(string school, string? locker, CancellationToken cancellationToken)
+    {
+        var items = new List<Reconciliation>();
+        await ReadAsync(
+            """
+            SELECT payload, chain_index FROM events
+            WHERE school = @school AND seq < 0 AND type = @type AND (CAST(@locker AS TEXT) IS NULL OR locker = @locker)
+            ORDER BY chain_index DESC
+            """,
+            [("@school", school), ("@type", GatewayRecord.ReconciledType), ("@locker", locker)],
+            r =>
+            {
+                if (GatewayRecord.Decode(r.GetString(0), r.GetInt64(1)) is { } entry)
+                {
+                    items.Add(entry);
+                }
+            },
+            cancellationToken);
+        return items;
+    }
+
     // Keeps a running total (read once from the table) and, past the cap, deletes the oldest messages in one statement.
     private async Task CapQuarantineAsync(DbConnection writer, long added, CancellationToken cancellationToken)
     {
@@ -296,7 +349,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     {
         (long, long, long, long) summary = default;
         await ReadAsync(
-            "SELECT count(*), count(DISTINCT seq), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM events WHERE school = @school AND locker = @locker",
+            "SELECT count(*), count(DISTINCT seq), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM events WHERE school = @school AND locker = @locker AND seq > 0",
             [("@school", school), ("@locker", locker)],
             r => summary = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)),
             cancellationToken);

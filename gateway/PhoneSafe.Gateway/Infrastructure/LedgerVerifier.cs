@@ -111,6 +111,12 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
     // Null when the row is what its locker signed, otherwise why not.
     private static string? CheckDeviceTag(LedgerRow row, Dictionary<(string, string), byte[]> keys)
     {
+        if (row.Sequence < 0)
+        {
+            // Recorded by a person at the gateway (no locker signed it): its own record must match its columns.
+            return GatewayRecord.Check(row);
+        }
+
         if (!keys.TryGetValue((row.School, row.Locker), out byte[]? key))
         {
             return "no key for the event's locker: it was never registered";

@@ -13,7 +13,9 @@
 /// <param name="InBy">Who tapped for the deposit (office staff for a pupil phone), when linked.</param>
 /// <param name="OutBy">Who tapped for the retrieval, when linked.</param>
 /// <param name="InEventId">Ledger id of the deposit.</param>
-/// <param name="OutEventId">Ledger id of the retrieval, or null.</param>
+/// <param name="OutEventId">Ledger id of the retrieval (or of the reconciliation), or null.</param>
+/// <param name="Reconciled">true when the session was ended by a person at the gateway recording the phone as taken
+/// out without the locker (override key, or while the controller was dead), not by the locker.</param>
 public sealed record CustodySession(
     string Locker,
     int Compartment,
@@ -25,4 +27,5 @@ public sealed record CustodySession(
     string? InBy,
     string? OutBy,
     long InEventId,
-    long? OutEventId);
+    long? OutEventId,
+    bool Reconciled = false);

@@ -12,8 +12,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// <summary>
 /// One locker: status, configuration version published and acknowledged (applied), phones held, and its commands
 /// with their delivery state. SLT and Admin unlock a compartment or clear a fault (with a reason); Admin makes it
-/// flash its LEDs (identify), start enrolment mode, or re-provision it with a new device key (shown once). Commands go
-/// through <see cref="CommandsApi"/> and the new key through <see cref="LockersApi"/>, as from the API.
+/// flash its LEDs (identify), start enrolment mode, or re-provision it with a new device key (shown once). SLT and Admin
+/// record a phone taken out without the locker (override key, dead controller). Commands go through
+/// <see cref="CommandsApi"/>, reconciliations through <see cref="ReconciliationsApi"/> and the new key through
+/// <see cref="LockersApi"/>, as from the API.
 /// </summary>
 /// <param name="registry">Lockers.</param>
 /// <param name="ledger">Phones held.</param>
@@ -22,9 +24,11 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="users">Audit log.</param>
 /// <param name="directory">Replaces the device key.</param>
 /// <param name="publisher">Republishes the configuration under the new key.</param>
+/// <param name="reconciliations">Records phones taken out without the locker.</param>
 [Authorize(Policy = Policies.Custody)]
 public sealed class LockerModel(
-    LockerRegistryStore registry, ILedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerDirectory directory, Publishing.LockerConfigPublisher publisher) : PageModel
+    LockerRegistryStore registry, LedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerDirectory directory, Publishing.LockerConfigPublisher publisher,
+    Reconciliations reconciliations) : PageModel
 {
     /// <summary>Gets or sets the locker shown.</summary>
     [BindProperty(SupportsGet = true)]
@@ -38,6 +42,9 @@ public sealed class LockerModel(
 
     /// <summary>Gets the locker's recent commands, newest first.</summary>
     public IReadOnlyList<LockerCommandRecord> Commands { get; private set; } = [];
+
+    /// <summary>Gets the phones recorded at the gateway as taken out without the locker, newest first.</summary>
+    public IReadOnlyList<Reconciliation> Reconciled { get; private set; } = [];
 
     /// <summary>Gets the new keys after a re-provisioning (shown once).</summary>
     public RegisteredLocker? NewKeys { get; private set; }
@@ -78,6 +85,33 @@ public sealed class LockerModel(
         return Info is null ? NotFound() : Page();
     }
 
+    /// <summary>Records a phone taken out without the locker (SLT, Admin).</summary>
+    /// <param name="compartment">The compartment.</param>
+    /// <param name="takenOut">When, school local time (yyyy-MM-ddTHH:mm).</param>
+    /// <param name="takenOutBy">Who took it out.</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>The page with the outcome, or 404.</returns>
+    public async Task<IActionResult> OnPostReconcileAsync(int? compartment, DateTime? takenOut, string? takenOutBy, string? reason)
+    {
+        // The page shows and takes school local time, as everywhere on the dashboard.
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(Policy.CalendarDefinition.DefaultTimeZoneId);
+        DateTimeOffset? when = takenOut is DateTime local
+            ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero)
+            : null;
+        var result = await ReconciliationsApi.RecordAsync(School, LockerId, new ReconcileRequest(compartment, when, takenOutBy, reason), reconciliations, HttpContext);
+        ReconcileOutcome? outcome = (result.Result as Microsoft.AspNetCore.Http.HttpResults.Created<ReconcileOutcome>)?.Value;
+        string done = outcome?.Clear is not null
+            ? $"Recorded: the phone in compartment {compartment} is out of custody. A clear was sent to {LockerId}; its state shows below."
+            : $"Recorded: the phone in compartment {compartment} is out of custody. The clear could not be sent ({outcome?.ClearProblem}): send \"Clear a fault\" once the locker is back.";
+        (bool ok, Message) = ResultMessage.Describe(result.Result, done);
+        IsError = !ok || outcome?.Clear is null;
+        await LoadAsync();
+        return Info is null ? NotFound() : Page();
+    }
+
+    /// <summary>Tells whether the signed-in user may record a phone taken out without the locker.</summary>
+    public bool MayReconcile => Reconciliations.MayRecord(User);
+
     /// <summary>Re-provisions the locker with a new device key (Admin).</summary>
     /// <returns>The page with the new keys, or 403.</returns>
     public async Task<IActionResult> OnPostKeyAsync()
@@ -113,6 +147,7 @@ public sealed class LockerModel(
         Info = (await registry.ListLockersAsync(School, LockerId, cancellationToken)).FirstOrDefault();
         Held = (await ledger.GetCustodyAsync(School, cancellationToken)).Where(c => c.Locker == LockerId).OrderBy(c => c.Compartment).ToList();
         Commands = await store.ListRecentAsync(School, LockerId, CommandsApi.RecentCommands, cancellationToken);
+        Reconciled = await ledger.ListReconciliationsAsync(School, LockerId, cancellationToken);
         await HttpContext.AuditAsync(users, "view:locker", $"locker={LockerId}; held={Held.Count}");
     }
 }

@@ -18,6 +18,7 @@ public static class ResultMessage
             {
                 IValueHttpResult { Value: string text } => text,
                 Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Detail: { } detail } => detail,
+                Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem => string.Join("; ", problem.ProblemDetails.Errors.Values.SelectMany(e => e)),
                 _ => "That was refused; check the values.",
             })
             : (true, success);
