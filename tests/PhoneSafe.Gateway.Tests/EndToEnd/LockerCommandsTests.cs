@@ -186,6 +186,60 @@ public sealed class LockerCommandsTests
         Assert.Contains(audit, a => a.Action == "locker:key-rotated" && a.Detail.EndsWith("locker=lk-rekey", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Reconciliation_AfterTheOverrideKey_EndsCustodyInTheLedger_ClearsAndEmptiesTheCompartment_AndTheChainStillVerifies()
+    {
+        using var gateway = new GatewayHost();
+        await gateway.StartAsync();
+        using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
+        await ImportAsync(admin, "staff", "Staff Code,Preferred Forename,Legal Surname\r\nT001,Ann,Able\r\n");
+        await EnrolAsync(admin, "T001", s_lostCard);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-override", LockerKind.Classroom);
+        VirtualLocker locker = fleet.Lockers[0];
+        Assert.True(fleet.RunUntil(() => locker.Controller.Config.Allow.Count == 1, TimeSpan.FromSeconds(20)), "the card never reached the locker");
+        int compartment = 0;
+        fleet.Act(() => compartment = locker.UseLocker(s_lostCard));
+        await WaitForCustodyAsync(gateway, c => c.Count == 1);
+        fleet.Act(() => locker.Compartments.Force(compartment));
+        fleet.Run(200);
+        fleet.Act(() => locker.Compartments.Close(compartment));
+        Assert.True(fleet.RunUntil(() => fleet.Outstanding == 0, TimeSpan.FromSeconds(30)), "events not acknowledged");
+        using HttpClient slt = await gateway.SignInAsync(UserRoles.Slt, School);
+        using HttpClient office = await gateway.SignInAsync(UserRoles.Office, School);
+        string path = $"/api/schools/{School}/lockers/lk-override/reconciliations";
+        DateTimeOffset takenOut = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        HttpResponseMessage unexplained = await slt.PostAsJsonAsync(path, new ReconcileRequest(compartment, takenOut, "Mr Keyholder", " "), TestContext.Current.CancellationToken);
+        HttpResponseMessage empty = await slt.PostAsJsonAsync(path, new ReconcileRequest(compartment == 1 ? 2 : 1, takenOut, "Mr Keyholder", "x"), TestContext.Current.CancellationToken);
+        HttpResponseMessage byOffice = await office.PostAsJsonAsync(path, new ReconcileRequest(compartment, takenOut, "Mr Keyholder", "x"), TestContext.Current.CancellationToken);
+        HttpResponseMessage recorded = await slt.PostAsJsonAsync(path, new ReconcileRequest(compartment, takenOut, "Mr Keyholder", "owner's child was ill, override key used"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unexplained.StatusCode);
+        Assert.Contains("\"reason\"", await unexplained.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byOffice.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Actions.ReconcileOutcome outcome = (await recorded.Content.ReadFromJsonAsync<Actions.ReconcileOutcome>(TestContext.Current.CancellationToken))!;
+        Assert.Empty(await gateway.GetCustodyAsync(School));
+        Assert.True(fleet.RunUntil(() => locker.Controller.GetCompartment(compartment).State == CompartmentState.Free, TimeSpan.FromSeconds(20)), "the compartment was not cleared and emptied");
+        await WaitForStateAsync(slt, outcome.Clear!.Id, CommandStates.Executed);
+
+        LedgerVerification verified = await gateway.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(School, true, TestContext.Current.CancellationToken);
+        Assert.True(verified.Ok, verified.FirstBreak?.Reason);
+        Reconciliation listed = Assert.Single(await slt.GetFromJsonAsync<List<Reconciliation>>(path, TestContext.Current.CancellationToken) ?? []);
+        Assert.Equal(("Mr Keyholder", compartment), (listed.TakenOutBy, listed.Compartment));
+        Assert.StartsWith("slt-", listed.RecordedBy, StringComparison.Ordinal);
+        CustodySession session = Assert.Single(await slt.GetFromJsonAsync<List<CustodySession>>($"/api/schools/{School}/custody/sessions", TestContext.Current.CancellationToken) ?? []);
+        Assert.True(session.Reconciled);
+        Assert.Equal(takenOut.ToUnixTimeSeconds(), session.OutUtc!.Value.ToUnixTimeSeconds());
+        IReadOnlyList<AuditEntry> audit = await gateway.Services.GetRequiredService<UserStore>().GetAuditAsync(100, TestContext.Current.CancellationToken);
+        Assert.Contains(audit, a => a.Action == "locker:reconciled" && a.Detail.Contains("by=Mr Keyholder", StringComparison.Ordinal));
+
+        int next = 0;
+        fleet.Act(() => next = locker.UseLocker(s_lostCard));
+        Assert.Equal(next, (await WaitForCustodyAsync(gateway, c => c.Count == 1)).Compartment);
+    }
+
     private static int OpenAndClose(LockerFleet fleet, VirtualLocker locker)
     {
         int unlocked = 0;
