@@ -34,11 +34,11 @@ public sealed class LockerCommandsBrowserTests
         await browser.Page.GotoAsync("/lockers");
         await browser.Page.GetByRole(AriaRole.Link, new() { Name = "lk-lab" }).ClickAsync();
         await Assertions.Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = "Identify (flash its LEDs)" })).ToHaveCountAsync(0);
-        await browser.Page.GetByLabel("Compartment").FillAsync("3");
+        await browser.Page.GetByLabel("Compartment", new() { Exact = true }).First.FillAsync("3");
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(browser.Page.GetByTestId("locker-message")).ToContainTextAsync("say why");
 
-        await browser.Page.GetByLabel("Compartment").FillAsync("3");
+        await browser.Page.GetByLabel("Compartment", new() { Exact = true }).First.FillAsync("3");
         await browser.Page.GetByLabel("Reason (required)").FillAsync("Pupil's inhaler locked in by mistake");
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
@@ -113,6 +113,48 @@ public sealed class LockerCommandsBrowserTests
         await Assertions.Expect(browser.Page.GetByTestId("office-message")).ToContainTextAsync($"unlocking the phone of Percy Pupil (compartment {compartment})");
         Assert.Equal(compartment, OpenAndClose(fleet, locker));
         await Assertions.Expect(browser.Page.GetByTestId("office-empty")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task LockerPage_SltRecordsAPhoneTakenOutWithTheOverrideKey_CustodyEnds_AndTheLockerIsCleared()
+    {
+        using var gateway = new GatewayHost(realHttpServer: true);
+        await gateway.StartAsync();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await gateway.Services.GetRequiredService<PeopleStore>().UpsertAsync(new Person(School, "T009", PersonKind.Staff, "Alan Turing"), ct);
+        Assert.Equal(EnrolmentStatus.Enrolled, (await gateway.Services.GetRequiredService<CardEnrolment>().EnrolAsync(School, "T009", Convert.ToHexString(s_newCard), ct)).Status);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-hall", LockerKind.Classroom);
+        VirtualLocker locker = fleet.Lockers[0];
+        Assert.True(fleet.RunUntil(() => locker.Controller.Config.Allow.Count == 1, TimeSpan.FromSeconds(20)), "the card never reached the locker");
+        int compartment = 0;
+        fleet.Act(() => compartment = locker.UseLocker(s_newCard));
+        Assert.True(fleet.RunUntil(() => fleet.Outstanding == 0, TimeSpan.FromSeconds(30)), "the deposit was not acknowledged");
+        fleet.StartRealTime();
+        await CreateAccountAsync(gateway, "deputy.two", UserRoles.Slt);
+        await using BrowserSession browser = await BrowserSession.StartAsync(gateway.BaseUrl);
+        await browser.SignInAsync("deputy.two", GatewayHost.TestPassword);
+
+        await browser.Page.GotoAsync("/lockers/lk-hall");
+        IPage page = browser.Page;
+        ILocator form = page.GetByTestId("reconcile-form");
+        await form.GetByLabel("Compartment").FillAsync(compartment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByLabel("Taken out at").FillAsync("2026-01-05T08:30");
+        await form.GetByLabel("Taken out by").FillAsync("Site manager");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("locker-message")).ToContainTextAsync("say why");
+
+        await form.GetByLabel("Compartment").FillAsync(compartment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByLabel("Taken out at").FillAsync("2026-01-05T08:30");
+        await form.GetByLabel("Taken out by").FillAsync("Site manager");
+        await form.GetByLabel("Why").FillAsync("Controller dead; phone needed for a family emergency");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("locker-message")).ToContainTextAsync($"the phone in compartment {compartment} is out of custody");
+        await Assertions.Expect(page.GetByTestId("reconciliations")).ToContainTextAsync("2026-01-05 08:30:00");
+        await Assertions.Expect(page.GetByTestId("reconciliations")).ToContainTextAsync("deputy.two");
+        await Assertions.Expect(page.GetByTestId("command-state")).ToHaveTextAsync("executed", new() { Timeout = 20_000 });
+        Assert.Empty(await gateway.Store.GetCustodyAsync(School, ct));
+        Assert.Equal(string.Empty, locker.Controller.GetCompartment(compartment).Occupant);
     }
 
     private static int OpenAndClose(LockerFleet fleet, VirtualLocker locker)
