@@ -22,6 +22,11 @@ if [ -x /usr/sbin/mosquitto ]; then
   echo "== Ingest and reconnect storm, $(/usr/sbin/mosquitto -h 2>/dev/null | head -1)"
   load; bench --broker mosquitto "${ingest[@]}" "${storm[@]}"; load
 fi
+echo "== Command round trip (gateway -> virtual locker -> result recorded)"
+load; bench commands --broker mqttnet; load
+if [ -x /usr/sbin/mosquitto ]; then
+  load; bench commands --broker mosquitto; load
+fi
 echo "== Dashboard (a year of a 2,000-pupil school; seeded once into artifacts/bench/, then reused)"
 load; bench dashboard; load
 echo "== Firmware core (host figures)"

@@ -3,7 +3,7 @@
 namespace PhoneSafe.Gateway.Bench;
 
 /// <summary>Command-line settings of the ingest benchmark.</summary>
-internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLocker, int Rate, int Seconds, int StormLockers, int StormEvents, int StormSeconds)
+internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLocker, int Rate, int Seconds, int StormLockers, int StormEvents, int StormSeconds, int Commands)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -23,6 +23,7 @@ internal sealed record BenchOptions(string Broker, int Lockers, int EventsPerLoc
             Number("seconds", 20),
             Number("storm-lockers", 1000),
             Number("storm-events", 500),
-            Number("storm-seconds", 180));
+            Number("storm-seconds", 180),
+            Number("commands", 200));
     }
 }

@@ -12,7 +12,7 @@ using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 
 // Ingest benchmark: raw broker delivery vs durable ingest (ledger committed + ack), latency at a paced rate,
-// and a reconnect storm. Prints figures; see docs/performance.md.
+// and a reconnect storm ("commands": the command round trip instead). Prints figures; see docs/performance.md.
 if (args.Length > 0 && args[0] == "dashboard")
 {
     return await DashboardBench.RunAsync(args);
@@ -48,6 +48,21 @@ await gateway.Services.GetRequiredService<DatabaseSchema>().InitializeAsync(Canc
 var directory = gateway.Services.GetRequiredService<LockerDirectory>();
 List<BenchLocker> lockers = await ProvisionAsync(directory, "bench-school", "lk", options.Lockers);
 int total = options.Lockers * options.EventsPerLocker;
+if (args.Length > 0 && args[0] == "commands")
+{
+    // Command round trip only: the gateway (with its broker, or subscribed to Mosquitto) and one virtual locker.
+    if (rawBroker is not null)
+    {
+        await rawBroker.StopAsync();
+        rawBroker.Dispose();
+    }
+
+    await gateway.StartAsync();
+    await CommandBench.RunAsync(gateway, port, options.Commands);
+    await CleanUpAsync();
+    return 0;
+}
+
 
 // 1. The broker alone: the same lockers, the same signed messages, a subscriber that does nothing.
 double rawRate;
@@ -225,16 +240,21 @@ if (options.StormLockers > 0)
 
 var stats = gateway.Services.GetRequiredService<PhoneSafe.Gateway.Ingest.IngestCounters>().Snapshot();
 Console.WriteLine($"gateway counters    : received {stats.Received:N0}, stored {stats.Stored:N0}, duplicates {stats.Duplicates:N0}, rejected {stats.Rejected.Values.Sum():N0}, acks {stats.AcksSent:N0}, batches {stats.Batches:N0} (mean {(double)stats.Stored / Math.Max(1, stats.Batches):F0} events/commit)");
-using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
-{
-    await gateway.StopAsync(stopping.Token);
-}
-
-await gateway.DisposeAsync();
-mosquitto?.Kill();
-Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-Directory.Delete(work, recursive: true);
+await CleanUpAsync();
 return 0;
+
+async Task CleanUpAsync()
+{
+    using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+    {
+        await gateway.StopAsync(stopping.Token);
+    }
+
+    await gateway.DisposeAsync();
+    mosquitto?.Kill();
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(work, recursive: true);
+}
 
 static WebApplication BuildGateway(string work, int port, bool embedded)
 {
