@@ -66,6 +66,13 @@ namespace PhoneSafe.Firmware.Core.Locker
                 return;
             }
 
+            if (_bank.AwaitingRestore)
+            {
+                // A replacement controller does not yet know which compartments hold a phone: nothing opens.
+                Deny(credential, nowMilliseconds);
+                return;
+            }
+
             if (entry.Role == Roles.Staff)
             {
                 Compartment target = _bank.Choose(credential, entry.Previous, entry.Compartment);

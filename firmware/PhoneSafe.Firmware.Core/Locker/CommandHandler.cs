@@ -131,6 +131,12 @@ namespace PhoneSafe.Firmware.Core.Locker
 
         private string Execute(LockerCommand command, long now)
         {
+            bool unlocks = command.Name == CommandName.Unlock || command.Name == CommandName.Intake || command.Name == CommandName.Release;
+            if (unlocks && _bank.AwaitingRestore)
+            {
+                return CommandRefusal.AwaitingRestore;
+            }
+
             switch (command.Name)
             {
                 case CommandName.Unlock:

@@ -29,5 +29,8 @@
 
         /// <summary>An office release for a pupil with no phone inside (or not in that compartment), or in use.</summary>
         public const string NoPhone = "no-phone";
+
+        /// <summary>A replacement controller has not yet learnt from the gateway which compartments hold a phone.</summary>
+        public const string AwaitingRestore = "awaiting-restore";
     }
 }

@@ -22,6 +22,7 @@ namespace PhoneSafe.Firmware.Core.Locker
         private readonly ISettingsStore _store;
         private readonly EventRecorder _recorder;
         private readonly Signals _signals;
+        private long _restoreDeadline;
 
         /// <summary>
         /// Initializes a new instance of the <see cref="CompartmentBank"/> class, all compartments Free.
@@ -76,9 +77,16 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Gets a value indicating whether the bank has no occupancy of its own and waits for the gateway's restore
+        /// message (<see cref="AwaitRestore"/>): until then nothing is unlocked, since any compartment may hold a phone.
+        /// </summary>
+        public bool AwaitingRestore { get; private set; }
+
+        /// <summary>
         /// Reads occupants and faults back from flash, puts every compartment at rest and locks it.
         /// </summary>
-        public void Restore()
+        /// <returns>true when occupancy was saved in flash; false for a controller that never had any (new or replaced).</returns>
+        public bool Restore()
         {
             byte[] saved = _store.Read(OccupantsSetting);
             string[] entries = saved == null ? new string[0] : Encoding.UTF8.GetString(saved, 0, saved.Length).Split(',');
@@ -95,6 +103,55 @@ namespace PhoneSafe.Firmware.Core.Locker
                 Enter(compartment, compartment.RestState, 0);
                 _locks.Lock(compartment.Number);
             }
+
+            return saved != null;
+        }
+
+        /// <summary>
+        /// Starts waiting for the gateway's restore message, until a deadline.
+        /// </summary>
+        /// <param name="deadlineMilliseconds">Uptime after which the bank goes on with every compartment empty (<see cref="CheckRestoreDeadline"/>).</param>
+        public void AwaitRestore(long deadlineMilliseconds)
+        {
+            AwaitingRestore = true;
+            _restoreDeadline = deadlineMilliseconds;
+        }
+
+        /// <summary>
+        /// Takes occupancy from the gateway's restore message (only while <see cref="AwaitingRestore"/>), saves it and
+        /// records <see cref="EventType.StateRestored"/>.
+        /// </summary>
+        /// <param name="occupants">Occupant credential hash per compartment (index = compartment - 1; empty = no phone).</param>
+        public void ApplyRestore(string[] occupants)
+        {
+            for (int i = 0; i < _compartments.Length; i++)
+            {
+                Compartment compartment = _compartments[i];
+                compartment.Occupant = i < occupants.Length ? occupants[i] : string.Empty;
+                compartment.State = compartment.RestState;
+            }
+
+            EndAwaitingRestore(EventType.StateRestored);
+        }
+
+        /// <summary>
+        /// Ends the wait for a restore message once its deadline has passed: every compartment is taken as empty, which
+        /// is recorded as a fault (<see cref="EventType.RestoreMissed"/>) for someone to check the cabinet.
+        /// </summary>
+        /// <param name="nowMilliseconds">Uptime now.</param>
+        public void CheckRestoreDeadline(long nowMilliseconds)
+        {
+            if (AwaitingRestore && nowMilliseconds >= _restoreDeadline)
+            {
+                EndAwaitingRestore(EventType.RestoreMissed);
+            }
+        }
+
+        private void EndAwaitingRestore(string type)
+        {
+            AwaitingRestore = false;
+            Save();
+            _recorder.Record(type, 0, string.Empty, string.Empty);
         }
 
         /// <summary>

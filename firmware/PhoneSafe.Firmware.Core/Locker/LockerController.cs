@@ -25,6 +25,12 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>The same card held to the reader again within this time is ignored (ms).</summary>
         public const long RepeatTapMilliseconds = BadgeFlow.RepeatTapMilliseconds;
 
+        /// <summary>
+        /// How long a controller with no occupancy of its own waits for the gateway's restore message before it goes on
+        /// with every compartment empty and records <see cref="EventType.RestoreMissed"/> (ms): 10 minutes.
+        /// </summary>
+        public const long RestoreTimeoutMilliseconds = 10L * 60 * 1000;
+
         /// <summary>Main-loop period on the device (ms).</summary>
         public const int LoopMilliseconds = 50;
 
@@ -83,6 +89,9 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>Gets how many journal-gap events were written since start.</summary>
         public long GapEvents => _recorder.GapEvents;
 
+        /// <summary>Gets a value indicating whether the controller waits for the gateway's restore message before unlocking anything.</summary>
+        public bool AwaitingRestore => _bank.AwaitingRestore;
+
         /// <summary>Gets the number of compartments.</summary>
         public int CompartmentCount => _bank.Count;
 
@@ -108,6 +117,8 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>
         /// Counts the boot, restores configuration, occupants (completed from the newest journal event, see
         /// <see cref="CompartmentBank.Reconcile"/>), faults and run commands, locks every compartment and records a boot event.
+        /// A controller with no occupancy of its own and <see cref="LockerSettings.RecoversOccupancy"/> unlocks nothing
+        /// until the gateway's restore message arrives, or <see cref="RestoreTimeoutMilliseconds"/> pass.
         /// </summary>
         public void Start()
         {
@@ -115,7 +126,12 @@ namespace PhoneSafe.Firmware.Core.Locker
             _hardware.Settings.Write(BootSetting, Settings.FromLong(BootCount));
             _recorder.Boot = BootCount;
 
-            _bank.Restore();
+            if (!_bank.Restore() && _settings.RecoversOccupancy)
+            {
+                // A new or replacement controller: the gateway knows which compartments hold a phone; wait for it.
+                _bank.AwaitRestore(_hardware.Clock.UptimeMilliseconds + RestoreTimeoutMilliseconds);
+            }
+
             _bank.Reconcile(Journal.ReadNewest());
             byte[] savedConfig = _hardware.Settings.Read(ConfigSetting);
             if (savedConfig != null && ConfigCodec.TryDecode(savedConfig, _settings.Device, _settings.DeviceKey, out LockerConfig config, out _))
@@ -156,6 +172,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                 _badges.HandleTap(CredentialHash.Compute(_settings.CredentialKey, uid), now);
             }
 
+            _bank.CheckRestoreDeadline(now);
             Office.Update(now);
             _bank.Update(now, Config.UnlockSeconds, Config.LeftOpenSeconds);
             _signals.Update(now, Reader.IsFaulted || _bank.AnyFault);
@@ -180,6 +197,10 @@ namespace PhoneSafe.Firmware.Core.Locker
                 else if (kind == TopicKind.Config)
                 {
                     HandleConfig(payload);
+                }
+                else if (kind == TopicKind.Restore)
+                {
+                    HandleRestore(payload);
                 }
                 else if (kind == TopicKind.Command)
                 {
@@ -206,6 +227,23 @@ namespace PhoneSafe.Firmware.Core.Locker
                 Apply(config);
                 _recorder.RecordConfigApplied(config.Version);
             }
+        }
+
+        private void HandleRestore(byte[] payload)
+        {
+            if (!_bank.AwaitingRestore)
+            {
+                // Occupancy of its own (kept in flash) always wins over the gateway's copy.
+                return;
+            }
+
+            if (!RestoreCodec.TryDecode(payload, _settings.Device, _settings.DeviceKey, out string[] occupants, out _))
+            {
+                Uplink.CountRejected();
+                return;
+            }
+
+            _bank.ApplyRestore(occupants);
         }
 
         private void Apply(LockerConfig config)

@@ -16,5 +16,11 @@
 
         /// <summary>Gets or sets the school-wide credential key (32 bytes) that hashes card UIDs.</summary>
         public byte[] CredentialKey { get; set; }
+
+        /// <summary>
+        /// Gets or sets a value indicating whether a controller with no occupancy of its own (a replacement in an existing
+        /// cabinet) waits for the gateway's restore message before unlocking anything. True on a provisioned device.
+        /// </summary>
+        public bool RecoversOccupancy { get; set; }
     }
 }

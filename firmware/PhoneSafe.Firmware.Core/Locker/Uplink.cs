@@ -225,6 +225,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                 Topics.For(_settings.School, _settings.Device, TopicKind.Ack),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Config),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Command),
+                Topics.For(_settings.School, _settings.Device, TopicKind.Restore),
             });
             _link.Publish(Topics.For(_settings.School, _settings.Device, TopicKind.Status), System.Text.Encoding.UTF8.GetBytes(Topics.Online), true);
         }

@@ -45,10 +45,17 @@
         /// <summary>A remote clear command put a faulted compartment (door forced, then checked by someone) back in service; "cred" is whoever issued it, or empty.</summary>
         public const string FaultCleared = "fault-cleared";
 
+        /// <summary>A controller with no occupancy of its own took it from the gateway's restore message ("cmp" is 0).</summary>
+        public const string StateRestored = "state-restored";
+
+        /// <summary>A controller with no occupancy of its own got no restore message in time and went on with every compartment empty (a fault to check).</summary>
+        public const string RestoreMissed = "restore-missed";
+
+        // Appended at the end only: a type's position is its journal code and its flash code.
         private static readonly string[] s_all = new string[]
         {
             Deposit, Retrieve, DoorOpened, DoorClosed, DoorForced, DoorLeftOpen, BadgeDenied, Boot,
-            ReaderFault, ConfigApplied, JournalGap, CardPresented, FaultCleared,
+            ReaderFault, ConfigApplied, JournalGap, CardPresented, FaultCleared, StateRestored, RestoreMissed,
         };
 
         /// <summary>

@@ -19,5 +19,8 @@
 
         /// <summary>The outcome of a remote command (device to gateway).</summary>
         public const string Result = "result";
+
+        /// <summary>A restore message: compartment occupancy from the gateway's custody.</summary>
+        public const string Restore = "restore";
     }
 }

@@ -22,5 +22,8 @@
 
         /// <summary>"online"/"offline", device (and its Last Will), retained.</summary>
         public const string Status = "status";
+
+        /// <summary>The gateway's record of which compartments hold a phone, for a replacement controller (gateway to locker, retained).</summary>
+        public const string Restore = "restore";
     }
 }

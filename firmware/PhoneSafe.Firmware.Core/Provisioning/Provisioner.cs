@@ -46,6 +46,7 @@ namespace PhoneSafe.Firmware.Core.Provisioning
             settings.Device = Text(store.Read(SettingNames.Device));
             settings.DeviceKey = store.Read(SettingNames.DeviceKey);
             settings.CredentialKey = store.Read(SettingNames.CredentialKey);
+            settings.RecoversOccupancy = true;
             return settings;
         }
 
