@@ -18,8 +18,10 @@ namespace PhoneSafe.Gateway.Actions;
 /// <param name="commands">Sends the clear.</param>
 /// <param name="users">Audit log.</param>
 /// <param name="live">Open pages.</param>
+/// <param name="publisher">Refreshes the lockers' restore messages (the custody changed).</param>
 /// <param name="time">The clock.</param>
-public sealed class Reconciliations(LedgerStore ledger, LockerRegistryStore registry, LockerCommands commands, UserStore users, LiveUpdates live, TimeProvider time)
+public sealed class Reconciliations(
+    LedgerStore ledger, LockerRegistryStore registry, LockerCommands commands, UserStore users, LiveUpdates live, Publishing.LockerConfigPublisher publisher, TimeProvider time)
 {
     /// <summary>The longest name of who took a phone out, in characters.</summary>
     public const int MaxNameLength = 100;
@@ -100,6 +102,7 @@ public sealed class Reconciliations(LedgerStore ledger, LockerRegistryStore regi
             remote,
             cancellationToken);
         live.Publish("custody");
+        publisher.RequestPublish(school);
 
         CommandOutcome clear = await commands.SendEmptyingClearAsync(school, locker, compartment, recorded.Occupant, $"reconciled: {reason}", user, cancellationToken);
         await users.AuditAsync(

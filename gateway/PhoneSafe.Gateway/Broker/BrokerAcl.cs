@@ -23,6 +23,7 @@ public static class BrokerAcl
         new(TopicKind.Ack, TopicWriter.Gateway, Retained: false),
         new(TopicKind.Config, TopicWriter.Gateway, Retained: true),
         new(TopicKind.Command, TopicWriter.Gateway, Retained: false),
+        new(TopicKind.Restore, TopicWriter.Gateway, Retained: true),
     ];
 
     /// <summary>

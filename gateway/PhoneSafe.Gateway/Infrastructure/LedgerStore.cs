@@ -260,6 +260,28 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     }
 
     /// <summary>
+    /// Reads which compartments of a school's lockers hold a phone, as the lockers keep it: the pupil's credential hash
+    /// for an office intake, else the depositing card's.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>One row per occupied compartment.</returns>
+    public async Task<IReadOnlyList<(string Locker, int Compartment, string Occupant)>> GetOccupantsAsync(string school, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string, int, string)>();
+        await ReadAsync(
+            """
+            SELECT c.locker, c.compartment, CASE WHEN coalesce(e.subject, '') <> '' THEN e.subject ELSE c.credential END FROM custody c
+            LEFT JOIN events e ON e.school = c.school AND e.locker = c.locker AND e.seq = c.seq
+            WHERE c.school = @school
+            """,
+            [("@school", school)],
+            r => rows.Add((r.GetString(0), r.GetInt32(1), r.GetString(2))),
+            cancellationToken);
+        return rows;
+    }
+
+    /// <summary>
     /// Lists the reconciliations recorded at a school's lockers.
     /// </summary>
     /// <param name="school">School identifier.</param>

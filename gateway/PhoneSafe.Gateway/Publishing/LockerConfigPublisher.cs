@@ -11,12 +11,15 @@ namespace PhoneSafe.Gateway.Publishing;
 /// <summary>
 /// Builds, versions, signs and publishes (retained) the configuration of each registered locker. A locker's
 /// version only goes up: a new one is made only when the content changes, one above both the version last
-/// published and the version the locker last reported applying.
+/// published and the version the locker last reported applying. With it goes each locker's retained restore message
+/// (<see cref="RestoreCodec"/>: which compartments hold a phone, from the custody), sent again when it changed, so a
+/// replacement controller, whose new key causes a run, learns its cabinet's occupancy before it unlocks anything.
 /// </summary>
 /// <param name="registry">Units, reservations and published versions.</param>
 /// <param name="people">People and credentials.</param>
 /// <param name="contactWindows">The school's contact time and time zone.</param>
 /// <param name="keys">Device keys for signing.</param>
+/// <param name="ledger">The custody, for the restore messages.</param>
 /// <param name="bus">The broker.</param>
 /// <param name="options">Timings.</param>
 /// <param name="time">The clock (UTC offset of the day).</param>
@@ -26,6 +29,7 @@ public sealed class LockerConfigPublisher(
     PeopleStore people,
     IContactWindows contactWindows,
     ILockerKeys keys,
+    LedgerStore ledger,
     ILockerBus bus,
     IOptions<LockerConfigOptions> options,
     TimeProvider time,
@@ -33,6 +37,7 @@ public sealed class LockerConfigPublisher(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<string> _requests = Channel.CreateUnbounded<string>();
+    private readonly Dictionary<(string School, string Locker), byte[]> _restores = [];
 
     /// <summary>Gets the schools whose configurations should be rebuilt (read by the publishing service).</summary>
     public ChannelReader<string> Requests => _requests.Reader;
@@ -65,6 +70,7 @@ public sealed class LockerConfigPublisher(
                 .ToDictionary(g => g.Key, g => g.GroupBy(r => r.PersonId, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.First().Credential, StringComparer.Ordinal), StringComparer.Ordinal);
             IReadOnlyList<WeekdayWindow> windows = await contactWindows.GetWeekdayWindowsAsync(school, cancellationToken);
             int utcOffset = UtcOffsetMinutes(await contactWindows.GetTimeZoneAsync(school, cancellationToken), school);
+            ILookup<string, (string Locker, int Compartment, string Occupant)> occupied = (await ledger.GetOccupantsAsync(school, cancellationToken)).ToLookup(o => o.Locker, StringComparer.Ordinal);
             var results = new List<PublishedConfig>();
             foreach ((string locker, string kind, int compartments) in await registry.ListUnitsAsync(school, cancellationToken))
             {
@@ -77,6 +83,7 @@ public sealed class LockerConfigPublisher(
                 LockerConfig config = LockerConfigBuilder.Build(
                     kind, compartments, credentials, assignments.GetValueOrDefault(locker) ?? [], windows, options.Value, utcOffset, replaced.GetValueOrDefault(locker));
                 PublishedConfig? result = await PublishAsync(school, locker, config, key, force, cancellationToken);
+                await PublishRestoreAsync(school, locker, compartments, occupied[locker], key, force, cancellationToken);
                 if (result is not null)
                 {
                     results.Add(result);
@@ -101,6 +108,25 @@ public sealed class LockerConfigPublisher(
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
+
+    private async Task PublishRestoreAsync(
+        string school, string locker, int compartments, IEnumerable<(string Locker, int Compartment, string Occupant)> occupied, byte[] key, bool force, CancellationToken cancellationToken)
+    {
+        string[] occupants = new string[compartments];
+        foreach ((_, int compartment, string occupant) in occupied.Where(o => o.Compartment >= 1 && o.Compartment <= compartments))
+        {
+            occupants[compartment - 1] = occupant;
+        }
+
+        byte[] payload = RestoreCodec.Encode(locker, occupants, key);
+        if (!force && _restores.TryGetValue((school, locker), out byte[]? last) && last.AsSpan().SequenceEqual(payload))
+        {
+            return;
+        }
+
+        await bus.PublishAsync(Topics.For(school, locker, TopicKind.Restore), payload, true, cancellationToken);
+        _restores[(school, locker)] = payload;
+    }
 
     private async Task<PublishedConfig?> PublishAsync(string school, string locker, LockerConfig config, byte[] key, bool force, CancellationToken cancellationToken)
     {

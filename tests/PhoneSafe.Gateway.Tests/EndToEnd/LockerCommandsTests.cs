@@ -240,6 +240,42 @@ public sealed class LockerCommandsTests
         Assert.Equal(next, (await WaitForCustodyAsync(gateway, c => c.Count == 1)).Compartment);
     }
 
+    [Fact]
+    public async Task ReplacementController_RecoversOccupancyFromTheGatewaysCustody_BeforeItUnlocksAnything()
+    {
+        using var gateway = new GatewayHost();
+        await gateway.StartAsync();
+        using HttpClient admin = await gateway.SignInAsync(UserRoles.Admin, School);
+        await ImportAsync(admin, "staff", "Staff Code,Preferred Forename,Legal Surname\r\nT001,Ann,Able\r\n");
+        CredentialInfo card = await EnrolAsync(admin, "T001", s_lostCard);
+        LockerFleet old = await RegisteredLockers.StartAsync(gateway, School, "lk-swap", LockerKind.Classroom);
+        Assert.True(old.RunUntil(() => old.Lockers[0].Controller.Config.Allow.Count == 1, TimeSpan.FromSeconds(20)), "the card never reached the locker");
+        int compartment = 0;
+        old.Act(() => compartment = old.Lockers[0].UseLocker(s_lostCard));
+        await WaitForCustodyAsync(gateway, c => c.Count == 1);
+        old.Dispose();
+
+        HttpResponseMessage rotated = await admin.PostAsync($"/api/schools/{School}/lockers/lk-swap/key", null, TestContext.Current.CancellationToken);
+        RegisteredLocker keys = (await rotated.Content.ReadFromJsonAsync<RegisteredLocker>(TestContext.Current.CancellationToken))!;
+        var settings = new LockerSettings
+        {
+            School = School, Device = "lk-swap", DeviceKey = Convert.FromHexString(keys.DeviceKey), CredentialKey = Convert.FromHexString(keys.CredentialKey),
+            RecoversOccupancy = true,
+        };
+        using var fleet = new LockerFleet("127.0.0.1", gateway.BrokerPort, [(settings, 4)], VirtualLocker.DefaultJournalBytes);
+        fleet.Boot(DateTime.UtcNow);
+        VirtualLocker replacement = fleet.Lockers[0];
+        Assert.True(replacement.Controller.AwaitingRestore);
+
+        Assert.True(fleet.RunUntil(() => !replacement.Controller.AwaitingRestore, TimeSpan.FromSeconds(20)), "the replacement never got its occupancy");
+        Assert.Equal(card.Credential, replacement.Controller.GetCompartment(compartment).Occupant);
+        Assert.True(fleet.RunUntil(() => replacement.Controller.Config.Allow.Count == 1, TimeSpan.FromSeconds(20)), "the card never reached the replacement");
+        int reopened = 0;
+        fleet.Act(() => reopened = replacement.UseLocker(s_lostCard));
+        Assert.Equal(compartment, reopened);
+        await WaitForCustodyAsync(gateway, c => c.Count == 0);
+    }
+
     private static int OpenAndClose(LockerFleet fleet, VirtualLocker locker)
     {
         int unlocked = 0;
