@@ -134,6 +134,7 @@ public sealed class MosquittoSetupTests : IDisposable
             topic write phonesafe/+/+/ack
             topic write phonesafe/+/+/config
             topic write phonesafe/+/+/command
+            topic write phonesafe/+/+/restore
 
             user hillside.lk-a
             topic write phonesafe/hillside/lk-a/events
@@ -142,6 +143,7 @@ public sealed class MosquittoSetupTests : IDisposable
             topic read phonesafe/hillside/lk-a/ack
             topic read phonesafe/hillside/lk-a/config
             topic read phonesafe/hillside/lk-a/command
+            topic read phonesafe/hillside/lk-a/restore
             """.ReplaceLineEndings("\n"),
             string.Join('\n', acl.Split('\n').Where(l => !l.StartsWith('#')).SkipWhile(l => l.Length == 0)).TrimEnd('\n'));
     }
