@@ -111,6 +111,20 @@ commands = [
     {"name": "clear", "topic": topic("command"), "expect": "ok",
      "payload": sign({"v": 1, "m": "command", "dev": DEVICE, "id": "c-0002", "cmd": "clear", "cmp": 2, "cred": "",
                       "subj": "", "exp": "2026-11-25T08:05:00Z"})},
+    {"name": "clear-emptying", "topic": topic("command"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "command", "dev": DEVICE, "id": "c-0003", "cmd": "clear", "cmp": 3, "cred": "",
+                      "subj": STAFF, "exp": "2026-11-25T08:05:00Z"})},
+]
+
+restores = [
+    {"name": "restore-two-phones", "topic": topic("restore"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "restore", "dev": DEVICE, "occ": [{"cmp": 1, "c": PUPIL}, {"cmp": 3, "c": STAFF}]})},
+    {"name": "restore-empty", "topic": topic("restore"), "expect": "ok",
+     "payload": sign({"v": 1, "m": "restore", "dev": DEVICE, "occ": []})},
+    {"name": "restore-compartment-zero", "topic": topic("restore"), "expect": "bad-field",
+     "payload": sign({"v": 1, "m": "restore", "dev": DEVICE, "occ": [{"cmp": 0, "c": STAFF}]})},
+    {"name": "restore-raw-uid", "topic": topic("restore"), "expect": "bad-field",
+     "payload": sign({"v": 1, "m": "restore", "dev": DEVICE, "occ": [{"cmp": 2, "c": "04a1b2c3"}]})},
 ]
 
 results = [
@@ -134,10 +148,11 @@ document = {
     "configs": configs,
     "commands": commands,
     "results": results,
+    "restores": restores,
 }
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "protocol-v1.json")
 with open(path, "w", encoding="utf-8") as f:
     json.dump(document, f, indent=2)
     f.write("\n")
-print(f"wrote {path}: {len(events)} events, {len(acks)} acks, {len(configs)} configs, {len(commands)} commands, {len(results)} results")
+print(f"wrote {path}: {len(events)} events, {len(acks)} acks, {len(configs)} configs, {len(commands)} commands, {len(results)} results, {len(restores)} restores")

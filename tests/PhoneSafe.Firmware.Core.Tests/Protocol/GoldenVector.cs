@@ -36,6 +36,9 @@ public sealed class GoldenVectors
     [JsonPropertyName("results")]
     public MessageVector[] Results { get; set; }
 
+    [JsonPropertyName("restores")]
+    public MessageVector[] Restores { get; set; }
+
     public static GoldenVectors Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "vectors", "protocol-v1.json");

@@ -34,7 +34,7 @@ public sealed class GoldenVectorTests
     [Fact]
     public void SignedVectors_TagIsHmacSha256OfBodyWithoutMac_PerDotNetCrypto()
     {
-        foreach (MessageVector vector in s_vectors.Events.Concat(s_vectors.Acks).Concat(s_vectors.Configs).Concat(s_vectors.Commands).Concat(s_vectors.Results).Where(v => v.Expect == "ok"))
+        foreach (MessageVector vector in s_vectors.Events.Concat(s_vectors.Acks).Concat(s_vectors.Configs).Concat(s_vectors.Commands).Concat(s_vectors.Results).Concat(s_vectors.Restores).Where(v => v.Expect == "ok"))
         {
             int macAt = vector.Payload.LastIndexOf(",\"mac\":\"", StringComparison.Ordinal);
             string body = vector.Payload[..macAt] + "}";
@@ -55,7 +55,7 @@ public sealed class GoldenVectorTests
     }
 
     [Fact]
-    public void AckConfigCommandAndResultVectors_DecodeAsExpected()
+    public void AckConfigCommandResultAndRestoreVectors_DecodeAsExpected()
     {
         foreach (MessageVector vector in s_vectors.Acks)
         {
@@ -84,6 +84,16 @@ public sealed class GoldenVectorTests
             if (ok)
             {
                 Assert.Equal(vector.Payload, Encoding.UTF8.GetString(CommandCodec.Encode(s_vectors.Device, command, s_deviceKey)));
+            }
+        }
+
+        foreach (MessageVector vector in s_vectors.Restores)
+        {
+            bool ok = RestoreCodec.TryDecode(Encoding.UTF8.GetBytes(vector.Payload), s_vectors.Device, s_deviceKey, out string[] occupants, out string reason);
+            Assert.Equal(vector.Expect, ok ? "ok" : reason);
+            if (ok)
+            {
+                Assert.Equal(vector.Payload, Encoding.UTF8.GetString(RestoreCodec.Encode(s_vectors.Device, occupants, s_deviceKey)));
             }
         }
 
