@@ -14,8 +14,9 @@ namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
 /// People and credentials (Admin): CSV import with its report, cards (enrol by UID; or start enrolment mode at a
-/// locker, tap the card and link it, card after card for a whole class or staff list; revoke a lost card and enrol
-/// its replacement), compartment reservations. Changes republish the locker configurations. Each view is audited.
+/// locker, tap the card and link it, card after card; or walk through a class or the staff list in one sitting, "tap
+/// the card for …" with skip and next and a summary at the end; revoke a lost card and enrol its replacement),
+/// compartment reservations. Changes republish the locker configurations. Each view is audited.
 /// </summary>
 /// <param name="people">People and cards.</param>
 /// <param name="importer">CSV import.</param>
@@ -61,6 +62,37 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
 
     /// <summary>Gets the last import's report.</summary>
     public ImportReport? Report { get; private set; }
+
+    /// <summary>Gets or sets the locker of a list being enrolled in one sitting, or null.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? WalkAt { get; set; }
+
+    /// <summary>Gets or sets the list being enrolled: <see cref="StaffList"/> or a registration group.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? WalkList { get; set; }
+
+    /// <summary>Gets or sets the codes of the people skipped so far, comma separated.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Skipped { get; set; }
+
+    /// <summary>Gets or sets how many cards were linked so far in this sitting.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int Linked { get; set; }
+
+    /// <summary>The list value of every active member of staff.</summary>
+    public const string StaffList = "staff";
+
+    /// <summary>Gets the lists that can be enrolled in one sitting: the staff list, then each registration group.</summary>
+    public IReadOnlyList<string> Lists { get; private set; } = [];
+
+    /// <summary>Gets the next person of the list whose card to tap, or null when the list is done.</summary>
+    public Person? WalkNext { get; private set; }
+
+    /// <summary>Gets how many people of the list are still without a card (the next one included).</summary>
+    public int WalkRemaining { get; private set; }
+
+    /// <summary>Gets the people skipped in this sitting.</summary>
+    public IReadOnlyList<Person> WalkSkipped { get; private set; } = [];
 
     /// <summary>Gets the outcome message.</summary>
     public string? Message { get; private set; }
@@ -149,6 +181,52 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostEnrolModeAsync(string? enrolAt) => await DoneAsync(await StartEnrolmentAsync(enrolAt ?? string.Empty));
 
+    /// <summary>Starts enrolling a list in one sitting at a locker: enrolment mode for the first person without a card.</summary>
+    /// <param name="enrolAt">The locker.</param>
+    /// <returns>The page with the first name to tap for.</returns>
+    public async Task<IActionResult> OnPostWalkStartAsync(string? enrolAt)
+    {
+        (WalkAt, Linked, Skipped) = (enrolAt, 0, null);
+        return await NextInWalkAsync(string.Empty);
+    }
+
+    /// <summary>Links the card just tapped to the person asked for, then goes on to the next one.</summary>
+    /// <param name="credential">The pending card's hash.</param>
+    /// <returns>The page with the next name, or the summary.</returns>
+    public async Task<IActionResult> OnPostWalkLinkAsync(string? credential)
+    {
+        await LoadAsync();
+        if (WalkNext is not { } person)
+        {
+            return await DoneAsync(false, "Everyone on this list has a card or was skipped.");
+        }
+
+        var result = await PeopleApi.LinkPendingCardAsync(School, credential ?? string.Empty, new LinkCardRequest(person.PersonId), enrolment, publisher, HttpContext.RequestAborted);
+        await HttpContext.AuditAsync(users, "card:link-pending", $"person={person.PersonId}; list={WalkList}");
+        (bool ok, string message) = ResultMessage.Describe(result.Result, $"Card linked to {person.DisplayName}.");
+        if (!ok)
+        {
+            return await DoneAsync(false, message);
+        }
+
+        Linked++;
+        return await NextInWalkAsync(message + " ");
+    }
+
+    /// <summary>Skips the person asked for (absent, no card with them) and goes on to the next one.</summary>
+    /// <returns>The page with the next name, or the summary.</returns>
+    public async Task<IActionResult> OnPostWalkSkipAsync()
+    {
+        await LoadAsync();
+        string skippedName = WalkNext?.DisplayName ?? string.Empty;
+        if (WalkNext is { } person)
+        {
+            Skipped = string.IsNullOrEmpty(Skipped) ? person.PersonId : Skipped + "," + person.PersonId;
+        }
+
+        return await NextInWalkAsync($"Skipped {skippedName}. ");
+    }
+
     /// <summary>Reserves a compartment for a member of staff.</summary>
     /// <param name="locker">Locker.</param>
     /// <param name="compartment">Compartment number.</param>
@@ -181,6 +259,19 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
         return ResultMessage.Describe(result.Result, $"Enrolment mode started at {locker}: tap the next card there within a minute, then refresh this page.");
     }
 
+    // Loads the list and starts enrolment mode for its next person, or shows the summary when none is left.
+    private async Task<IActionResult> NextInWalkAsync(string done)
+    {
+        await LoadAsync();
+        if (WalkNext is null)
+        {
+            return await DoneAsync(true, done + "The list is done.");
+        }
+
+        (bool ok, string started) = await StartEnrolmentAsync(WalkAt ?? string.Empty);
+        return await DoneAsync(ok, ok ? $"{done}Tap the card for {WalkNext.DisplayName} at {WalkAt}." : started);
+    }
+
     private Task<IActionResult> DoneAsync((bool Ok, string Message) outcome) => DoneAsync(outcome.Ok, outcome.Message);
 
     private async Task<IActionResult> DoneAsync(bool ok, string message)
@@ -204,6 +295,18 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
         Pending = await enrolment.ListPendingAsync(School, cancellationToken);
         Assignments = await registry.ListAssignmentsAsync(School, null, cancellationToken);
         Units = await registry.ListUnitsAsync(School, cancellationToken);
+        IReadOnlyList<Person> active = await people.ListAsync(School, null, includeInactive: false, cancellationToken);
+        Lists = [StaffList, .. active.Where(p => p.Kind == PersonKind.Pupil && !string.IsNullOrEmpty(p.Group)).Select(p => p.Group!).Distinct().Order(StringComparer.Ordinal)];
+        if (!string.IsNullOrEmpty(WalkAt) && !string.IsNullOrEmpty(WalkList))
+        {
+            // The list's people without a valid card, in name order; a linked card or a skip moves on to the next.
+            HashSet<string> carded = [.. (await people.ListActiveCredentialsAsync(School, cancellationToken)).Select(c => c.Person.PersonId)];
+            HashSet<string> skipped = [.. (Skipped ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            List<Person> members = [.. active.Where(p => WalkList == StaffList ? p.Kind == PersonKind.Staff : p.Kind == PersonKind.Pupil && p.Group == WalkList).OrderBy(p => p.DisplayName, StringComparer.Ordinal)];
+            List<Person> waiting = [.. members.Where(p => !carded.Contains(p.PersonId) && !skipped.Contains(p.PersonId))];
+            (WalkNext, WalkRemaining, WalkSkipped) = (waiting.FirstOrDefault(), waiting.Count, [.. members.Where(p => skipped.Contains(p.PersonId))]);
+        }
+
         await HttpContext.AuditAsync(users, "view:people", $"kind={Kind}; person={Person}; rows={List.Count}");
     }
 }

@@ -4,6 +4,7 @@ using PhoneSafe.Firmware.Virtual;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Pages;
 using PhoneSafe.Gateway.Security;
 using PhoneSafe.Gateway.Tests.Support;
 using PhoneSafe.Simulator;
@@ -84,6 +85,57 @@ public sealed class LockerCommandsBrowserTests
         Assert.True(SpinWait.SpinUntil(locker.Controller.IsEnrolling, TimeSpan.FromSeconds(20)), "enrolment mode did not start again for the next card");
         CredentialInfo card = Assert.Single(await gateway.Services.GetRequiredService<PeopleStore>().ListCredentialsAsync(School, "T007", ct));
         Assert.Equal(Firmware.Core.Protocol.CredentialHash.Compute(locker.Settings.CredentialKey, s_newCard), card.Credential);
+    }
+
+    [Fact]
+    public async Task PeoplePage_EnrolsTheStaffListInOneSitting_TapForEachName_WithSkip_AndASummary()
+    {
+        using var gateway = new GatewayHost(realHttpServer: true);
+        await gateway.StartAsync();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        PeopleStore store = gateway.Services.GetRequiredService<PeopleStore>();
+        await store.UpsertAsync(new Person(School, "T101", PersonKind.Staff, "Ada Lovelace"), ct);
+        await store.UpsertAsync(new Person(School, "T102", PersonKind.Staff, "Barbara Liskov"), ct);
+        await store.UpsertAsync(new Person(School, "T103", PersonKind.Staff, "Claude Shannon"), ct);
+        using LockerFleet fleet = await RegisteredLockers.StartAsync(gateway, School, "lk-staffroom", LockerKind.Classroom);
+        VirtualLocker locker = fleet.Lockers[0];
+        fleet.StartRealTime();
+        await CreateAccountAsync(gateway, "it.three", UserRoles.Admin);
+        await using BrowserSession browser = await BrowserSession.StartAsync(gateway.BaseUrl);
+        await browser.SignInAsync("it.three", GatewayHost.TestPassword);
+        IPage page = browser.Page;
+
+        await page.GotoAsync("/people");
+        ILocator walk = page.GetByTestId("walk");
+        await walk.GetByLabel("List").SelectOptionAsync(PeopleModel.StaffList);
+        await walk.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("walk-prompt")).ToContainTextAsync("Tap the card for Ada Lovelace");
+        await TapAndLinkAsync(page, fleet, locker, [0x04, 0x61, 0x62, 0x63], "Ada Lovelace");
+        await Assertions.Expect(page.GetByTestId("walk-prompt")).ToContainTextAsync("Tap the card for Barbara Liskov");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skip" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("walk-prompt")).ToContainTextAsync("Tap the card for Claude Shannon");
+        await TapAndLinkAsync(page, fleet, locker, [0x04, 0x71, 0x72, 0x73], "Claude Shannon");
+
+        await Assertions.Expect(page.GetByTestId("walk-summary")).ToContainTextAsync("2 card(s) linked, 1 skipped: Barbara Liskov");
+        Assert.Single(await store.ListCredentialsAsync(School, "T101", ct));
+        Assert.Empty(await store.ListCredentialsAsync(School, "T102", ct));
+        Assert.Single(await store.ListCredentialsAsync(School, "T103", ct));
+    }
+
+    private static async Task TapAndLinkAsync(IPage page, LockerFleet fleet, VirtualLocker locker, byte[] card, string name)
+    {
+        Assert.True(SpinWait.SpinUntil(locker.Controller.IsEnrolling, TimeSpan.FromSeconds(20)), "the locker did not enter enrolment mode");
+        fleet.Act(() => locker.Tap(card));
+
+        // The card is listed once its event is stored; "Check for the card" reloads the step.
+        for (int i = 0; i < 40 && await page.GetByTestId("walk-card").CountAsync() == 0; i++)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            await page.GetByTestId("walk-check").ClickAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Link to {name}, next" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("people-message")).ToContainTextAsync($"Card linked to {name}.");
     }
 
     [Fact]
