@@ -118,6 +118,8 @@ public static class Extensions
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
         services.AddSingleton<FlagReviews>();
+        services.AddSingleton<CalendarEdits>();
+        services.AddSingleton<TimetableImports>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
