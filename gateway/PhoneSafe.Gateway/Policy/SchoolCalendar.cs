@@ -108,14 +108,14 @@ public sealed class SchoolCalendar : ISchoolCalendar
             return _days[weekday].Contact;
         }
 
-        if (_patterns.TryGetValue(personId, out StaffPattern? pattern) && !pattern.Weekdays.Contains(weekday))
-        {
-            return [];
-        }
-
         List<TimetableEntry> entries = _timetables.GetValueOrDefault(personId) ?? [];
         string? week = WeekOf(date);
         IEnumerable<TimetableEntry> cover = entries.Where(e => e.Date == date);
+        if (_patterns.TryGetValue(personId, out StaffPattern? pattern) && !pattern.Weekdays.Contains(weekday))
+        {
+            // Not a working day (or no contact time at all): only cover they took that day is contact time.
+            return Merge(cover.Select(e => e.Lesson));
+        }
 
         // A member with a timetable in force that day has exactly their timetabled activities (and any cover) as
         // contact time; without one, the school's windows apply, and cover taken outside them is added.
