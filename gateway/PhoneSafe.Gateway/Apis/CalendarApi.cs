@@ -49,7 +49,7 @@ public static class CalendarApi
     /// <returns>The stored calendar, or 400 with every problem found.</returns>
     public static async Task<Results<Ok<CalendarDocument>, ValidationProblem>> PutCalendarAsync(CalendarEdits edits, string school, CalendarDocument document, HttpContext http)
     {
-        ActionOutcome<CalendarDocument> outcome = await edits.SaveAsync(school, document, http.User, Remote(http), http.RequestAborted);
+        ActionOutcome<CalendarDocument> outcome = await edits.SaveAsync(school, document, http.User, http.RemoteAddress(), http.RequestAborted);
         return outcome.Done ? TypedResults.Ok(outcome.Value!) : TypedResults.ValidationProblem(outcome.Errors);
     }
 
@@ -100,7 +100,7 @@ public static class CalendarApi
 
         using var reader = new StreamReader(http.Request.Body);
         string csv = await reader.ReadToEndAsync(http.RequestAborted);
-        ActionOutcome<TimetableImport> outcome = await imports.ImportAsync(school, csv, validFrom, validTo, http.User, Remote(http), http.RequestAborted);
+        ActionOutcome<TimetableImport> outcome = await imports.ImportAsync(school, csv, validFrom, validTo, http.User, http.RemoteAddress(), http.RequestAborted);
         return outcome.Done ? TypedResults.Ok(outcome.Value!) : TypedResults.ValidationProblem(outcome.Errors);
     }
 
@@ -113,7 +113,7 @@ public static class CalendarApi
     public static async Task<Results<Ok<TimetableImport>, ValidationProblem, ProblemHttpResult>> AddCoverAsync(TimetableImports imports, string school, CoverRequest request, HttpContext http)
     {
         ActionOutcome<TimetableImport> outcome = await imports.AddCoverAsync(
-            school, request.PersonId, request.Date, request.Start, request.End, request.ClassName, http.User, Remote(http), http.RequestAborted);
+            school, request.PersonId, request.Date, request.Start, request.End, request.ClassName, http.User, http.RemoteAddress(), http.RequestAborted);
         return outcome.Status switch
         {
             StatusCodes.Status200OK => TypedResults.Ok(outcome.Value!),
@@ -130,8 +130,6 @@ public static class CalendarApi
     /// <returns>The lessons.</returns>
     public static async Task<Ok<List<TimetableEntry>>> GetTimetableAsync(CalendarStore store, string school, string? person, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetTimetableAsync(school, person, cancellationToken));
-
-    private static string Remote(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "-";
 
     private static WindowDto ToDto(TimeWindow w) => new(Format(w.Start), Format(w.End));
 

@@ -92,7 +92,7 @@ public static class FlagsApi
     public static async Task<Results<Ok<FlagDetails>, ValidationProblem, NotFound, Conflict<string>>> ReviewFlagAsync(
         FlagReviews reviews, FlagStore store, string school, long id, FlagReviewRequest request, HttpContext http)
     {
-        ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(school, [id], request, http.User, Remote(http), http.RequestAborted);
+        ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(school, [id], request, http.User, http.RemoteAddress(), http.RequestAborted);
         return outcome.Status switch
         {
             StatusCodes.Status200OK => TypedResults.Ok(new FlagDetails(outcome.Value![0], await store.GetHistoryAsync(id, http.RequestAborted))),
@@ -112,7 +112,7 @@ public static class FlagsApi
         FlagReviews reviews, string school, FlagBulkReviewRequest request, HttpContext http)
     {
         ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(
-            school, request.Ids ?? [], new FlagReviewRequest(request.Status, request.Resolution, request.Note, null), http.User, Remote(http), http.RequestAborted);
+            school, request.Ids ?? [], new FlagReviewRequest(request.Status, request.Resolution, request.Note, null), http.User, http.RemoteAddress(), http.RequestAborted);
         return outcome.Status switch
         {
             StatusCodes.Status200OK => TypedResults.Ok(outcome.Value!),
@@ -120,8 +120,6 @@ public static class FlagsApi
             _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors) { Status = outcome.Status }),
         };
     }
-
-    private static string Remote(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "-";
 
     private static DateTimeOffset? ParseBound(Validation v, string field, string? text)
     {

@@ -52,7 +52,7 @@ public sealed class CalendarModel(CalendarStore calendars, CalendarEdits edits, 
     public async Task<IActionResult> OnPostCalendarAsync()
     {
         ActionOutcome<CalendarDocument> outcome = await edits.SaveAsync(
-            School, Form.ToDocument(), User, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+            School, Form.ToDocument(), User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
         if (!outcome.Done)
         {
             Form.AddBlankRows();

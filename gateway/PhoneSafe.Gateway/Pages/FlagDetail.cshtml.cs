@@ -6,7 +6,6 @@ using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
 using PhoneSafe.Gateway.Security;
-using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Pages;
 
@@ -70,7 +69,7 @@ public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagRev
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
         string? resolution = NextStatus == FlagStatus.Resolved ? Resolution : null;
         ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(
-            school, [id], new FlagReviewRequest(NextStatus, resolution, Note, null), User, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+            school, [id], new FlagReviewRequest(NextStatus, resolution, Note, null), User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
         if (outcome.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();

@@ -80,7 +80,7 @@ public sealed class FlagsModel(FlagStore flags, PeopleStore people, FlagReviews 
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
         var request = new FlagReviewRequest(nextStatus, nextStatus == FlagStatus.Resolved && !string.IsNullOrEmpty(resolution) ? resolution : null, note, null);
         ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(
-            school, ids ?? [], request, User, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-", HttpContext.RequestAborted);
+            school, ids ?? [], request, User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
         (IsError, Message) = outcome.Done
             ? (false, $"Recorded {request.Status}{(request.Resolution is null ? "" : " (" + request.Resolution + ")")} on {outcome.Value!.Count} flag(s).")
             : (true, outcome.Describe());

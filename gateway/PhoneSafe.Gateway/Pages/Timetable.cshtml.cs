@@ -81,7 +81,7 @@ public sealed class TimetableModel(CalendarStore calendars, TimetableImports imp
 
     private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
 
-    private string Remote => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "-";
+    private string Remote => HttpContext.RemoteAddress();
 
     private async Task<IActionResult> DoneAsync(bool ok, string message)
     {
