@@ -1,5 +1,6 @@
 ﻿using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
@@ -12,8 +13,6 @@ namespace PhoneSafe.Gateway.Apis;
 /// </summary>
 public static class CalendarApi
 {
-    private const int MaxTimetableBytes = 4 * 1024 * 1024;
-
     /// <summary>
     /// Maps /api/schools/{school}/calendar and /api/schools/{school}/timetable.
     /// </summary>
@@ -26,7 +25,10 @@ public static class CalendarApi
         api.MapGet("/calendar", GetCalendarAsync).WithName("GetCalendar").WithSummary("The school's calendar: time zone, terms, closures, contact windows and home-time.");
         api.MapPut("/calendar", PutCalendarAsync).WithName("PutCalendar").WithSummary("Replaces the school's calendar; omitted parts take their defaults.");
         api.MapGet("/calendar/days/{date}", GetDayAsync).WithName("GetCalendarDay").WithSummary("Whether a date is a school day, and its contact windows (of a member of staff with ?person=) and home-time.");
-        api.MapPut("/timetable", PutTimetableAsync).WithName("PutTimetable").WithSummary("Imports staff timetables from an MIS CSV export; replaces the timetables of the staff in the file.").Accepts<string>("text/csv");
+        api.MapPut("/timetable", PutTimetableAsync).WithName("PutTimetable")
+            .WithSummary("Imports staff timetables from an MIS CSV export (Week A/B, form time, duties, cover); replaces the weekly timetables of the staff in the file, from ?validFrom= when given, until ?validTo=.")
+            .Accepts<string>("text/csv");
+        api.MapPost("/timetable/cover", AddCoverAsync).WithName("AddCover").WithSummary("Adds a cover lesson: contact time for the covering member of staff on that date.");
         api.MapGet("/timetable", GetTimetableAsync).WithName("GetTimetable").WithSummary("Timetabled lessons, of one member of staff with ?person=.");
         return app;
     }
@@ -37,29 +39,18 @@ public static class CalendarApi
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The calendar, or 404 when none is set up.</returns>
     public static async Task<Results<Ok<CalendarDocument>, NotFound>> GetCalendarAsync(CalendarStore store, string school, CancellationToken cancellationToken) =>
-        await store.GetAsync(school, cancellationToken) is CalendarDefinition definition ? TypedResults.Ok(ToDocument(definition)) : TypedResults.NotFound();
+        await store.GetAsync(school, cancellationToken) is CalendarDefinition definition ? TypedResults.Ok(CalendarEdits.ToDocument(definition)) : TypedResults.NotFound();
 
     /// <summary>Replaces the calendar.</summary>
-    /// <param name="store">Calendars.</param>
+    /// <param name="edits">The calendar action.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="document">The calendar.</param>
-    /// <param name="publisher">Rebuilds the school's locker configurations (contact windows, time zone).</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="http">The request: the signed-in user and their address.</param>
     /// <returns>The stored calendar, or 400 with every problem found.</returns>
-    public static async Task<Results<Ok<CalendarDocument>, ValidationProblem>> PutCalendarAsync(
-        CalendarStore store, string school, CalendarDocument document, Publishing.LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CalendarDocument>, ValidationProblem>> PutCalendarAsync(CalendarEdits edits, string school, CalendarDocument document, HttpContext http)
     {
-        var v = new Validation();
-        v.School(school);
-        CalendarDefinition definition = ToDefinition(document, v);
-        if (!v.IsValid)
-        {
-            return TypedResults.ValidationProblem(v.Errors);
-        }
-
-        await store.SaveAsync(school, definition, cancellationToken);
-        publisher.RequestPublish(school);
-        return TypedResults.Ok(ToDocument(definition));
+        ActionOutcome<CalendarDocument> outcome = await edits.SaveAsync(school, document, http.User, http.RemoteAddress(), http.RequestAborted);
+        return outcome.Done ? TypedResults.Ok(outcome.Value!) : TypedResults.ValidationProblem(outcome.Errors);
     }
 
     /// <summary>Explains one date.</summary>
@@ -94,41 +85,41 @@ public static class CalendarApi
     }
 
     /// <summary>Imports timetables from CSV.</summary>
-    /// <param name="store">Calendars.</param>
+    /// <param name="imports">The timetable action.</param>
     /// <param name="school">School identifier.</param>
-    /// <param name="request">The request, whose body is the CSV file.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>How many staff and lessons, or 400 listing every bad line (nothing is stored then).</returns>
-    public static async Task<Results<Ok<TimetableImport>, ValidationProblem>> PutTimetableAsync(CalendarStore store, string school, HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="validFrom">First day the timetable applies, yyyy-MM-dd (optional: replaces the current one now).</param>
+    /// <param name="validTo">Last day it applies, yyyy-MM-dd (optional).</param>
+    /// <param name="http">The request: the CSV body, the signed-in user and their address.</param>
+    /// <returns>How many staff, weekly entries and cover lessons, or 400 listing every bad line (nothing is stored then).</returns>
+    public static async Task<Results<Ok<TimetableImport>, ValidationProblem>> PutTimetableAsync(TimetableImports imports, string school, string? validFrom, string? validTo, HttpContext http)
     {
-        var v = new Validation();
-        v.School(school);
-        if (request.ContentLength > MaxTimetableBytes)
+        if (http.Request.ContentLength > TimetableImports.MaxBytes)
         {
-            v.Add("body", $"the file is larger than {MaxTimetableBytes} bytes");
-            return TypedResults.ValidationProblem(v.Errors);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"the file is larger than {TimetableImports.MaxBytes} bytes"] });
         }
 
-        using var reader = new StreamReader(request.Body);
-        string csv = await reader.ReadToEndAsync(cancellationToken);
-        (IReadOnlyList<TimetableEntry> entries, IReadOnlyList<string> errors) = TimetableCsv.Parse(csv);
-        foreach (string error in errors)
-        {
-            v.Add("csv", error);
-        }
+        using var reader = new StreamReader(http.Request.Body);
+        string csv = await reader.ReadToEndAsync(http.RequestAborted);
+        ActionOutcome<TimetableImport> outcome = await imports.ImportAsync(school, csv, validFrom, validTo, http.User, http.RemoteAddress(), http.RequestAborted);
+        return outcome.Done ? TypedResults.Ok(outcome.Value!) : TypedResults.ValidationProblem(outcome.Errors);
+    }
 
-        if (entries.Count == 0 && errors.Count == 0)
+    /// <summary>Adds a cover lesson.</summary>
+    /// <param name="imports">The timetable action.</param>
+    /// <param name="school">School identifier.</param>
+    /// <param name="request">The cover lesson.</param>
+    /// <param name="http">The request: the signed-in user and their address.</param>
+    /// <returns>The counts; 400 for a bad field; a validation problem with status 404 when no such member of staff.</returns>
+    public static async Task<Results<Ok<TimetableImport>, ValidationProblem, ProblemHttpResult>> AddCoverAsync(TimetableImports imports, string school, CoverRequest request, HttpContext http)
+    {
+        ActionOutcome<TimetableImport> outcome = await imports.AddCoverAsync(
+            school, request.PersonId, request.Date, request.Start, request.End, request.ClassName, http.User, http.RemoteAddress(), http.RequestAborted);
+        return outcome.Status switch
         {
-            v.Add("csv", "no lessons in the file");
-        }
-
-        if (!v.IsValid)
-        {
-            return TypedResults.ValidationProblem(v.Errors);
-        }
-
-        int staff = await store.ReplaceTimetablesAsync(school, entries, cancellationToken);
-        return TypedResults.Ok(new TimetableImport(staff, entries.Count));
+            StatusCodes.Status200OK => TypedResults.Ok(outcome.Value!),
+            StatusCodes.Status400BadRequest => TypedResults.ValidationProblem(outcome.Errors),
+            _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors) { Status = outcome.Status }),
+        };
     }
 
     /// <summary>Lists timetabled lessons.</summary>
@@ -139,82 +130,6 @@ public static class CalendarApi
     /// <returns>The lessons.</returns>
     public static async Task<Ok<List<TimetableEntry>>> GetTimetableAsync(CalendarStore store, string school, string? person, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetTimetableAsync(school, person, cancellationToken));
-
-    private static CalendarDefinition ToDefinition(CalendarDocument d, Validation v)
-    {
-        string zone = string.IsNullOrWhiteSpace(d.TimeZone) ? CalendarDefinition.DefaultTimeZoneId : d.TimeZone;
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-        {
-            v.Add("timeZone", $"'{zone}' is not a time zone known here (use an IANA id such as Europe/London)");
-        }
-
-        int hours = d.ParentNoticeHours ?? CalendarDefinition.DefaultParentNoticeHours;
-        if (hours is < 1 or > 72)
-        {
-            v.Add("parentNoticeHours", "must be between 1 and 72");
-        }
-
-        var terms = new List<Term>();
-        for (int i = 0; i < (d.Terms?.Count ?? 0); i++)
-        {
-            TermDto t = d.Terms![i];
-            (DateOnly from, DateOnly to) = v.DateRange($"terms[{i}].start", t.Start, $"terms[{i}].end", t.End ?? string.Empty);
-            terms.Add(new Term(string.IsNullOrWhiteSpace(t.Name) ? $"Term {i + 1}" : t.Name.Trim(), from, to));
-        }
-
-        var closures = new List<Closure>();
-        for (int i = 0; i < (d.Closures?.Count ?? 0); i++)
-        {
-            ClosureDto c = d.Closures![i];
-            (DateOnly from, DateOnly to) = v.DateRange($"closures[{i}].start", c.Start, $"closures[{i}].end", c.End);
-            v.OneOf($"closures[{i}].kind", c.Kind, ClosureKind.All);
-            closures.Add(new Closure(from, to, c.Kind ?? ClosureKind.Closure, c.Description));
-        }
-
-        IReadOnlyList<DaySchedule> days = d.Days is null ? CalendarDefinition.DefaultDays : [.. d.Days.Select((day, i) => ToSchedule(day, i, v))];
-        if (days.GroupBy(x => x.Weekday).Any(g => g.Count() > 1))
-        {
-            v.Add("days", "each weekday may appear once");
-        }
-
-        return new CalendarDefinition(zone, terms, closures, days, hours);
-    }
-
-    private static DaySchedule ToSchedule(DayDto day, int index, Validation v)
-    {
-        string field = $"days[{index}]";
-        if (day.Weekday is < 1 or > 7)
-        {
-            v.Add(field + ".weekday", "must be 1 (Monday) to 7 (Sunday)");
-        }
-
-        var windows = new List<TimeWindow>();
-        for (int i = 0; i < (day.Contact?.Count ?? 0); i++)
-        {
-            WindowDto w = day.Contact![i];
-            var window = new TimeWindow(v.Time($"{field}.contact[{i}].start", w.Start), v.Time($"{field}.contact[{i}].end", w.End));
-            if (window.End <= window.Start)
-            {
-                v.Add($"{field}.contact[{i}]", "must end after it starts");
-            }
-            else if (windows.Count > 0 && window.Start < windows[^1].End)
-            {
-                v.Add($"{field}.contact[{i}]", "must start after the previous window ends");
-            }
-
-            windows.Add(window);
-        }
-
-        TimeOnly? home = day.HomeTime is null ? null : v.Time(field + ".homeTime", day.HomeTime);
-        return new DaySchedule(day.Weekday, windows, home);
-    }
-
-    private static CalendarDocument ToDocument(CalendarDefinition d) => new(
-        d.TimeZoneId,
-        d.ParentNoticeHours,
-        [.. d.Terms.Select(t => new TermDto(t.Name, Format(t.Start), Format(t.End)))],
-        [.. d.Closures.Select(c => new ClosureDto(Format(c.Start), Format(c.End), c.Kind, c.Description))],
-        [.. d.Days.OrderBy(x => x.Weekday).Select(x => new DayDto(x.Weekday, [.. x.Contact.Select(ToDto)], x.HomeTime is TimeOnly h ? Format(h) : null))]);
 
     private static WindowDto ToDto(TimeWindow w) => new(Format(w.Start), Format(w.End));
 

@@ -1,6 +1,6 @@
-﻿using System.Security.Claims;
-using System.Globalization;
+﻿using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
@@ -25,6 +25,7 @@ public static class FlagsApi
         api.MapGet("/", ListFlagsAsync).WithName("ListFlags").WithSummary("Flags, newest first, filtered by ?status=, ?kind=, ?person=, ?from= and ?to= (dates or ISO times).");
         api.MapGet("/{id:long}", GetFlagAsync).WithName("GetFlag").WithSummary("A flag with its full review history.");
         api.MapPost("/{id:long}/review", ReviewFlagAsync).WithName("ReviewFlag").WithSummary("Moves a flag along its review, with a note and who decided; kept in its history.");
+        api.MapPost("/review", ReviewFlagsAsync).WithName("ReviewFlags").WithSummary("Bulk triage: moves several flags along their review with one outcome and note, all or nothing.");
         return app;
     }
 
@@ -81,44 +82,43 @@ public static class FlagsApi
             : TypedResults.NotFound();
 
     /// <summary>Reviews a flag.</summary>
+    /// <param name="reviews">The review action.</param>
     /// <param name="store">Flags.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="id">Flag id.</param>
-    /// <param name="request">The review step.</param>
-    /// <param name="user">The signed-in user, recorded as who entered it.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="request">The review step (its By is ignored: the signed-in user is recorded).</param>
+    /// <param name="http">The request: the signed-in user and their address.</param>
     /// <returns>The flag with its history; 400 for a bad request; 404; 409 when the workflow does not allow the step.</returns>
     public static async Task<Results<Ok<FlagDetails>, ValidationProblem, NotFound, Conflict<string>>> ReviewFlagAsync(
-        FlagStore store, string school, long id, FlagReviewRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+        FlagReviews reviews, FlagStore store, string school, long id, FlagReviewRequest request, HttpContext http)
     {
-        // The decision is recorded under the signed-in user, whatever the body says.
-        request = request with { By = user.Identity?.Name };
-        var v = new Validation();
-        string status = v.Required("status", request.Status);
-        if (status.Length > 0)
+        ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(school, [id], request, http.User, http.RemoteAddress(), http.RequestAborted);
+        return outcome.Status switch
         {
-            v.OneOf("status", status, [FlagStatus.UnderInvestigation, FlagStatus.Resolved]);
-        }
+            StatusCodes.Status200OK => TypedResults.Ok(new FlagDetails(outcome.Value![0], await store.GetHistoryAsync(id, http.RequestAborted))),
+            StatusCodes.Status404NotFound => TypedResults.NotFound(),
+            StatusCodes.Status409Conflict => TypedResults.Conflict(string.Join(" ", outcome.Errors.SelectMany(e => e.Value))),
+            _ => TypedResults.ValidationProblem(outcome.Errors),
+        };
+    }
 
-        if (request.Resolution is not null)
+    /// <summary>Reviews several flags with one outcome and note.</summary>
+    /// <param name="reviews">The review action.</param>
+    /// <param name="school">School identifier.</param>
+    /// <param name="request">The flags and the step.</param>
+    /// <param name="http">The request: the signed-in user and their address.</param>
+    /// <returns>The reviewed flags; a validation problem with status 400, 404 (missing flags) or 409 (a flag cannot take the step; none changed).</returns>
+    public static async Task<Results<Ok<IReadOnlyList<Flag>>, ValidationProblem, ProblemHttpResult>> ReviewFlagsAsync(
+        FlagReviews reviews, string school, FlagBulkReviewRequest request, HttpContext http)
+    {
+        ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(
+            school, request.Ids ?? [], new FlagReviewRequest(request.Status, request.Resolution, request.Note, null), http.User, http.RemoteAddress(), http.RequestAborted);
+        return outcome.Status switch
         {
-            v.OneOf("resolution", request.Resolution, FlagResolution.All);
-        }
-
-        string note = v.Required("note", request.Note, 4000);
-        string by = v.Required("by", request.By);
-        if (!v.IsValid)
-        {
-            return TypedResults.ValidationProblem(v.Errors);
-        }
-
-        (Flag? flag, string? refusal) = await store.ReviewAsync(school, id, status, request.Resolution, note, by, cancellationToken);
-        if (refusal is not null)
-        {
-            return TypedResults.Conflict(refusal);
-        }
-
-        return flag is null ? TypedResults.NotFound() : TypedResults.Ok(new FlagDetails(flag, await store.GetHistoryAsync(id, cancellationToken)));
+            StatusCodes.Status200OK => TypedResults.Ok(outcome.Value!),
+            StatusCodes.Status400BadRequest => TypedResults.ValidationProblem(outcome.Errors),
+            _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors) { Status = outcome.Status }),
+        };
     }
 
     private static DateTimeOffset? ParseBound(Validation v, string field, string? text)

@@ -64,7 +64,11 @@ public static class Extensions
         services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions))
             .Validate(o => o.QueueCapacityBytes >= IngestOptions.MinimumQueueCapacityBytes, $"IngestOptions:QueueCapacityBytes must be at least {IngestOptions.MinimumQueueCapacityBytes} bytes.")
             .ValidateOnStart();
-        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
+        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions))
+            .Validate(o => o.NotCollectedAfterMinutes is >= 0 and <= 1440, "PolicyOptions:NotCollectedAfterMinutes must be 0 to 1440.")
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<FlagExpiryOptions>, FlagExpiryOptionsValidator>();
+        services.AddOptions<FlagExpiryOptions>().BindConfiguration(nameof(FlagExpiryOptions)).ValidateOnStart();
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
         services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
@@ -119,6 +123,9 @@ public static class Extensions
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
         services.AddSingleton<Reconciliations>();
+        services.AddSingleton<FlagReviews>();
+        services.AddSingleton<CalendarEdits>();
+        services.AddSingleton<TimetableImports>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

@@ -89,7 +89,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
     /// <param name="completed">Intake checks done (school, event id).</param>
     /// <param name="lastEvaluated">The new progress through the ledger, or null to leave it.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>How many flags were new.</returns>
+    /// <returns>How many flags were new or refreshed (<see cref="FlagDraft.Refreshable"/>).</returns>
     public async Task<int> CommitAsync(
         IReadOnlyList<(string School, FlagDraft Draft)> flags,
         IReadOnlyList<IntakeDeadline> deadlines,
@@ -112,6 +112,13 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
             ("@school", null), ("@kind", null), ("@key", null), ("@status", null), ("@person", null), ("@credential", null), ("@locker", null),
             ("@compartment", null), ("@event", null), ("@occurred", null), ("@now", null), ("@detail", null), ("@exception", null));
         await using DbCommand history = HistoryCommand(connection, transaction);
+        await using DbCommand refresh = connection.Command(
+            """
+            UPDATE flags SET detail = @detail, status = @status, exception_id = @exception, updated_utc = @now
+            WHERE school = @school AND kind = @kind AND dedupe_key = @key AND status IN ('open', 'suppressed') AND detail <> @detail
+            """,
+            transaction,
+            ("@detail", null), ("@status", null), ("@exception", null), ("@now", null), ("@school", null), ("@kind", null), ("@key", null));
         foreach ((string school, FlagDraft d) in flags)
         {
             insert.Bind(school, d.Kind, d.DedupeKey, d.Status, d.PersonId, d.Credential, d.Locker, d.Compartment, d.EventId, LedgerStore.FormatTime(d.OccurredUtc), now, d.Detail, d.SuppressedBy);
@@ -120,6 +127,10 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
                 raised++;
                 string note = d.SuppressedBy is null ? "raised" : "raised while an exception applied";
                 history.Run(Convert.ToInt64(id, CultureInfo.InvariantCulture), now, SystemActor, null, d.Status, null, note);
+            }
+            else if (d.Refreshable)
+            {
+                raised += refresh.Run(d.Detail, d.Status, d.SuppressedBy, now, school, d.Kind, d.DedupeKey);
             }
         }
 
@@ -276,52 +287,97 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
             cancellationToken);
 
     /// <summary>
-    /// Moves a flag along the review workflow (<see cref="FlagReview"/>) and records the change in its history.
+    /// Moves flags along the review workflow (<see cref="FlagReview"/>) with one outcome and note, recording the change
+    /// in each flag's history. All or nothing: when any flag is missing or cannot take the step, none changes.
     /// </summary>
     /// <param name="school">School identifier.</param>
-    /// <param name="id">Flag id.</param>
+    /// <param name="ids">Flag ids (at least one).</param>
     /// <param name="status">The new status.</param>
     /// <param name="resolution">The resolution when resolving, else null.</param>
     /// <param name="note">The reviewer's note.</param>
     /// <param name="by">Who decided.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The updated flag and no error; null and no error when there is no such flag; or the refusal.</returns>
-    public async Task<(Flag? Flag, string? Error)> ReviewAsync(string school, long id, string status, string? resolution, string note, string by, CancellationToken cancellationToken)
+    /// <returns>The ids that do not exist, and one refusal per flag that cannot take the step (both empty when stored).</returns>
+    public async Task<(IReadOnlyList<long> Missing, IReadOnlyList<string> Refusals)> ReviewAsync(
+        string school, IReadOnlyList<long> ids, string status, string? resolution, string note, string by, CancellationToken cancellationToken)
     {
         string now = LedgerStore.FormatTime(time.GetUtcNow());
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-        List<string> current = await connection.QueryAsync(
-            "SELECT status FROM flags WHERE school = @school AND id = @id", transaction, [("@school", school), ("@id", id)], r => r.GetString(0), cancellationToken);
-        if (current.Count == 0)
+        var missing = new List<long>();
+        var refusals = new List<string>();
+        var current = new Dictionary<long, string>();
+        foreach (long id in ids.Distinct())
         {
-            return (null, null);
+            List<string> row = await connection.QueryAsync(
+                "SELECT status FROM flags WHERE school = @school AND id = @id", transaction, [("@school", school), ("@id", id)], r => r.GetString(0), cancellationToken);
+            if (row.Count == 0)
+            {
+                missing.Add(id);
+            }
+            else if (FlagReview.Check(row[0], status, resolution) is string refusal)
+            {
+                refusals.Add(FormattableString.Invariant($"flag {id}: {refusal}"));
+            }
+            else
+            {
+                current[id] = row[0];
+            }
         }
 
-        if (FlagReview.Check(current[0], status, resolution) is string refusal)
+        if (missing.Count > 0 || refusals.Count > 0)
         {
-            return (null, refusal);
+            return (missing, refusals);
         }
 
-        await using (DbCommand update = connection.Command(
+        await using DbCommand update = connection.Command(
             "UPDATE flags SET status = @status, resolution = @resolution, updated_utc = @now WHERE school = @school AND id = @id",
             transaction,
-            ("@status", status),
-            ("@resolution", resolution),
-            ("@now", now),
-            ("@school", school),
-            ("@id", id)))
+            ("@status", null), ("@resolution", null), ("@now", null), ("@school", null), ("@id", null));
+        await using DbCommand history = HistoryCommand(connection, transaction);
+        foreach ((long id, string from) in current)
         {
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (DbCommand history = HistoryCommand(connection, transaction))
-        {
-            history.Run(id, now, by, current[0], status, resolution, note);
+            update.Run(status, resolution, now, school, id);
+            history.Run(id, now, by, from, status, resolution, note);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return (await GetAsync(school, id, cancellationToken), null);
+        return ([], []);
+    }
+
+    /// <summary>
+    /// Closes the open flags of a kind that occurred before a cut-off: resolved as <see cref="FlagResolution.Expired"/>,
+    /// by <see cref="SystemActor"/>, with the rule in their history. Flags under investigation are left to their reviewer.
+    /// </summary>
+    /// <param name="kind">A <see cref="FlagKind"/> word.</param>
+    /// <param name="beforeUtc">Flags that occurred before this are closed.</param>
+    /// <param name="note">The rule, for the history.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>How many flags were closed.</returns>
+    public async Task<int> CloseExpiredAsync(string kind, DateTimeOffset beforeUtc, string note, CancellationToken cancellationToken)
+    {
+        string now = LedgerStore.FormatTime(time.GetUtcNow());
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<long> ids = await connection.QueryAsync(
+            "SELECT id FROM flags WHERE kind = @kind AND status = @open AND occurred_utc < @before ORDER BY id",
+            transaction,
+            [("@kind", kind), ("@open", FlagStatus.Open), ("@before", LedgerStore.FormatTime(beforeUtc))],
+            r => r.GetInt64(0),
+            cancellationToken);
+        await using DbCommand update = connection.Command(
+            "UPDATE flags SET status = @status, resolution = @resolution, updated_utc = @now WHERE id = @id",
+            transaction,
+            ("@status", FlagStatus.Resolved), ("@resolution", FlagResolution.Expired), ("@now", now), ("@id", null));
+        await using DbCommand history = HistoryCommand(connection, transaction);
+        foreach (long id in ids)
+        {
+            update.Run(FlagStatus.Resolved, FlagResolution.Expired, now, id);
+            history.Run(id, now, SystemActor, FlagStatus.Open, FlagStatus.Resolved, FlagResolution.Expired, note);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids.Count;
     }
 
     private static DbCommand HistoryCommand(DbConnection connection, DbTransaction transaction) => connection.Command(

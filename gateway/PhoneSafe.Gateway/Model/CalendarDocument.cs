@@ -8,4 +8,13 @@
 /// <param name="Terms">Terms.</param>
 /// <param name="Closures">INSET days, bank holidays, half terms and other closures.</param>
 /// <param name="Days">Weekday timings (default Monday to Friday 08:45–12:15, 13:05–15:15, home-time 15:15).</param>
-public sealed record CalendarDocument(string? TimeZone, int? ParentNoticeHours, IReadOnlyList<TermDto>? Terms, IReadOnlyList<ClosureDto>? Closures, IReadOnlyList<DayDto>? Days);
+/// <param name="WeekAStart">The Monday of a Week A of a two-week timetable, "yyyy-MM-dd", or null when every week is the same.</param>
+/// <param name="StaffPatterns">Staff with no contact time or a part-time pattern.</param>
+public sealed record CalendarDocument(
+    string? TimeZone,
+    int? ParentNoticeHours,
+    IReadOnlyList<TermDto>? Terms,
+    IReadOnlyList<ClosureDto>? Closures,
+    IReadOnlyList<DayDto>? Days,
+    string? WeekAStart = null,
+    IReadOnlyList<StaffPatternDto>? StaffPatterns = null);

@@ -10,4 +10,10 @@ public sealed class PolicyOptions
 
     /// <summary>Gets or sets how many ledger events are evaluated per transaction.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Gets or sets the minutes after home-time after which a pupil phone still held at the office is flagged as not
+    /// collected (0 to 1440).
+    /// </summary>
+    public int NotCollectedAfterMinutes { get; set; } = 60;
 }

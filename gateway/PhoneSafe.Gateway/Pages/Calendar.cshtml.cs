@@ -1,36 +1,34 @@
-﻿using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
+﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// Calendar and exceptions (SLT and Admin): terms, closures, contact windows and home-time (edited as the same JSON
-/// document the API takes, with the same checks); SLT-agreed exceptions, trips and Headteacher consents.
+/// Calendar and exceptions (SLT and Admin): the calendar editor (terms, INSET days and other closures, contact
+/// windows and home-time, the Week A/B cycle, staff working patterns; saved through <see cref="CalendarEdits"/> as the
+/// API is); SLT-agreed exceptions, trips and Headteacher consents.
 /// </summary>
 /// <param name="calendars">Calendar.</param>
+/// <param name="edits">Saves the calendar.</param>
 /// <param name="exceptions">Exceptions.</param>
-/// <param name="publisher">Republishes locker configurations (contact windows).</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class CalendarModel(CalendarStore calendars, ExceptionStore exceptions, LockerConfigPublisher publisher, UserStore users) : PageModel
+public sealed class CalendarModel(CalendarStore calendars, CalendarEdits edits, ExceptionStore exceptions, UserStore users) : PageModel
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     /// <summary>Gets the calendar, or null when none is set.</summary>
     public CalendarDefinition? Definition { get; private set; }
 
-    /// <summary>Gets or sets the calendar document being edited (JSON).</summary>
+    /// <summary>Gets or sets the calendar being edited.</summary>
     [BindProperty]
-    public string? Document { get; set; }
+    public CalendarForm Form { get; set; } = new();
 
     /// <summary>Gets the recorded exceptions.</summary>
     public IReadOnlyList<PolicyException> Exceptions { get; private set; } = [];
@@ -49,32 +47,18 @@ public sealed class CalendarModel(CalendarStore calendars, ExceptionStore except
         return Page();
     }
 
-    /// <summary>Saves the calendar document.</summary>
+    /// <summary>Saves the calendar.</summary>
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostCalendarAsync()
     {
-        CalendarDocument? document;
-        try
+        ActionOutcome<CalendarDocument> outcome = await edits.SaveAsync(
+            School, Form.ToDocument(), User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
+        if (!outcome.Done)
         {
-            document = JsonSerializer.Deserialize<CalendarDocument>(Document ?? string.Empty, s_json);
-        }
-        catch (JsonException ex)
-        {
-            return await DoneAsync(false, "That is not a valid calendar document: " + ex.Message, keepDocument: true);
+            Form.AddBlankRows();
+            return await DoneAsync(false, outcome.Describe(), keepDocument: true);
         }
 
-        if (document is null)
-        {
-            return await DoneAsync(false, "The calendar document is empty.", keepDocument: true);
-        }
-
-        var result = await CalendarApi.PutCalendarAsync(calendars, School, document, publisher, HttpContext.RequestAborted);
-        if (result.Result is ValidationProblem problem)
-        {
-            return await DoneAsync(false, string.Join(" ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")), keepDocument: true);
-        }
-
-        await HttpContext.AuditAsync(users, "calendar:saved", $"school={School}");
         return await DoneAsync(true, "Calendar saved.", keepDocument: false);
     }
 
@@ -146,10 +130,7 @@ public sealed class CalendarModel(CalendarStore calendars, ExceptionStore except
         Definition = await calendars.GetAsync(School, HttpContext.RequestAborted);
         if (resetDocument)
         {
-            var current = await CalendarApi.GetCalendarAsync(calendars, School, HttpContext.RequestAborted);
-            Document = current.Result is Ok<CalendarDocument> ok
-                ? JsonSerializer.Serialize(ok.Value, s_json)
-                : JsonSerializer.Serialize(new CalendarDocument(CalendarDefinition.DefaultTimeZoneId, CalendarDefinition.DefaultParentNoticeHours, [], [], null), s_json);
+            Form = CalendarForm.From(Definition);
         }
 
         Exceptions = await exceptions.ListAsync(School, null, null, null, HttpContext.RequestAborted);

@@ -2,6 +2,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
@@ -15,10 +16,17 @@ namespace PhoneSafe.Gateway.Pages;
 /// </summary>
 /// <param name="flags">Flags.</param>
 /// <param name="people">Names.</param>
+/// <param name="reviews">Records bulk review steps.</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class FlagsModel(FlagStore flags, PeopleStore people, UserStore users) : PageModel
+public sealed class FlagsModel(FlagStore flags, PeopleStore people, FlagReviews reviews, UserStore users) : PageModel
 {
+    /// <summary>Gets the outcome of a bulk review, or null.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Gets a value indicating whether <see cref="Message"/> reports an error.</summary>
+    public bool IsError { get; private set; }
+
     /// <summary>Gets or sets the status filter (default: open).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -57,6 +65,25 @@ public sealed class FlagsModel(FlagStore flags, PeopleStore people, UserStore us
     public async Task<IActionResult> OnGetAsync()
     {
         Status ??= Request.Query.ContainsKey("status") ? null : FlagStatus.Open;
+        await LoadAsync("view:flags");
+        return Page();
+    }
+
+    /// <summary>Records one review step for the selected flags (bulk triage), all or nothing.</summary>
+    /// <param name="ids">The ticked flags.</param>
+    /// <param name="nextStatus">under-investigation or resolved.</param>
+    /// <param name="resolution">The outcome when resolving.</param>
+    /// <param name="note">The note recorded on every flag.</param>
+    /// <returns>The queue with the outcome.</returns>
+    public async Task<IActionResult> OnPostReviewAsync(long[]? ids, string? nextStatus, string? resolution, string? note)
+    {
+        string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
+        var request = new FlagReviewRequest(nextStatus, nextStatus == FlagStatus.Resolved && !string.IsNullOrEmpty(resolution) ? resolution : null, note, null);
+        ActionOutcome<IReadOnlyList<Flag>> outcome = await reviews.ReviewAsync(
+            school, ids ?? [], request, User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
+        (IsError, Message) = outcome.Done
+            ? (false, $"Recorded {request.Status}{(request.Resolution is null ? "" : " (" + request.Resolution + ")")} on {outcome.Value!.Count} flag(s).")
+            : (true, outcome.Describe());
         await LoadAsync("view:flags");
         return Page();
     }

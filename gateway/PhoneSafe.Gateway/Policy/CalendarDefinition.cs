@@ -1,19 +1,25 @@
 ﻿namespace PhoneSafe.Gateway.Policy;
 
 /// <summary>
-/// Everything the school sets about its year: time zone, terms, closures, weekday timings and the parent-notice deadline.
+/// Everything the school sets about its year: time zone, terms, closures, weekday timings, the parent-notice deadline,
+/// the two-week timetable cycle and staff working patterns.
 /// </summary>
 /// <param name="TimeZoneId">IANA or Windows id resolved by <see cref="TimeZoneInfo.FindSystemTimeZoneById"/>.</param>
 /// <param name="Terms">Terms, in any order.</param>
 /// <param name="Closures">INSET days, bank holidays, half terms and other closures.</param>
 /// <param name="Days">Schedules per weekday; a weekday without contact windows is not a school day.</param>
 /// <param name="ParentNoticeHours">Hours after a pupil phone intake by which parents must have been made aware (1 to 72).</param>
+/// <param name="WeekAStart">The Monday of any Week A of a two-week timetable (weeks alternate A, B from it, holidays
+/// included), or null when the timetable repeats every week.</param>
+/// <param name="StaffPatterns">Working patterns of staff who have no contact time or work part time.</param>
 public sealed record CalendarDefinition(
     string TimeZoneId,
     IReadOnlyList<Term> Terms,
     IReadOnlyList<Closure> Closures,
     IReadOnlyList<DaySchedule> Days,
-    int ParentNoticeHours)
+    int ParentNoticeHours,
+    DateOnly? WeekAStart = null,
+    IReadOnlyList<StaffPattern>? StaffPatterns = null)
 {
     /// <summary>The default time zone: the school's clocks follow GMT/BST.</summary>
     public const string DefaultTimeZoneId = "Europe/London";

@@ -13,6 +13,8 @@
 /// <param name="OccurredUtc">When the flagged thing happened.</param>
 /// <param name="Detail">A sentence for the reviewer.</param>
 /// <param name="SuppressedBy">The exception that applied (the flag is then stored as suppressed), or null.</param>
+/// <param name="Refreshable">A summary whose detail (and status) is brought up to date while it is open or suppressed,
+/// instead of being stored once and left.</param>
 public sealed record FlagDraft(
     string Kind,
     string DedupeKey,
@@ -23,7 +25,8 @@ public sealed record FlagDraft(
     long? EventId,
     DateTimeOffset OccurredUtc,
     string Detail,
-    long? SuppressedBy = null)
+    long? SuppressedBy = null,
+    bool Refreshable = false)
 {
     /// <summary>Gets the status the flag is stored with.</summary>
     public string Status => SuppressedBy is null ? FlagStatus.Open : FlagStatus.Suppressed;

@@ -11,7 +11,10 @@ public static class FlagKind
     /// <summary>A pupil's phone was released from the office unit before home-time.</summary>
     public const string PupilReleasedBeforeHomeTime = "pupil-released-before-home-time";
 
-    /// <summary>Report row: no deposit recorded for a member of staff by the start of their contact time.</summary>
+    /// <summary>
+    /// Daily summary, one per school day: the staff with no deposit recorded by the start of their contact time
+    /// (refreshed through the day as each one's contact time starts; older databases may hold one row per person).
+    /// </summary>
     public const string NoDepositByContactTime = "no-deposit-by-contact-time";
 
     /// <summary>A compartment door was opened without being unlocked.</summary>
@@ -32,10 +35,13 @@ public static class FlagKind
     /// <summary>A phone kept safe at a parent's request without the Headteacher's consent.</summary>
     public const string KeepSafeWithoutConsent = "keep-safe-without-consent";
 
+    /// <summary>A pupil's phone was still held at the office a set time after home-time: not collected.</summary>
+    public const string PupilPhoneNotCollected = "pupil-phone-not-collected";
+
     /// <summary>Every valid word.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         StaffRetrieveInContactTime, PupilReleasedBeforeHomeTime, NoDepositByContactTime, DoorForced, DoorLeftOpen,
-        LockerOffline, TimeUnsynchronised, ParentsNotMadeAware, KeepSafeWithoutConsent,
+        LockerOffline, TimeUnsynchronised, ParentsNotMadeAware, KeepSafeWithoutConsent, PupilPhoneNotCollected,
     ];
 }

@@ -14,6 +14,12 @@ public static class FlagResolution
     /// <summary>The flag was wrong (calendar or timetable error, a fault, a test).</summary>
     public const string FalseAlarm = "false-alarm";
 
-    /// <summary>Every valid word.</summary>
+    /// <summary>
+    /// Closed by the gateway under an expiry rule (<see cref="Options.FlagExpiryOptions"/>) while still open; never
+    /// chosen by a reviewer, so not in <see cref="All"/>.
+    /// </summary>
+    public const string Expired = "expired";
+
+    /// <summary>Every word a reviewer may choose.</summary>
     public static readonly IReadOnlyList<string> All = [Explained, Breach, FalseAlarm];
 }

@@ -15,9 +15,19 @@ namespace PhoneSafe.Gateway.Policy;
 /// <param name="calendars">School calendars.</param>
 /// <param name="exceptions">Recorded exceptions and parent notices.</param>
 /// <param name="people">Staff, pupils and credentials.</param>
-/// <param name="options">Batch size.</param>
+/// <param name="dashboard">Pupil phones held at office units (for phones not collected).</param>
+/// <param name="options">Batch size and the not-collected delay.</param>
+/// <param name="expiry">Expiry rules.</param>
 /// <param name="time">The clock.</param>
-public sealed class PolicyEngine(FlagStore flags, CalendarStore calendars, ExceptionStore exceptions, PeopleStore people, IOptions<PolicyOptions> options, TimeProvider time)
+public sealed class PolicyEngine(
+    FlagStore flags,
+    CalendarStore calendars,
+    ExceptionStore exceptions,
+    PeopleStore people,
+    DashboardStore dashboard,
+    IOptions<PolicyOptions> options,
+    IOptions<FlagExpiryOptions> expiry,
+    TimeProvider time)
 {
     private const int PersonEventsScanned = 50;
 
@@ -25,14 +35,27 @@ public sealed class PolicyEngine(FlagStore flags, CalendarStore calendars, Excep
     /// Evaluates everything due now.
     /// </summary>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>How many new flags were stored.</returns>
+    /// <returns>How many flags were raised, refreshed (daily summaries) or closed by an expiry rule.</returns>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var context = new Dictionary<string, (SchoolCalendar? Calendar, IReadOnlyList<PolicyException> Exceptions)>(StringComparer.Ordinal);
-        int raised = await EvaluateNewEventsAsync(context, cancellationToken);
-        raised += await EvaluateDeadlinesAsync(context, cancellationToken);
-        raised += await EvaluateDailyChecksAsync(context, cancellationToken);
-        return raised;
+        int changed = await EvaluateNewEventsAsync(context, cancellationToken);
+        changed += await EvaluateDeadlinesAsync(context, cancellationToken);
+        changed += await EvaluateDailyChecksAsync(context, cancellationToken);
+        changed += await CloseExpiredAsync(cancellationToken);
+        return changed;
+    }
+
+    private async Task<int> CloseExpiredAsync(CancellationToken cancellationToken)
+    {
+        int closed = 0;
+        DateTimeOffset now = time.GetUtcNow();
+        foreach ((string kind, int days) in expiry.Value.AutoCloseDays.Where(r => r.Value > 0))
+        {
+            closed += await flags.CloseExpiredAsync(kind, now.AddDays(-days), $"closed by the expiry rule: open {kind} flags close after {days} days", cancellationToken);
+        }
+
+        return closed;
     }
 
     private async Task<int> EvaluateNewEventsAsync(Dictionary<string, (SchoolCalendar?, IReadOnlyList<PolicyException>)> context, CancellationToken cancellationToken)
@@ -104,6 +127,8 @@ public sealed class PolicyEngine(FlagStore flags, CalendarStore calendars, Excep
             }
 
             DateOnly today = calendar.LocalDate(now);
+            var missing = new List<NoDepositEntry>();
+            int begun = 0;
             foreach (Person staff in await people.ListAsync(school, PersonKind.Staff, cancellationToken))
             {
                 IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(today, staff.PersonId);
@@ -112,10 +137,26 @@ public sealed class PolicyEngine(FlagStore flags, CalendarStore calendars, Excep
                     continue;
                 }
 
+                begun++;
                 List<StoredEvent> own = await flags.GetCustodyEventsOfAsync(school, staff.PersonId, PersonEventsScanned, cancellationToken);
-                if (PolicyEvaluator.EvaluateNoDeposit(staff, today, calendar, recorded, own) is FlagDraft report)
+                if (PolicyEvaluator.EvaluateNoDeposit(staff, today, calendar, recorded, own) is NoDepositEntry entry)
                 {
-                    drafts.Add((school, report));
+                    missing.Add(entry);
+                }
+            }
+
+            if (PolicyEvaluator.SummariseNoDeposit(today, missing, begun, calendar) is FlagDraft summary)
+            {
+                drafts.Add((school, summary));
+            }
+
+            int grace = options.Value.NotCollectedAfterMinutes;
+            foreach (OfficeHolding held in await dashboard.GetOfficeHoldingsAsync(school, cancellationToken))
+            {
+                Person? pupil = await people.FindByCredentialAsync(school, held.PupilCredential, cancellationToken);
+                if (PolicyEvaluator.EvaluateNotCollected(held, pupil, now, calendar, grace) is FlagDraft uncollected)
+                {
+                    drafts.Add((school, uncollected));
                 }
             }
 

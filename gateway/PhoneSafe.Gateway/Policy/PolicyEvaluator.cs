@@ -75,15 +75,15 @@ public static class PolicyEvaluator
     }
 
     /// <summary>
-    /// Reports a member of staff with no phone deposited by the start of their contact time on a date.
+    /// Finds whether a member of staff had no phone deposited when their contact time began on a date.
     /// </summary>
     /// <param name="staff">The member of staff.</param>
     /// <param name="date">School local date.</param>
     /// <param name="calendar">The calendar.</param>
     /// <param name="exceptions">The school's recorded exceptions.</param>
     /// <param name="staffEvents">Deposit and retrieve events made with the member's credentials (any order, any range that includes the start of contact time).</param>
-    /// <returns>A report row, or null when a phone was in a locker then, or the member has no contact time that day.</returns>
-    public static FlagDraft? EvaluateNoDeposit(Person staff, DateOnly date, ISchoolCalendar calendar, IReadOnlyList<PolicyException> exceptions, IReadOnlyList<StoredEvent> staffEvents)
+    /// <returns>A summary line, or null when a phone was in a locker then, or the member has no contact time that day.</returns>
+    public static NoDepositEntry? EvaluateNoDeposit(Person staff, DateOnly date, ISchoolCalendar calendar, IReadOnlyList<PolicyException> exceptions, IReadOnlyList<StoredEvent> staffEvents)
     {
         IReadOnlyList<TimeWindow> windows = calendar.ContactWindows(date, staff.PersonId);
         if (windows.Count == 0)
@@ -102,10 +102,94 @@ public static class PolicyEvaluator
             return null;
         }
 
-        string detail = FormattableString.Invariant(
-            $"Report: no deposit was recorded for {staff.DisplayName} ({staff.PersonId}) by {windows[0].Start:HH\\:mm} on {date:yyyy-MM-dd}, the start of their contact time. This is not a finding: they may not have brought a phone.");
-        string key = FormattableString.Invariant($"no-deposit:{staff.PersonId}:{date:yyyy-MM-dd}");
-        return Suppress(new FlagDraft(FlagKind.NoDepositByContactTime, key, staff.PersonId, null, null, null, null, start, detail), staff.PersonId, date, exceptions);
+        PolicyException? excuse = exceptions.FirstOrDefault(x => x.Covers(ExceptionKind.Trip, staff.PersonId, date))
+            ?? exceptions.FirstOrDefault(x => x.Covers(ExceptionKind.SltAgreed, staff.PersonId, date));
+        return new NoDepositEntry(staff, windows[0].Start, excuse);
+    }
+
+    /// <summary>
+    /// Builds a school day's no-deposit summary: one report for the day listing who had no phone deposited when their
+    /// contact time began (not one flag per person). It is a report, not a finding: they may not have brought a phone.
+    /// </summary>
+    /// <param name="date">School local date.</param>
+    /// <param name="entries">The day's lines so far (from <see cref="EvaluateNoDeposit"/>).</param>
+    /// <param name="staffWithContact">How many members of staff had contact time begin so far that day.</param>
+    /// <param name="calendar">The calendar.</param>
+    /// <returns>The summary, refreshed as the day goes on; suppressed when every line is covered by an exception; null when nobody is listed.</returns>
+    public static FlagDraft? SummariseNoDeposit(DateOnly date, IReadOnlyList<NoDepositEntry> entries, int staffWithContact, ISchoolCalendar calendar)
+    {
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        List<NoDepositEntry> ordered = [.. entries.OrderBy(e => e.ContactStart).ThenBy(e => e.Staff.PersonId, StringComparer.Ordinal)];
+        List<NoDepositEntry> listed = [.. ordered.Where(e => e.Excuse is null)];
+        List<NoDepositEntry> excused = [.. ordered.Where(e => e.Excuse is not null)];
+        string detail = FormattableString.Invariant($"Daily summary for {date:yyyy-MM-dd}: {listed.Count} of {staffWithContact} staff whose contact time had begun had no deposit recorded by then");
+        detail += listed.Count == 0 ? "." : ": " + string.Join("; ", listed.Select(Line)) + ".";
+        if (excused.Count > 0)
+        {
+            detail += " Covered by an exception: " + string.Join("; ", excused.Select(e => FormattableString.Invariant($"{Line(e)} ({e.Excuse!.Kind} #{e.Excuse.Id}: {e.Excuse.Reason})"))) + ".";
+        }
+
+        detail += " This is a report, not a finding: they may not have brought a phone.";
+        return new FlagDraft(
+            FlagKind.NoDepositByContactTime,
+            FormattableString.Invariant($"no-deposit:{date:yyyy-MM-dd}"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            calendar.ToUtc(date, ordered[0].ContactStart),
+            detail,
+            listed.Count == 0 ? excused[0].Excuse!.Id : null,
+            Refreshable: true);
+
+        static string Line(NoDepositEntry e) => FormattableString.Invariant($"{e.Staff.DisplayName} ({e.Staff.PersonId}) by {e.ContactStart:HH\\:mm}");
+    }
+
+    /// <summary>
+    /// Flags a pupil phone still held at the office a set time after home-time on the day it was taken in (or a later
+    /// school day): the policy keeps it "until home-time", so someone should find out why nobody collected it.
+    /// </summary>
+    /// <param name="holding">The phone held now.</param>
+    /// <param name="pupil">The pupil, or null when the card is not linked to anyone.</param>
+    /// <param name="now">Now.</param>
+    /// <param name="calendar">The calendar.</param>
+    /// <param name="graceMinutes">Minutes after home-time before the phone counts as not collected.</param>
+    /// <returns>A flag (one per intake), or null while it is not yet due.</returns>
+    public static FlagDraft? EvaluateNotCollected(OfficeHolding holding, Person? pupil, DateTimeOffset now, ISchoolCalendar calendar, int graceMinutes)
+    {
+        DateOnly today = calendar.LocalDate(now);
+        for (DateOnly day = calendar.LocalDate(holding.SinceUtc); day <= today; day = day.AddDays(1))
+        {
+            if (calendar.HomeTime(day) is not TimeOnly home)
+            {
+                continue;
+            }
+
+            DateTimeOffset due = calendar.ToUtc(day, home).AddMinutes(graceMinutes);
+            if (due < holding.SinceUtc || now < due)
+            {
+                continue;
+            }
+
+            string who = pupil is null ? "an unlinked pupil card" : FormattableString.Invariant($"{pupil.DisplayName} ({pupil.PersonId})");
+            return new FlagDraft(
+                FlagKind.PupilPhoneNotCollected,
+                FormattableString.Invariant($"held:{holding.Locker}:{holding.Sequence}"),
+                pupil?.PersonId,
+                holding.PupilCredential,
+                holding.Locker,
+                holding.Compartment,
+                null,
+                due,
+                FormattableString.Invariant($"The phone of {who}, taken in at {Local(calendar, holding.SinceUtc)}, was still held in {holding.Locker} compartment {holding.Compartment} {graceMinutes} min after home-time ({home:HH\\:mm}) on {day:yyyy-MM-dd}: not collected."));
+        }
+
+        return null;
     }
 
     /// <summary>

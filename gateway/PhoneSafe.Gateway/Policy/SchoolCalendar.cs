@@ -8,12 +8,13 @@ public sealed class SchoolCalendar : ISchoolCalendar
     private readonly CalendarDefinition _definition;
     private readonly Dictionary<int, DaySchedule> _days;
     private readonly Dictionary<string, List<TimetableEntry>> _timetables;
+    private readonly Dictionary<string, StaffPattern> _patterns;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="SchoolCalendar"/> class.
     /// </summary>
     /// <param name="definition">The school's settings.</param>
-    /// <param name="timetable">Timetabled lessons of staff (any number of people).</param>
+    /// <param name="timetable">Timetabled lessons, form time, duties and cover of staff (any number of people).</param>
     /// <exception cref="TimeZoneNotFoundException">The time zone id is not known on this machine.</exception>
     public SchoolCalendar(CalendarDefinition definition, IEnumerable<TimetableEntry> timetable)
     {
@@ -21,6 +22,7 @@ public sealed class SchoolCalendar : ISchoolCalendar
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(definition.TimeZoneId);
         _days = definition.Days.ToDictionary(d => d.Weekday);
         _timetables = timetable.GroupBy(t => t.PersonId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _patterns = (definition.StaffPatterns ?? []).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
     }
 
     /// <summary>Gets the settings this calendar was built from.</summary>
@@ -35,6 +37,22 @@ public sealed class SchoolCalendar : ISchoolCalendar
     /// <param name="personId">Staff code.</param>
     /// <returns>true when their lessons refine their contact time.</returns>
     public bool HasTimetable(string personId) => _timetables.ContainsKey(personId);
+
+    /// <summary>
+    /// Gets the week of the two-week timetable cycle a date falls in.
+    /// </summary>
+    /// <param name="date">Local date.</param>
+    /// <returns>"A" or "B"; null when the school's timetable repeats every week.</returns>
+    public string? WeekOf(DateOnly date)
+    {
+        if (_definition.WeekAStart is not DateOnly weekA)
+        {
+            return null;
+        }
+
+        int days = date.DayNumber - weekA.AddDays(1 - IsoWeekday(weekA)).DayNumber;
+        return Math.Abs(Math.Floor(days / 7.0) % 2) == 0 ? "A" : "B";
+    }
 
     /// <inheritdoc/>
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
@@ -85,12 +103,25 @@ public sealed class SchoolCalendar : ISchoolCalendar
         }
 
         int weekday = IsoWeekday(date);
-        if (personId is not null && _timetables.TryGetValue(personId, out List<TimetableEntry>? lessons))
+        if (personId is null)
         {
-            return Merge(lessons.Where(l => l.Weekday == weekday).Select(l => l.Lesson));
+            return _days[weekday].Contact;
         }
 
-        return _days[weekday].Contact;
+        List<TimetableEntry> entries = _timetables.GetValueOrDefault(personId) ?? [];
+        string? week = WeekOf(date);
+        IEnumerable<TimetableEntry> cover = entries.Where(e => e.Date == date);
+        if (_patterns.TryGetValue(personId, out StaffPattern? pattern) && !pattern.Weekdays.Contains(weekday))
+        {
+            // Not a working day (or no contact time at all): only cover they took that day is contact time.
+            return Merge(cover.Select(e => e.Lesson));
+        }
+
+        // A member with a timetable in force that day has exactly their timetabled activities (and any cover) as
+        // contact time; without one, the school's windows apply, and cover taken outside them is added.
+        return entries.Any(e => e.IsCurrentOn(date))
+            ? Merge(entries.Where(e => e.OccursOn(date, week)).Select(e => e.Lesson))
+            : Merge(_days[weekday].Contact.Concat(cover.Select(e => e.Lesson)));
     }
 
     /// <inheritdoc/>

@@ -21,8 +21,15 @@ public static class AuditExtensions
             http.User.Identity?.Name ?? "anonymous",
             action,
             ScopedDetail(http.User.FindFirst(GatewayClaims.School)?.Value, detail),
-            http.Connection.RemoteIpAddress?.ToString() ?? "-",
+            http.RemoteAddress(),
             http.RequestAborted);
+
+    /// <summary>
+    /// Gets the client's address as the audit log records it.
+    /// </summary>
+    /// <param name="http">The request.</param>
+    /// <returns>The address, or "-" when unknown.</returns>
+    public static string RemoteAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "-";
 
     /// <summary>
     /// Puts <c>school=…</c> first in an audit detail (replacing any school the caller wrote).

@@ -157,7 +157,7 @@ public sealed class DemoSchoolService(
         foreach ((Flag flag, int index) in open.Where(f => f.PersonId is not null).OrderBy(f => f.Id).Select((f, i) => (f, i)))
         {
             (string? status, string? resolution, string note) = s_reviews[index % s_reviews.Length];
-            if (status is not null && (await flags.ReviewAsync(flag.School, flag.Id, status, resolution, note, reviewer, stoppingToken)).Error is null)
+            if (status is not null && (await flags.ReviewAsync(flag.School, [flag.Id], status, resolution, note, reviewer, stoppingToken)).Refusals.Count == 0)
             {
                 reviewed++;
             }

@@ -26,7 +26,7 @@ public sealed class PolicyService(PolicyEngine engine, IOptions<PolicyOptions> o
             int raised = await engine.RunOnceAsync(cancellationToken);
             if (raised > 0)
             {
-                logger.LogInformation("Policy evaluation raised {Count} flags", raised);
+                logger.LogInformation("Policy evaluation raised, refreshed or closed {Count} flags", raised);
                 live.Publish("flags");
             }
         }

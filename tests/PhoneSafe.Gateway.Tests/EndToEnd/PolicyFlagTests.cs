@@ -92,4 +92,58 @@ public sealed class PolicyFlagTests
         Assert.Contains("reason", await exception.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Contains("Funday", await timetable.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Api_TwoWeekTimetable_NeedsWeekAStart_ThenDayShowsTheRightWeek()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using var gateway = new GatewayHost();
+        await gateway.StartAsync();
+        using HttpClient client = await gateway.SignInAsync(UserRoles.Slt, School);
+        const string Csv = "Staff Code,Day,Start,End,Activity\nABC,Wed A,09:00,10:00,Lesson\nABC,Wed B,14:00,15:00,Break duty\n";
+        var calendar = new CalendarDocument(null, null, [new TermDto("Autumn", "2026-09-02", "2026-12-18")], [], null);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/schools/{School}/calendar", calendar, ct)).StatusCode);
+
+        using var first = new StringContent(Csv, System.Text.Encoding.UTF8, "text/csv");
+        HttpResponseMessage refused = await client.PutAsync(new Uri($"/api/schools/{School}/timetable", UriKind.Relative), first, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Week A start", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsJsonAsync($"/api/schools/{School}/calendar", calendar with { WeekAStart = "2026-09-08" }, ct)).StatusCode); // a Tuesday
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/schools/{School}/calendar", calendar with { WeekAStart = "2026-09-07" }, ct)).StatusCode);
+        using var second = new StringContent(Csv, System.Text.Encoding.UTF8, "text/csv");
+        TimetableImport? imported = await (await client.PutAsync(new Uri($"/api/schools/{School}/timetable?validFrom=2026-11-02", UriKind.Relative), second, ct)).Content.ReadFromJsonAsync<TimetableImport>(ct);
+
+        Assert.Equal(new TimetableImport(1, 2, 0), imported);
+        CalendarDay? weekB = await client.GetFromJsonAsync<CalendarDay>($"/api/schools/{School}/calendar/days/2026-11-25?person=ABC", ct);
+        CalendarDay? weekA = await client.GetFromJsonAsync<CalendarDay>($"/api/schools/{School}/calendar/days/2026-12-02?person=ABC", ct);
+        Assert.Equal("14:00", Assert.Single(weekB!.Contact).Start);
+        Assert.Equal("09:00", Assert.Single(weekA!.Contact).Start);
+    }
+
+    [Fact]
+    public async Task Api_BulkReview_AllOrNothing_ValidationProblems()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using var gateway = new GatewayHost();
+        await gateway.StartAsync();
+        using HttpClient client = await gateway.SignInAsync(UserRoles.Slt, School);
+        DateTimeOffset now = gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await gateway.Services.GetRequiredService<FlagStore>().CommitAsync(
+            [.. Enumerable.Range(1, 3).Select(i => (School, new FlagDraft(FlagKind.LockerOffline, $"k{i}", null, null, "lk-1", null, null, now, $"offline {i}")))], [], [], null, ct);
+        long[] ids = [.. (await client.GetFromJsonAsync<List<Flag>>($"/api/schools/{School}/flags", ct))!.Select(f => f.Id)];
+
+        HttpResponseMessage noNote = await client.PostAsJsonAsync($"/api/schools/{School}/flags/review", new FlagBulkReviewRequest(ids, FlagStatus.Resolved, FlagResolution.FalseAlarm, null), ct);
+        HttpResponseMessage missing = await client.PostAsJsonAsync($"/api/schools/{School}/flags/review", new FlagBulkReviewRequest([.. ids, 12345], FlagStatus.Resolved, FlagResolution.FalseAlarm, "network switch"), ct);
+        HttpResponseMessage done = await client.PostAsJsonAsync($"/api/schools/{School}/flags/review", new FlagBulkReviewRequest(ids, FlagStatus.Resolved, FlagResolution.FalseAlarm, "network switch replaced"), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.Contains("note", await noNote.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("12345", await missing.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        List<Flag> after = (await client.GetFromJsonAsync<List<Flag>>($"/api/schools/{School}/flags", ct))!;
+        Assert.All(after, f => Assert.Equal(FlagResolution.FalseAlarm, f.Resolution));
+        Assert.Contains(await gateway.Services.GetRequiredService<UserStore>().GetAuditAsync(School, 50, ct), a => a.Action == "flag:reviewed" && a.Detail.Contains("flags=", StringComparison.Ordinal));
+    }
 }

@@ -403,7 +403,7 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     private LedgerStore CreateSut() => new(storage.Open(), _time, _keys);
 
     private Task InitializeSchemaAsync() =>
-        new PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema(storage.Open(), [_sut], _time, _signer, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema>.Instance).InitializeAsync(TestContext.Current.CancellationToken);
+        new PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema(storage.Open(), [_sut, new CalendarStore(storage.Open(), _time)], _time, _signer, Microsoft.Extensions.Logging.Abstractions.NullLogger<PhoneSafe.Gateway.Infrastructure.Database.DatabaseSchema>.Instance).InitializeAsync(TestContext.Current.CancellationToken);
 
     private LedgerVerifier CreateVerifier() => new(storage.Open(), _signer);
 

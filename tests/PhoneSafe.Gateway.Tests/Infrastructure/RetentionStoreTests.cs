@@ -88,8 +88,8 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
         List<Flag> flags = await Db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken);
         long investigated = flags.Single(f => f.EventId == 2).Id;
         long falseAlarm = flags.Single(f => f.EventId == 1).Id;
-        await Db.Flags.ReviewAsync(School, investigated, FlagStatus.UnderInvestigation, null, "CCTV requested", "slt", TestContext.Current.CancellationToken);
-        await Db.Flags.ReviewAsync(School, falseAlarm, FlagStatus.Resolved, FlagResolution.FalseAlarm, "cleaner", "slt", TestContext.Current.CancellationToken);
+        await Db.Flags.ReviewAsync(School, [investigated], FlagStatus.UnderInvestigation, null, "CCTV requested", "slt", TestContext.Current.CancellationToken);
+        await Db.Flags.ReviewAsync(School, [falseAlarm], FlagStatus.Resolved, FlagResolution.FalseAlarm, "cleaner", "slt", TestContext.Current.CancellationToken);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);

@@ -93,7 +93,10 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         ];
         Assert.Equal(expected, flags.Select(f => f.Kind).Order(StringComparer.Ordinal));
         Assert.All(flags, f => Assert.Equal(FlagStatus.Open, f.Status));
-        Assert.Equal("S1", Assert.Single(flags, f => f.Kind == FlagKind.NoDepositByContactTime).PersonId);
+        Flag summary = Assert.Single(flags, f => f.Kind == FlagKind.NoDepositByContactTime);
+        Assert.Null(summary.PersonId);
+        Assert.Contains("1 of 2 staff", summary.Detail, StringComparison.Ordinal); // O1 deposited at 08:00
+        Assert.Contains("Ms Staff (S1) by 08:45", summary.Detail, StringComparison.Ordinal);
         Assert.Equal("P1", Assert.Single(flags, f => f.Kind == FlagKind.PupilReleasedBeforeHomeTime).PersonId);
     }
 
@@ -130,6 +133,59 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_NoDeposit_OneSummaryPerDay_RefreshedNotMultiplied()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T09:00:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        await CommitAsync(Event(EventType.Deposit, "2026-11-25T09:10:00Z", s_staffCredential)); // late: still listed
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T10:00:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-26T09:00:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+
+        List<Flag> summaries = await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.NoDepositByContactTime), ct);
+        Assert.Equal(2, summaries.Count); // one per school day, not one per person
+        Assert.Contains("Mr Office (O1)", summaries[1].Detail, StringComparison.Ordinal);
+        Assert.Contains("Ms Staff (S1)", summaries[1].Detail, StringComparison.Ordinal);
+        Assert.Contains("Covered by an exception: Mr Office (O1)", summaries[1].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ms Staff (S1)", summaries[0].Detail, StringComparison.Ordinal); // deposited on the 25th after 09:10, left in overnight
+    }
+
+    [Fact]
+    public async Task RunOnce_ExpiryRule_ClosesOldSummaries_LeavesBreaches()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(Event(EventType.DoorForced, "2026-11-25T10:00:00Z", string.Empty));
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T10:05:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        _time.SetUtcNow(TestCalendar.Utc("2026-12-03T07:00:00Z")); // 8 days on, before contact time
+        await CreateSut().RunOnceAsync(ct);
+
+        Flag summary = Assert.Single(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.NoDepositByContactTime), ct));
+        Assert.Equal((FlagStatus.Resolved, FlagResolution.Expired), (summary.Status, summary.Resolution));
+        Assert.Equal(FlagStatus.Open, Assert.Single(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.DoorForced), ct)).Status);
+    }
+
+    [Fact]
+    public async Task RunOnce_PupilPhoneStillHeldAnHourAfterHomeTime_FlaggedOnce()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(Event(EventType.Deposit, "2026-11-25T09:00:00Z", s_officeCredential, s_pupilCredential));
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T16:00:00Z")); // home-time 15:15, 45 min later
+        await CreateSut().RunOnceAsync(ct);
+        Assert.Empty(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.PupilPhoneNotCollected), ct));
+
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T16:20:00Z"));
+        await CreateSut().RunOnceAsync(ct);
+        await CreateSut().RunOnceAsync(ct);
+
+        Flag flag = Assert.Single(await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.PupilPhoneNotCollected), ct));
+        Assert.Equal("P1", flag.PersonId);
+        Assert.Contains("not collected", flag.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_OpenToInvestigationToResolved_KeepsEveryChange()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
@@ -137,14 +193,13 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         await CreateSut().RunOnceAsync(ct);
         Flag flag = Assert.Single(await _flags.ListAsync(School, new FlagFilter(), ct));
 
-        (Flag? investigating, _) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.UnderInvestigation, null, "checking CCTV", "Mrs Head", ct);
-        (Flag? refused, string? refusal) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.Open, null, "undo", "Mrs Head", ct);
-        (Flag? resolved, _) = await _flags.ReviewAsync(School, flag.Id, FlagStatus.Resolved, FlagResolution.FalseAlarm, "caretaker testing the lock", "Mrs Head", ct);
+        await _flags.ReviewAsync(School, [flag.Id], FlagStatus.UnderInvestigation, null, "checking CCTV", "Mrs Head", ct);
+        Assert.Equal(FlagStatus.UnderInvestigation, (await _flags.GetAsync(School, flag.Id, ct))!.Status);
+        (_, IReadOnlyList<string> refusals) = await _flags.ReviewAsync(School, [flag.Id], FlagStatus.Open, null, "undo", "Mrs Head", ct);
+        await _flags.ReviewAsync(School, [flag.Id], FlagStatus.Resolved, FlagResolution.FalseAlarm, "caretaker testing the lock", "Mrs Head", ct);
 
-        Assert.Equal(FlagStatus.UnderInvestigation, investigating!.Status);
-        Assert.Null(refused);
-        Assert.NotNull(refusal);
-        Assert.Equal(FlagResolution.FalseAlarm, resolved!.Resolution);
+        Assert.Single(refusals);
+        Assert.Equal(FlagResolution.FalseAlarm, (await _flags.GetAsync(School, flag.Id, ct))!.Resolution);
         List<FlagHistoryEntry> history = await _flags.GetHistoryAsync(flag.Id, ct);
         Assert.Equal([null, FlagStatus.Open, FlagStatus.UnderInvestigation], history.Select(h => h.FromStatus));
         Assert.Equal([FlagStore.SystemActor, "Mrs Head", "Mrs Head"], history.Select(h => h.By));
@@ -156,7 +211,9 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         new CalendarStore(_database, _time),
         new ExceptionStore(_database, _time),
         new PeopleStore(_database, _time),
+        new DashboardStore(_database, _time),
         Microsoft.Extensions.Options.Options.Create(new PolicyOptions { BatchSize = 3 }),
+        Microsoft.Extensions.Options.Options.Create(new FlagExpiryOptions()),
         _time);
 
     private IncomingMessage Event(string type, string utc, string credential, string subject = "", bool synced = true)

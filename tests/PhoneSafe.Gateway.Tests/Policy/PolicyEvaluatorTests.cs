@@ -119,25 +119,54 @@ public sealed class PolicyEvaluatorTests
     {
         List<StoredEvent> own = [.. (events ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select((s, i) => Event(s.Split('@')[0], s.Split('@')[1], id: i + 1))];
 
-        FlagDraft? report = PolicyEvaluator.EvaluateNoDeposit(s_staff, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), TestCalendar.Create(), [], own);
+        NoDepositEntry? entry = PolicyEvaluator.EvaluateNoDeposit(s_staff, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), TestCalendar.Create(), [], own);
 
-        Assert.Equal(reported, report is not null);
-        if (report is not null)
-        {
-            Assert.StartsWith("Report: no deposit was recorded", report.Detail, StringComparison.Ordinal);
-            Assert.Contains("not a finding", report.Detail, StringComparison.Ordinal);
-        }
+        Assert.Equal(reported, entry is not null);
     }
 
     [Fact]
-    public void EvaluateNoDeposit_TimetabledTeacher_UsesFirstLesson_AndTripSuppresses()
+    public void SummariseNoDeposit_ListsEveryoneInOneReport_ExcusedApart()
+    {
+        var date = new DateOnly(2026, 11, 25);
+        PolicyException trip = Exception(ExceptionKind.Trip, "T1", "2026-11-25", "2026-11-25");
+        NoDepositEntry[] entries = [new(s_staff, new TimeOnly(8, 45), null), new(s_teacher, new TimeOnly(8, 45), trip)];
+
+        FlagDraft summary = PolicyEvaluator.SummariseNoDeposit(date, entries, 12, TestCalendar.Create())!;
+        FlagDraft allExcused = PolicyEvaluator.SummariseNoDeposit(date, [entries[1]], 12, TestCalendar.Create())!;
+
+        Assert.Equal(("no-deposit:2026-11-25", FlagStatus.Open, null), (summary.DedupeKey, summary.Status, summary.PersonId));
+        Assert.StartsWith("Daily summary for 2026-11-25: 1 of 12 staff", summary.Detail, StringComparison.Ordinal);
+        Assert.Contains("Covered by an exception: " + s_teacher.DisplayName, summary.Detail, StringComparison.Ordinal);
+        Assert.True(summary.Refreshable);
+        Assert.Equal(FlagStatus.Suppressed, allExcused.Status);
+        Assert.Null(PolicyEvaluator.SummariseNoDeposit(date, [], 12, TestCalendar.Create()));
+    }
+
+    [Theory]
+    [InlineData("2026-11-25T09:00:00Z", "2026-11-25T16:14:00Z", false)] // home-time 15:15 + 60 min not reached
+    [InlineData("2026-11-25T09:00:00Z", "2026-11-25T16:15:00Z", true)]
+    [InlineData("2026-11-25T16:30:00Z", "2026-11-25T18:00:00Z", false)] // taken in after home-time: due the next school day
+    [InlineData("2026-11-25T16:30:00Z", "2026-11-26T16:15:00Z", true)]
+    [InlineData("2026-11-27T16:30:00Z", "2026-11-29T18:00:00Z", false)] // Friday evening: the weekend does not count
+    public void EvaluateNotCollected_Cases(string since, string now, bool flagged)
+    {
+        var held = new OfficeHolding("office", 3, "cred", "office-cred", TestCalendar.Utc(since), 42);
+
+        FlagDraft? flag = PolicyEvaluator.EvaluateNotCollected(held, null, TestCalendar.Utc(now), TestCalendar.Create(), 60);
+
+        Assert.Equal(flagged, flag is not null);
+        Assert.Equal(flagged ? "held:office:42" : null, flag?.DedupeKey);
+    }
+
+    [Fact]
+    public void EvaluateNoDeposit_TimetabledTeacher_UsesFirstLesson_AndTripExcuses()
     {
         PolicyException trip = Exception(ExceptionKind.Trip, "T1", "2026-11-25", "2026-11-25");
 
-        FlagDraft? report = PolicyEvaluator.EvaluateNoDeposit(s_teacher, new DateOnly(2026, 11, 25), TestCalendar.Create(), [trip], []);
-        FlagDraft? thursday = PolicyEvaluator.EvaluateNoDeposit(s_teacher, new DateOnly(2026, 11, 26), TestCalendar.Create(), [], []);
+        NoDepositEntry? report = PolicyEvaluator.EvaluateNoDeposit(s_teacher, new DateOnly(2026, 11, 25), TestCalendar.Create(), [trip], []);
+        NoDepositEntry? thursday = PolicyEvaluator.EvaluateNoDeposit(s_teacher, new DateOnly(2026, 11, 26), TestCalendar.Create(), [], []);
 
-        Assert.Equal(FlagStatus.Suppressed, report!.Status);
+        Assert.Equal(trip, report!.Excuse);
         Assert.Null(thursday);
     }
 

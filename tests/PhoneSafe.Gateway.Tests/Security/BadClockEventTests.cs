@@ -67,7 +67,7 @@ public sealed class BadClockEventTests : IAsyncLifetime
         CustodyItem held = Assert.Single(await _db.Ledger.GetCustodyAsync(School, ct));
         Assert.Equal(_time.GetUtcNow(), held.SinceUtc);
 
-        var engine = new PolicyEngine(_db.Flags, _db.Calendars, _db.Exceptions, _db.People, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()), _time);
+        var engine = new PolicyEngine(_db.Flags, _db.Calendars, _db.Exceptions, _db.People, new DashboardStore(_db.Database, _time), Microsoft.Extensions.Options.Options.Create(new PolicyOptions()), Microsoft.Extensions.Options.Options.Create(new FlagExpiryOptions()), _time);
         await engine.RunOnceAsync(ct);
         _time.Advance(TimeSpan.FromDays(2));
         await engine.RunOnceAsync(ct);

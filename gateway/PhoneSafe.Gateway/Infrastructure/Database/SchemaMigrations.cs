@@ -17,6 +17,17 @@ public static class SchemaMigrations
     [
         new(2, "lockers.revoked_utc: a revoked locker has no broker account and its messages are refused", "ALTER TABLE lockers ADD COLUMN revoked_utc TEXT"),
         new(3, "ledger_checkpoint_signatures: the checkpoints already stored are signed with the gateway's key", string.Empty, SignsExistingCheckpoints: true),
+        new(
+            4,
+            "timetable_entries: week of a two-week cycle, activity (lesson, form, duty, cover), the date of a cover lesson and effective dates",
+            """
+            ALTER TABLE timetable_entries ADD COLUMN week TEXT;
+            ALTER TABLE timetable_entries ADD COLUMN activity TEXT NOT NULL DEFAULT 'lesson';
+            ALTER TABLE timetable_entries ADD COLUMN lesson_date TEXT;
+            ALTER TABLE timetable_entries ADD COLUMN valid_from TEXT;
+            ALTER TABLE timetable_entries ADD COLUMN valid_to TEXT
+            """),
+        new(5, "school_calendars.week_a_start: the Monday of a Week A of a two-week timetable", "ALTER TABLE school_calendars ADD COLUMN week_a_start TEXT"),
     ];
 
     /// <summary>Gets the version a database has after every step.</summary>
