@@ -69,6 +69,8 @@ public static class Extensions
         services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
+        services.AddOptions<SmtpOptions>().BindConfiguration(nameof(SmtpOptions)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         if (demo || builder.Configuration.GetValue<bool>("DemoOptions:Enabled"))
         {
@@ -118,6 +120,11 @@ public static class Extensions
         AddStore<RetentionStore>(services);
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
+        AddStore<NoticeStore>(services);
+        AddStore<ConfiscationStore>(services);
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<ParentNotices>();
+        services.AddSingleton<Confiscations>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -151,6 +158,7 @@ public static class Extensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<CommandExpiryService>();
         services.AddHostedService<RevocationService>();
+        services.AddHostedService<NoticeDeliveryService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services, builder.Configuration);
