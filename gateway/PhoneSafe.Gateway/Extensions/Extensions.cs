@@ -201,6 +201,7 @@ public static class Extensions
         app.MapAccountsApi();
         app.MapCalendarApi();
         app.MapExceptionsApi();
+        app.MapParentNoticesApi();
         app.MapFlagsApi();
         app.MapPeopleApi();
         app.MapLockersApi();
