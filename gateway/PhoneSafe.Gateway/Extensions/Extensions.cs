@@ -125,6 +125,8 @@ public static class Extensions
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<ParentNotices>();
         services.AddSingleton<Confiscations>();
+        AddStore<FlagAccountStore>(services);
+        services.AddSingleton<FlagAccounts>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

@@ -17,9 +17,13 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="people">Names.</param>
 /// <param name="live">Tells other open Flags pages.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="accounts">The member of staff's own account.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, LiveUpdates live, UserStore users) : PageModel
+public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, LiveUpdates live, UserStore users, FlagAccountStore accounts) : PageModel
 {
+    /// <summary>Gets the member of staff's own account of the flag, or null.</summary>
+    public FlagAccount? Account { get; private set; }
+
     /// <summary>Gets the flag.</summary>
     public Flag? Flag { get; private set; }
 
@@ -118,6 +122,7 @@ public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, LiveUpd
 
         Person = Flag.PersonId is null ? null : await people.FindAsync(school, Flag.PersonId, HttpContext.RequestAborted);
         History = await flags.GetHistoryAsync(id, HttpContext.RequestAborted);
+        Account = await accounts.GetAsync(school, id, HttpContext.RequestAborted);
         return true;
     }
 }
