@@ -23,8 +23,6 @@ public abstract class ParentNoticesTests(TestStorage storage) : PeopleLedgerTest
     {
         await base.InitializeAsync();
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await new NoticeStore(Db.Database, Time).InitializeAsync(ct);
-        await new ConfiscationStore(Db.Database, Time).InitializeAsync(ct);
         await new DashboardStore(Db.Database, Time).InitializeAsync(ct);
         await Ledger.CommitAsync(EventType.Deposit, Time.GetUtcNow(), OfficeCredential, PupilCredential, compartment: 2);
     }
@@ -170,6 +168,21 @@ public abstract class ParentNoticesTests(TestStorage storage) : PeopleLedgerTest
         await CreateSut(sink.Port).EmailAsync(School, new NoticeEmailRequest("P1", "parent@home.example"), s_office, ct);
 
         Assert.Contains("confiscated in class and taken to the school office", Assert.Single(sink.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Purge_AfterThePupilRecordPeriod_DeliveriesWithParentsAddressesAndConfiscationsGo()
+    {
+        using SmtpSink sink = await SmtpSink.StartAsync();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var confiscations = new Confiscations(new ConfiscationStore(Db.Database, Time), Db.People, Db.Users, new LiveUpdates(), Time);
+        await confiscations.RecordAsync(School, new ConfiscationRequest("P1", "T1", null, null, null), s_office, ct);
+        await CreateSut(sink.Port).EmailAsync(School, new NoticeEmailRequest("P1", "parent@home.example"), s_office, ct);
+        Time.Advance(TimeSpan.FromDays(366));
+
+        await Db.Retention.PurgeAsync(dryRun: false, ct);
+
+        Assert.Equal(["0", "0"], await Db.QueryAsync("SELECT count(*) FROM notice_deliveries UNION ALL SELECT count(*) FROM confiscations"));
     }
 
     private ParentNotices CreateSut(int port, string? host = "127.0.0.1", int maxAttempts = 5)

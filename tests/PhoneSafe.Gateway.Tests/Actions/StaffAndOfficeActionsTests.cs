@@ -17,13 +17,6 @@ public abstract class StaffAndOfficeActionsTests(TestStorage storage) : PeopleLe
     private static readonly Actor s_teacher = ActorOf("ms.teacher", "T1");
     private static readonly Actor s_office = ActorOf("office.one", null);
 
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await new FlagAccountStore(Db.Database).InitializeAsync(TestContext.Current.CancellationToken);
-        await new ConfiscationStore(Db.Database, Time).InitializeAsync(TestContext.Current.CancellationToken);
-    }
-
     [Fact]
     public async Task SaveAccount_OwnOpenFlag_StoredRewrittenAndAudited()
     {
