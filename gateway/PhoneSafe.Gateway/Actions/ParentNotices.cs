@@ -268,7 +268,7 @@ public sealed class ParentNotices(
         SchoolCalendar? calendar = await calendars.LoadAsync(school, cancellationToken);
         DateTime taken = calendar?.ToLocal(held.SinceUtc) ?? held.SinceUtc.UtcDateTime;
         TimeOnly? home = calendar?.HomeTime(DateOnly.FromDateTime(taken));
-        bool confiscated = (await confiscations.ListAsync(school, pupil.PersonId, held.SinceUtc.AddHours(-12), cancellationToken)).Count > 0;
+        bool confiscated = (await confiscations.ListAsync(school, pupil.PersonId, held.SinceUtc.AddHours(-12), cancellationToken)).Any(c => c.BroughtIn(pupil.PersonId, held));
         return (NoticeTemplate.Fill(template.Subject, pupil.DisplayName, taken, home, confiscated), NoticeTemplate.Fill(template.Body, pupil.DisplayName, taken, home, confiscated));
     }
 

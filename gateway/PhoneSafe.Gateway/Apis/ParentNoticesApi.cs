@@ -71,11 +71,6 @@ public static class ParentNoticesApi
     /// <returns>201 with the delivery, or 400.</returns>
     public static async Task<Results<Created<NoticeDelivery>, ValidationProblem>> EmailNoticeAsync(ParentNotices notices, string school, NoticeEmailRequest request, HttpContext http)
     {
-        if (ApiValidation.School(school) is { } problem)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["school"] = [problem] });
-        }
-
         ActionOutcome<NoticeDelivery> outcome = await notices.EmailAsync(school, request, Actor.Of(http), http.RequestAborted);
         return outcome.Value is { } delivery
             ? TypedResults.Created($"/api/schools/{school}/parent-notices/deliveries", delivery)

@@ -15,8 +15,8 @@ namespace PhoneSafe.Gateway.Pages;
 /// <summary>
 /// The office console (Office, SLT, Admin): pupil phones held now (handed in, or confiscated in class and brought to
 /// the office), "parents made aware" notices (recorded by hand, e-mailed in the school's wording, or exported for the
-/// messaging system, with keep-safe requests and whether Headteacher consent exists), and releases at home-time (one or many) or early with a
-/// reason. The console drives the office unit: "take in" unlocks a compartment for a pupil's phone and a release
+/// messaging system, with keep-safe requests and whether Headteacher consent exists), and releases at home-time (one or
+/// many) or early with a reason. The console drives the office unit: "take in" unlocks a compartment for a pupil's phone and a release
 /// unlocks the compartment holding it (signed intake and release commands), recorded by the unit exactly as an office
 /// badge followed by the pupil's card would be. The badges still work when the console is not to hand.
 /// </summary>
@@ -138,7 +138,7 @@ public sealed class OfficeModel(
     /// <summary>Gets a value indicating whether e-mail is set up on this gateway.</summary>
     public bool EmailEnabled { get; private set; }
 
-    /// <summary>Gets the notices e-mailed or exported in the last day, newest first.</summary>
+    /// <summary>Gets the notices e-mailed or exported today, newest first.</summary>
     public IReadOnlyList<NoticeDelivery> Deliveries { get; private set; } = [];
 
     /// <summary>Gets the outcome message.</summary>
@@ -363,7 +363,7 @@ public sealed class OfficeModel(
                 notices,
                 pupil is null ? null : consents.FirstOrDefault(c => c.PersonId == pupil.PersonId),
                 releases.FirstOrDefault(r => r.Locker == holding.Locker && r.IntakeSequence == holding.Sequence),
-                pupil is null ? null : confiscated.LastOrDefault(c => c.PupilId == pupil.PersonId && c.ConfiscatedUtc >= holding.SinceUtc.AddHours(-12) && c.ConfiscatedUtc <= holding.SinceUtc.AddMinutes(5)),
+                pupil is null ? null : confiscated.LastOrDefault(c => c.BroughtIn(pupil.PersonId, holding)),
                 pupil is null ? [] : [.. deliveries.Where(d => d.PupilId == pupil.PersonId && d.CreatedUtc >= holding.SinceUtc)]));
         }
 

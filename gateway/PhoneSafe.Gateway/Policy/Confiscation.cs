@@ -22,4 +22,15 @@ public sealed record Confiscation(
     string? Lesson,
     string? Room,
     string HandedTo,
-    DateTimeOffset RecordedUtc);
+    DateTimeOffset RecordedUtc)
+{
+    /// <summary>
+    /// Tells whether this confiscation brought a phone the office holds to the office: the pupil's, confiscated up to
+    /// 12 hours before it went into the office unit (or up to 5 minutes after, for clocks a little apart).
+    /// </summary>
+    /// <param name="pupilId">The pupil whose phone is held.</param>
+    /// <param name="held">The phone held.</param>
+    /// <returns>true when it did.</returns>
+    public bool BroughtIn(string pupilId, Model.OfficeHolding held) =>
+        PupilId == pupilId && ConfiscatedUtc >= held.SinceUtc.AddHours(-12) && ConfiscatedUtc <= held.SinceUtc.AddMinutes(5);
+}
