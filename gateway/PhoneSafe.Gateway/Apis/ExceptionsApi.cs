@@ -8,12 +8,12 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Apis;
 
 /// <summary>
-/// Recorded exceptions (SLT-agreed, trips, Headteacher consents) and parent notices. Append-only.
+/// Recorded exceptions (SLT-agreed, trips, Headteacher consents). Append-only.
 /// </summary>
 public static class ExceptionsApi
 {
     /// <summary>
-    /// Maps /api/schools/{school}/exceptions and /api/schools/{school}/parent-notices.
+    /// Maps /api/schools/{school}/exceptions.
     /// </summary>
     /// <param name="app">The route builder.</param>
     /// <returns>The same builder.</returns>
@@ -24,8 +24,6 @@ public static class ExceptionsApi
         api.MapPost("/exceptions/staff", AddStaffExceptionAsync).WithName("AddStaffException").WithSummary("Records an exception agreed with a member of the SLT.").RequireAuthorization(Policies.Compliance);
         api.MapPost("/exceptions/trips", AddTripAsync).WithName("AddTrip").WithSummary("Records a school visit or trip: phones for emergency use only.").RequireAuthorization(Policies.Compliance);
         api.MapPost("/exceptions/consents", AddConsentAsync).WithName("AddConsent").WithSummary("Records the Headteacher's consent to a parent's request to keep a pupil's phone safe (Headteacher accounts only).").RequireAuthorization(Policies.Consent);
-        api.MapGet("/parent-notices", ListNoticesAsync).WithName("ListParentNotices").WithSummary("Records that parents were made aware, of one pupil with ?pupil=.").RequireAuthorization(Policies.Office);
-        api.MapPost("/parent-notices", AddNoticeAsync).WithName("AddParentNotice").WithSummary("Records that a pupil's parents were made aware that the office holds the phone.").RequireAuthorization(Policies.Office);
         return app;
     }
 
@@ -139,43 +137,5 @@ public static class ExceptionsApi
 
         PolicyException stored = (await store.AddAsync(school, ExceptionKind.HeadteacherConsent, [pupil], from, to, by, reason, by, cancellationToken))[0];
         return TypedResults.Created($"/api/schools/{school}/exceptions?person={Uri.EscapeDataString(pupil)}", stored);
-    }
-
-    /// <summary>Lists parent notices.</summary>
-    /// <param name="store">Exceptions.</param>
-    /// <param name="school">School identifier.</param>
-    /// <param name="pupil">Pupil (optional).</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>The notices.</returns>
-    public static async Task<Ok<List<ParentNotice>>> ListNoticesAsync(ExceptionStore store, string school, string? pupil, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListNoticesAsync(school, pupil, cancellationToken));
-
-    /// <summary>Records a parent notice.</summary>
-    /// <param name="store">Exceptions.</param>
-    /// <param name="school">School identifier.</param>
-    /// <param name="request">The notice.</param>
-    /// <param name="user">The signed-in user, recorded as who told the parents.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
-    /// <returns>201 with the notice, or 400.</returns>
-    public static async Task<Results<Created<ParentNotice>, ValidationProblem>> AddNoticeAsync(ExceptionStore store, string school, ParentNoticeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var v = new Validation();
-        v.School(school);
-        string pupil = v.Required("pupilId", request.PupilId);
-        string by = v.Required("notifiedBy", user.Identity?.Name);
-        string method = v.Required("method", request.Method);
-        if (request.NotifiedUtc is null)
-        {
-            v.Add("notifiedUtc", "is required (ISO 8601 with an offset, such as 2026-11-25T10:30:00Z)");
-        }
-
-        if (!v.IsValid)
-        {
-            return TypedResults.ValidationProblem(v.Errors);
-        }
-
-        ParentNotice stored = await store.AddNoticeAsync(
-            new ParentNotice(0, school, pupil, request.NotifiedUtc!.Value, by, method, request.ParentRequested, request.Note, default), cancellationToken);
-        return TypedResults.Created($"/api/schools/{school}/parent-notices?pupil={Uri.EscapeDataString(pupil)}", stored);
     }
 }

@@ -24,6 +24,9 @@ public static class FlagsApi
             .RequireAuthorization(Policies.Compliance).AddEndpointFilter<SchoolScopeFilter>();
         api.MapGet("/", ListFlagsAsync).WithName("ListFlags").WithSummary("Flags, newest first, filtered by ?status=, ?kind=, ?person=, ?from= and ?to= (dates or ISO times).");
         api.MapGet("/{id:long}", GetFlagAsync).WithName("GetFlag").WithSummary("A flag with its full review history.");
+        app.MapGroup("/api/schools/{school}/me/flags").WithTags("Flags").RequireAuthorization(p => p.RequireRole(UserRoles.Staff)).AddEndpointFilter<SchoolScopeFilter>()
+            .MapPost("/{id:long}/account", SaveOwnAccountAsync).WithName("SaveOwnFlagAccount")
+            .WithSummary("A member of staff's own account of a flag about them, until it is resolved; shown to SLT with the flag.");
         api.MapPost("/{id:long}/review", ReviewFlagAsync).WithName("ReviewFlag").WithSummary("Moves a flag along its review, with a note and who decided; kept in its history.");
         api.MapPost("/review", ReviewFlagsAsync).WithName("ReviewFlags").WithSummary("Bulk triage: moves several flags along their review with one outcome and note, all or nothing.");
         return app;
@@ -74,11 +77,12 @@ public static class FlagsApi
     /// <param name="store">Flags.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="id">Flag id.</param>
+    /// <param name="accounts">The member of staff's own account.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The flag, or 404.</returns>
-    public static async Task<Results<Ok<FlagDetails>, NotFound>> GetFlagAsync(FlagStore store, string school, long id, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<FlagDetails>, NotFound>> GetFlagAsync(FlagStore store, string school, long id, FlagAccountStore accounts, CancellationToken cancellationToken) =>
         await store.GetAsync(school, id, cancellationToken) is Flag flag
-            ? TypedResults.Ok(new FlagDetails(flag, await store.GetHistoryAsync(id, cancellationToken)))
+            ? TypedResults.Ok(new FlagDetails(flag, await store.GetHistoryAsync(id, cancellationToken), await accounts.GetAsync(school, id, cancellationToken)))
             : TypedResults.NotFound();
 
     /// <summary>Reviews a flag.</summary>
@@ -119,6 +123,19 @@ public static class FlagsApi
             StatusCodes.Status400BadRequest => TypedResults.ValidationProblem(outcome.Errors),
             _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors) { Status = outcome.Status }),
         };
+    }
+
+    /// <summary>Writes the signed-in member of staff's account of a flag about them.</summary>
+    /// <param name="accounts">The account service.</param>
+    /// <param name="school">School identifier.</param>
+    /// <param name="id">Flag id.</param>
+    /// <param name="request">The account.</param>
+    /// <param name="http">The request.</param>
+    /// <returns>200 with the account, or 400 (not their flag, resolved, or no text).</returns>
+    public static async Task<Results<Ok<FlagAccount>, ValidationProblem>> SaveOwnAccountAsync(FlagAccounts accounts, string school, long id, FlagAccountRequest request, HttpContext http)
+    {
+        ActionOutcome<FlagAccount> outcome = await accounts.SaveAsync(school, id, request, Actor.Of(http), http.RequestAborted);
+        return outcome.Value is { } saved ? TypedResults.Ok(saved) : TypedResults.ValidationProblem(outcome.Errors!);
     }
 
     private static DateTimeOffset? ParseBound(Validation v, string field, string? text)

@@ -73,6 +73,8 @@ public static class Extensions
         services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
+        services.AddOptions<SmtpOptions>().BindConfiguration(nameof(SmtpOptions)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
 
         if (demo || builder.Configuration.GetValue<bool>("DemoOptions:Enabled"))
         {
@@ -126,6 +128,13 @@ public static class Extensions
         services.AddSingleton<FlagReviews>();
         services.AddSingleton<CalendarEdits>();
         services.AddSingleton<TimetableImports>();
+        AddStore<NoticeStore>(services);
+        AddStore<ConfiscationStore>(services);
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<ParentNotices>();
+        services.AddSingleton<Confiscations>();
+        AddStore<FlagAccountStore>(services);
+        services.AddSingleton<FlagAccounts>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -159,6 +168,7 @@ public static class Extensions
         services.AddHostedService<RetentionService>();
         services.AddHostedService<CommandExpiryService>();
         services.AddHostedService<RevocationService>();
+        services.AddHostedService<NoticeDeliveryService>();
         services.AddHostedService<DemoSchoolService>();
 
         AddDashboard(services, builder.Configuration);
@@ -201,6 +211,7 @@ public static class Extensions
         app.MapAccountsApi();
         app.MapCalendarApi();
         app.MapExceptionsApi();
+        app.MapParentNoticesApi();
         app.MapFlagsApi();
         app.MapPeopleApi();
         app.MapLockersApi();

@@ -202,6 +202,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             """;
         (string, object?)[] flagParameters = [s, ("@breach_before", Before(now, periods.BreachFlagDays)), ("@flag_before", Before(now, periods.ResolvedFlagDays))];
         report.FlagHistory += await RunAsync(connection, transaction, $"DELETE FROM flag_history WHERE flag_id IN ({ExpiredFlags})", cancellationToken, flagParameters);
+        await RunAsync(connection, transaction, $"DELETE FROM flag_accounts WHERE flag_id IN ({ExpiredFlags})", cancellationToken, flagParameters);
         report.Flags += await RunAsync(connection, transaction, $"DELETE FROM flags WHERE id IN ({ExpiredFlags})", cancellationToken, flagParameters);
 
         report.Exceptions += await RunAsync(
@@ -213,6 +214,11 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             ("@before", DbQueries.FormatDate(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-Math.Max(0, periods.ExceptionDays)))));
         report.ParentNotices += await RunAsync(
             connection, transaction, "DELETE FROM parent_notices WHERE school = @school AND notified_utc < @before", cancellationToken, s, ("@before", pupilBefore));
+        // The e-mails and exports behind those notices (parents' addresses, the texts sent) and confiscations in class
+        // are pupil records too, kept for the same period.
+        report.ParentNotices += await RunAsync(
+            connection, transaction, "DELETE FROM notice_deliveries WHERE school = @school AND created_utc < @before", cancellationToken, s, ("@before", pupilBefore));
+        await RunAsync(connection, transaction, "DELETE FROM confiscations WHERE school = @school AND confiscated_utc < @before", cancellationToken, s, ("@before", pupilBefore));
 
         // Cards: revoked ones, and every card of a leaver, after the short period; then the leaver's own record.
         (string, object?) b = ("@before", credentialBefore);

@@ -7,4 +7,5 @@ namespace PhoneSafe.Gateway.Model;
 /// </summary>
 /// <param name="Flag">The flag.</param>
 /// <param name="History">Oldest first.</param>
-public sealed record FlagDetails(Flag Flag, IReadOnlyList<FlagHistoryEntry> History);
+/// <param name="Account">The member of staff's own account of it, or null.</param>
+public sealed record FlagDetails(Flag Flag, IReadOnlyList<FlagHistoryEntry> History, FlagAccount? Account = null);

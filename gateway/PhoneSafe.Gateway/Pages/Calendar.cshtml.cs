@@ -56,7 +56,7 @@ public sealed class CalendarModel(CalendarStore calendars, CalendarEdits edits, 
         if (!outcome.Done)
         {
             Form.AddBlankRows();
-            return await DoneAsync(false, outcome.Describe(), keepDocument: true);
+            return await DoneAsync(false, outcome.Problem, keepDocument: true);
         }
 
         return await DoneAsync(true, "Calendar saved.", keepDocument: false);

@@ -17,9 +17,13 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="people">Names.</param>
 /// <param name="reviews">Records review steps.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="accounts">The member of staff's own account.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagReviews reviews, UserStore users) : PageModel
+public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagReviews reviews, UserStore users, FlagAccountStore accounts) : PageModel
 {
+    /// <summary>Gets the member of staff's own account of the flag, or null.</summary>
+    public FlagAccount? Account { get; private set; }
+
     /// <summary>Gets the flag.</summary>
     public Flag? Flag { get; private set; }
 
@@ -77,7 +81,7 @@ public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagRev
 
         (IsError, Message) = outcome.Done
             ? (false, $"Recorded: {NextStatus}{(resolution is null ? "" : " (" + resolution + ")")}.")
-            : (true, outcome.Status == StatusCodes.Status409Conflict ? string.Join(" ", outcome.Errors.SelectMany(e => e.Value)) : outcome.Describe());
+            : (true, outcome.Status == StatusCodes.Status409Conflict ? string.Join(" ", outcome.Errors.SelectMany(e => e.Value)) : outcome.Problem);
         if (outcome.Done)
         {
             Note = null;
@@ -102,6 +106,7 @@ public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagRev
 
         Person = Flag.PersonId is null ? null : await people.FindAsync(school, Flag.PersonId, HttpContext.RequestAborted);
         History = await flags.GetHistoryAsync(id, HttpContext.RequestAborted);
+        Account = await accounts.GetAsync(school, id, HttpContext.RequestAborted);
         return true;
     }
 }

@@ -83,7 +83,7 @@ public sealed class FlagsModel(FlagStore flags, PeopleStore people, FlagReviews 
             school, ids ?? [], request, User, HttpContext.RemoteAddress(), HttpContext.RequestAborted);
         (IsError, Message) = outcome.Done
             ? (false, $"Recorded {request.Status}{(request.Resolution is null ? "" : " (" + request.Resolution + ")")} on {outcome.Value!.Count} flag(s).")
-            : (true, outcome.Describe());
+            : (true, outcome.Problem);
         await LoadAsync("view:flags");
         return Page();
     }

@@ -13,9 +13,10 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// The office console (Office, SLT, Admin): pupil phones held now, "parents made aware" notices (with keep-safe
-/// requests and whether Headteacher consent exists), and releases at home-time (one or many) or early with a
-/// reason. The console drives the office unit: "take in" unlocks a compartment for a pupil's phone and a release
+/// The office console (Office, SLT, Admin): pupil phones held now (handed in, or confiscated in class and brought to
+/// the office), "parents made aware" notices (recorded by hand, e-mailed in the school's wording, or exported for the
+/// messaging system, with keep-safe requests and whether Headteacher consent exists), and releases at home-time (one or
+/// many) or early with a reason. The console drives the office unit: "take in" unlocks a compartment for a pupil's phone and a release
 /// unlocks the compartment holding it (signed intake and release commands), recorded by the unit exactly as an office
 /// badge followed by the pupil's card would be. The badges still work when the console is not to hand.
 /// </summary>
@@ -27,8 +28,26 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="users">Audit log.</param>
 /// <param name="registry">The office units.</param>
 /// <param name="commands">Sends intake and release commands.</param>
+/// <param name="notices">Parent notices: recorded, e-mailed, exported.</param>
+/// <param name="confiscations">Confiscations in class.</param>
+/// <param name="noticeStore">Deliveries of notices.</param>
+/// <param name="confiscationStore">Recent confiscations.</param>
+/// <param name="mail">Whether e-mail is set up.</param>
 [Authorize(Policy = Policies.Office)]
-public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, ExceptionStore exceptions, CalendarStore calendars, TimeProvider time, UserStore users, LockerRegistryStore registry, LockerCommands commands) : PageModel
+public sealed class OfficeModel(
+    DashboardStore dashboard,
+    PeopleStore people,
+    ExceptionStore exceptions,
+    CalendarStore calendars,
+    TimeProvider time,
+    UserStore users,
+    LockerRegistryStore registry,
+    LockerCommands commands,
+    ParentNotices notices,
+    Confiscations confiscations,
+    NoticeStore noticeStore,
+    ConfiscationStore confiscationStore,
+    IMailSender mail) : PageModel
 {
     /// <summary>How notices can be given.</summary>
     public static readonly IReadOnlyList<string> Methods = ["phone", "text message", "e-mail", "in person", "letter"];
@@ -88,6 +107,40 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
     [BindProperty]
     public string? IntakeUnit { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a teacher confiscated the phone in class.</summary>
+    [BindProperty]
+    public bool Confiscated { get; set; }
+
+    /// <summary>Gets or sets the staff code of the teacher who confiscated it.</summary>
+    [BindProperty]
+    public string? ConfiscatedBy { get; set; }
+
+    /// <summary>Gets or sets the local time it was confiscated (HH:mm today; default now).</summary>
+    [BindProperty]
+    public string? ConfiscatedAt { get; set; }
+
+    /// <summary>Gets or sets the lesson, if known.</summary>
+    [BindProperty]
+    public string? Lesson { get; set; }
+
+    /// <summary>Gets or sets the room, if known.</summary>
+    [BindProperty]
+    public string? Room { get; set; }
+
+    /// <summary>Gets or sets the pupil whose parents are e-mailed.</summary>
+    [BindProperty]
+    public string? EmailPupil { get; set; }
+
+    /// <summary>Gets or sets the parent's e-mail address.</summary>
+    [BindProperty]
+    public string? EmailTo { get; set; }
+
+    /// <summary>Gets a value indicating whether e-mail is set up on this gateway.</summary>
+    public bool EmailEnabled { get; private set; }
+
+    /// <summary>Gets the notices e-mailed or exported today, newest first.</summary>
+    public IReadOnlyList<NoticeDelivery> Deliveries { get; private set; } = [];
+
     /// <summary>Gets the outcome message.</summary>
     public string? Message { get; private set; }
 
@@ -114,8 +167,28 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostIntakeAsync()
     {
+        string? confiscation = null;
+        if (Confiscated)
+        {
+            if (await LocalTimeAsync(ConfiscatedAt) is not DateTimeOffset at)
+            {
+                return await FailAsync("Give the time it was confiscated as HH:mm, such as 10:30.");
+            }
+
+            ActionOutcome<Confiscation> recorded = await confiscations.RecordAsync(
+                School, new ConfiscationRequest(IntakePupil, ConfiscatedBy, at, Lesson, Room), Actor.Of(HttpContext), HttpContext.RequestAborted);
+            if (recorded.Value is not { } c)
+            {
+                return await FailAsync(recorded.Problem);
+            }
+
+            confiscation = $"Recorded: confiscated in class by {c.ConfiscatedBy}. ";
+            Confiscated = false;
+            ConfiscatedBy = ConfiscatedAt = Lesson = Room = null;
+        }
+
         var result = await CommandsApi.SendCommandAsync(School, IntakeUnit ?? string.Empty, new SendCommandRequest(CommandName.Intake, PersonId: IntakePupil?.Trim()), commands, users, HttpContext);
-        (bool ok, string message) = ResultMessage.Describe(result.Result, $"{IntakeUnit} is unlocking a compartment for the phone of {IntakePupil?.Trim()}: put it in and close the door.");
+        (bool ok, string message) = ResultMessage.Describe(result.Result, $"{confiscation}{IntakeUnit} is unlocking a compartment for the phone of {IntakePupil?.Trim()}: put it in and close the door.");
         if (!ok)
         {
             return await FailAsync(message);
@@ -127,45 +200,71 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
         return Page();
     }
 
-    /// <summary>Records parents made aware.</summary>
+    /// <summary>Records parents made aware by hand.</summary>
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostNoticeAsync()
     {
-        string school = School;
-        SchoolCalendar? calendar = await calendars.LoadAsync(school, HttpContext.RequestAborted);
-        DateTimeOffset now = time.GetUtcNow();
-        DateTimeOffset notified = now;
-        if (!string.IsNullOrWhiteSpace(NoticeTime))
+        if (await LocalTimeAsync(NoticeTime) is not DateTimeOffset notified)
         {
-            if (!TimeOnly.TryParseExact(NoticeTime.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly at))
-            {
-                return await FailAsync("Give the time as HH:mm, such as 10:30.");
-            }
-
-            notified = calendar is null
-                ? new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(at), TimeSpan.Zero)
-                : calendar.ToUtc(calendar.LocalDate(now), at);
-        }
-
-        if (string.IsNullOrWhiteSpace(NoticePupil) || !PhoneSafe.Gateway.Import.PeopleImporter.IsValidPersonId(NoticePupil.Trim()))
-        {
-            return await FailAsync("Choose the pupil.");
-        }
-
-        if (string.IsNullOrWhiteSpace(NoticeMethod) || NoticeMethod.Length > 100)
-        {
-            return await FailAsync("Say how the parents were told.");
+            return await FailAsync("Give the time as HH:mm, such as 10:30.");
         }
 
         // The signed-in account told the parents: a name typed in could be anyone's.
-        string by = User.Identity?.Name ?? "-";
-        await exceptions.AddNoticeAsync(new ParentNotice(0, school, NoticePupil.Trim(), notified, by[..Math.Min(by.Length, 100)], NoticeMethod.Trim(), NoticeKeepSafe, string.IsNullOrWhiteSpace(NoticeNote) ? null : NoticeNote.Trim()[..Math.Min(NoticeNote.Trim().Length, 1000)], default), HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "office:parent-notice", $"pupil={NoticePupil.Trim()}; keepSafe={NoticeKeepSafe}");
-        Message = $"Recorded: parents of {NoticePupil.Trim()} made aware ({NoticeMethod.Trim()}, by {by}).";
+        ActionOutcome<ParentNotice> outcome = await notices.RecordAsync(
+            School, new ParentNoticeRequest(NoticePupil, notified, NoticeMethod, NoticeKeepSafe, NoticeNote), Actor.Of(HttpContext), HttpContext.RequestAborted);
+        if (outcome.Value is not { } stored)
+        {
+            return await FailAsync(outcome.Problem);
+        }
+
+        Message = $"Recorded: parents of {stored.PupilId} made aware ({stored.Method}, by {stored.NotifiedBy}).";
         NoticePupil = NoticeTime = NoticeNote = null;
         NoticeKeepSafe = false;
         await LoadAsync("view:office");
         return Page();
+    }
+
+    /// <summary>E-mails a pupil's parents in the school's wording.</summary>
+    /// <returns>The page with the outcome (sent, queued for a retry, or failed with the server's answer).</returns>
+    public async Task<IActionResult> OnPostEmailAsync()
+    {
+        ActionOutcome<NoticeDelivery> outcome = await notices.EmailAsync(School, new NoticeEmailRequest(EmailPupil, EmailTo), Actor.Of(HttpContext), HttpContext.RequestAborted);
+        if (outcome.Value is not { } delivery)
+        {
+            return await FailAsync(outcome.Problem);
+        }
+
+        if (delivery.Status == NoticeDeliveryStates.Failed)
+        {
+            return await FailAsync($"The e-mail to the parents of {delivery.PupilId} was not sent: {delivery.Response}");
+        }
+
+        Message = delivery.Status == NoticeDeliveryStates.Sent
+            ? $"E-mail sent to the parents of {delivery.PupilId}; recorded as parents made aware."
+            : $"The mail server could not take the e-mail to the parents of {delivery.PupilId} now ({delivery.Response}); it will be tried again.";
+        EmailPupil = EmailTo = null;
+        await LoadAsync("view:office");
+        return Page();
+    }
+
+    /// <summary>Downloads the notices for the school's messaging system (each row recorded as a notice).</summary>
+    /// <returns>The CSV file, or the page when there is nothing to export.</returns>
+    public async Task<IActionResult> OnPostExportAsync()
+    {
+        ActionOutcome<(string Csv, int Rows)> outcome = await notices.ExportAsync(School, Actor.Of(HttpContext), HttpContext.RequestAborted);
+        if (!outcome.Done)
+        {
+            return await FailAsync(outcome.Problem);
+        }
+
+        if (outcome.Value.Rows == 0)
+        {
+            Message = "Nothing to export: the parents of every pupil whose phone is held have been made aware.";
+            await LoadAsync("view:office");
+            return Page();
+        }
+
+        return File(System.Text.Encoding.UTF8.GetBytes(outcome.Value.Csv), "text/csv; charset=utf-8", $"parent-notices-{School}.csv");
     }
 
     /// <summary>Records the release of one phone (its own button) or of every selected phone.</summary>
@@ -212,6 +311,25 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
 
     private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
 
+    private async Task<DateTimeOffset?> LocalTimeAsync(string? text)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return now;
+        }
+
+        if (!TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly at))
+        {
+            return null;
+        }
+
+        SchoolCalendar? calendar = await calendars.LoadAsync(School, HttpContext.RequestAborted);
+        return calendar is null
+            ? new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(at), TimeSpan.Zero)
+            : calendar.ToUtc(calendar.LocalDate(now), at);
+    }
+
     private async Task<IActionResult> FailAsync(string message)
     {
         (IsError, Message) = (true, message);
@@ -231,6 +349,8 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
         DateTimeOffset startOfDay = calendar?.ToUtc(today, TimeOnly.MinValue) ?? new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         List<OfficeRelease> releases = await dashboard.ListReleasesAsync(school, startOfDay.AddDays(-7), cancellationToken);
         List<PolicyException> consents = await exceptions.ListAsync(school, ExceptionKind.HeadteacherConsent, null, today, cancellationToken);
+        List<Confiscation> confiscated = await confiscationStore.ListAsync(school, null, startOfDay.AddDays(-7), cancellationToken);
+        List<NoticeDelivery> deliveries = await noticeStore.ListDeliveriesAsync(school, startOfDay.AddDays(-7), cancellationToken);
         var rows = new List<OfficeRow>();
         foreach (OfficeHolding holding in await dashboard.GetOfficeHoldingsAsync(school, cancellationToken))
         {
@@ -242,11 +362,15 @@ public sealed class OfficeModel(DashboardStore dashboard, PeopleStore people, Ex
                 pupil,
                 notices,
                 pupil is null ? null : consents.FirstOrDefault(c => c.PersonId == pupil.PersonId),
-                releases.FirstOrDefault(r => r.Locker == holding.Locker && r.IntakeSequence == holding.Sequence)));
+                releases.FirstOrDefault(r => r.Locker == holding.Locker && r.IntakeSequence == holding.Sequence),
+                pupil is null ? null : confiscated.LastOrDefault(c => c.BroughtIn(pupil.PersonId, holding)),
+                pupil is null ? [] : [.. deliveries.Where(d => d.PupilId == pupil.PersonId && d.CreatedUtc >= holding.SinceUtc)]));
         }
 
         Rows = rows;
         Released = releases.Where(r => r.AtUtc >= startOfDay).ToList();
+        Deliveries = [.. deliveries.Where(d => d.CreatedUtc >= startOfDay)];
+        EmailEnabled = mail.Enabled;
         OfficeUnits = (await registry.ListUnitsAsync(school, cancellationToken)).Where(u => u.Kind == LockerKind.Office).Select(u => u.Locker).ToList();
         if (auditAction is not null)
         {

@@ -11,7 +11,16 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="Notices">Parent notices recorded since the intake.</param>
 /// <param name="Consent">A Headteacher consent covering today, if any.</param>
 /// <param name="Release">The release recorded for this intake, if any.</param>
-public sealed record OfficeRow(OfficeHolding Holding, Person? Pupil, IReadOnlyList<ParentNotice> Notices, PolicyException? Consent, OfficeRelease? Release)
+/// <param name="Confiscation">The confiscation in class that brought the phone to the office, or null when the pupil handed it in.</param>
+/// <param name="Deliveries">E-mails and exports to the parents since the intake, newest first.</param>
+public sealed record OfficeRow(
+    OfficeHolding Holding,
+    Person? Pupil,
+    IReadOnlyList<ParentNotice> Notices,
+    PolicyException? Consent,
+    OfficeRelease? Release,
+    Confiscation? Confiscation,
+    IReadOnlyList<NoticeDelivery> Deliveries)
 {
     /// <summary>Gets the key a form uses to name this row: "locker:sequence".</summary>
     public string Key => FormattableString.Invariant($"{Holding.Locker}:{Holding.Sequence}");

@@ -63,7 +63,7 @@ public sealed class TimetableModel(CalendarStore calendars, TimetableImports imp
             outcome.Done,
             outcome.Done
                 ? $"Imported {outcome.Value!.Lessons} weekly entries for {outcome.Value.Staff} member(s) of staff and {outcome.Value.Cover} cover lesson(s)."
-                : "Nothing was imported. " + outcome.Describe());
+                : "Nothing was imported. " + outcome.Problem);
     }
 
     /// <summary>Adds a cover lesson.</summary>
@@ -76,7 +76,7 @@ public sealed class TimetableModel(CalendarStore calendars, TimetableImports imp
     public async Task<IActionResult> OnPostCoverAsync(string? personId, string? date, string? start, string? end, string? className)
     {
         ActionOutcome<TimetableImport> outcome = await imports.AddCoverAsync(School, personId?.Trim(), date, start, end, className, User, Remote, HttpContext.RequestAborted);
-        return await DoneAsync(outcome.Done, outcome.Done ? $"Cover lesson added for {personId?.Trim()} on {date}." : outcome.Describe());
+        return await DoneAsync(outcome.Done, outcome.Done ? $"Cover lesson added for {personId?.Trim()} on {date}." : outcome.Problem);
     }
 
     private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;

@@ -219,7 +219,7 @@ public sealed class LockerCommandsTests
         Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byOffice.StatusCode);
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
-        Actions.ReconcileOutcome outcome = (await recorded.Content.ReadFromJsonAsync<Actions.ReconcileOutcome>(TestContext.Current.CancellationToken))!;
+        PhoneSafe.Gateway.Actions.ReconcileOutcome outcome = (await recorded.Content.ReadFromJsonAsync<PhoneSafe.Gateway.Actions.ReconcileOutcome>(TestContext.Current.CancellationToken))!;
         Assert.Empty(await gateway.GetCustodyAsync(School));
         Assert.True(fleet.RunUntil(() => locker.Controller.GetCompartment(compartment).State == CompartmentState.Free, TimeSpan.FromSeconds(20)), "the compartment was not cleared and emptied");
         await WaitForStateAsync(slt, outcome.Clear!.Id, CommandStates.Executed);

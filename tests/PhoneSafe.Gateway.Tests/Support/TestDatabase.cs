@@ -75,7 +75,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Gets the schema start-up over every store, as the gateway runs it.</summary>
     public DatabaseSchema Schema => new(
         Database,
-        [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention],
+        [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention, new NoticeStore(Database, Time), new ConfiscationStore(Database, Time), new FlagAccountStore(Database)],
         Time,
         Signer,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance);
