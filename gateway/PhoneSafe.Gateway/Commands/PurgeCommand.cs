@@ -36,7 +36,12 @@ public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
         RetentionReport report = await services.GetRequiredService<RetentionStore>().PurgeAsync(request.DryRun, cancellationToken);
         foreach (RetentionCut cut in report.Cuts)
         {
-            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events (held back by {cut.HeldBack})"));
+            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events"));
+        }
+
+        foreach (HeldRecords held in report.Held)
+        {
+            Console.WriteLine(FormattableString.Invariant($"held {held.School}: {held.Events} event(s) since {held.OldestUtc:yyyy-MM-dd} because {held.Explanation}"));
         }
 
         Console.WriteLine((request.DryRun ? "DRY RUN, nothing removed: " : "PURGED ") + report.Summary());
