@@ -2,12 +2,14 @@
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Policy;
 
 namespace PhoneSafe.Gateway.Commands;
 
 /// <summary>
 /// <c>purge [--dry-run]</c>: removes personal data past retention behind ledger checkpoints and prints what it
-/// removed (<c>--dry-run</c>: counts only).
+/// removed and what it kept because it is still needed (<c>--dry-run</c>: counts only). The daily figures are
+/// recorded first, so nothing is purged before it is counted.
 /// </summary>
 public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
 {
@@ -33,6 +35,7 @@ public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
     protected override async Task<int> ExecuteAsync(IServiceProvider services, Request request, CancellationToken cancellationToken)
     {
         Console.WriteLine($"ledger: {services.GetRequiredService<IDatabase>().Location}");
+        await services.GetRequiredService<DailyFiguresRecorder>().RecordAsync(cancellationToken);
         RetentionReport report = await services.GetRequiredService<RetentionStore>().PurgeAsync(request.DryRun, cancellationToken);
         foreach (RetentionCut cut in report.Cuts)
         {
