@@ -1,4 +1,4 @@
-namespace PhoneSafe.Gateway.Model;
+﻿namespace PhoneSafe.Gateway.Model;
 
 /// <summary>
 /// One de-identified figure of one school day, kept after the records it was counted from are purged: how many

@@ -1,4 +1,4 @@
-using PhoneSafe.Gateway.Infrastructure;
+﻿using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 
 namespace PhoneSafe.Gateway.Policy;
