@@ -44,13 +44,6 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             at_utc TEXT NOT NULL,
             kept_utc TEXT NOT NULL,
             PRIMARY KEY (school, chain_index));
-        CREATE TABLE IF NOT EXISTS held_events (
-            school TEXT NOT NULL,
-            chain_index BIGINT NOT NULL,
-            previous_hash TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            held_since_utc TEXT NOT NULL,
-            PRIMARY KEY (school, chain_index));
         """;
 
     // The events past retention that something still needs, with why; the first reason listed wins.
