@@ -2,12 +2,14 @@
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Model;
+using PhoneSafe.Gateway.Policy;
 
 namespace PhoneSafe.Gateway.Commands;
 
 /// <summary>
 /// <c>purge [--dry-run]</c>: removes personal data past retention behind ledger checkpoints and prints what it
-/// removed (<c>--dry-run</c>: counts only).
+/// removed and what it kept because it is still needed (<c>--dry-run</c>: counts only). The daily figures are
+/// recorded first, so nothing is purged before it is counted.
 /// </summary>
 public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
 {
@@ -33,10 +35,16 @@ public sealed class PurgeCommand : GatewayCommand<PurgeCommand.Request>
     protected override async Task<int> ExecuteAsync(IServiceProvider services, Request request, CancellationToken cancellationToken)
     {
         Console.WriteLine($"ledger: {services.GetRequiredService<IDatabase>().Location}");
+        await services.GetRequiredService<DailyFiguresRecorder>().RecordAsync(cancellationToken);
         RetentionReport report = await services.GetRequiredService<RetentionStore>().PurgeAsync(request.DryRun, cancellationToken);
         foreach (RetentionCut cut in report.Cuts)
         {
-            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events (held back by {cut.HeldBack})"));
+            Console.WriteLine(FormattableString.Invariant($"cut {cut.School} at {cut.ChainIndex}: {cut.Rows} events"));
+        }
+
+        foreach (HeldRecords held in report.Held)
+        {
+            Console.WriteLine(FormattableString.Invariant($"held {held.School}: {held.Events} event(s) since {held.OldestUtc:yyyy-MM-dd} because {held.Explanation}"));
         }
 
         Console.WriteLine((request.DryRun ? "DRY RUN, nothing removed: " : "PURGED ") + report.Summary());

@@ -122,6 +122,8 @@ public static class Extensions
         AddStore<SetupBundleStore>(services);
         services.AddSingleton<SetupBundleIssuer>();
         AddStore<RetentionStore>(services);
+        AddStore<DailyFiguresStore>(services);
+        services.AddSingleton<DailyFiguresRecorder>();
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
         services.AddSingleton<Reconciliations>();
@@ -165,6 +167,7 @@ public static class Extensions
         services.AddHostedService<PolicyService>();
         services.AddHostedService<LockerConfigService>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
+        services.AddHostedService<DailyFiguresService>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<CommandExpiryService>();
         services.AddHostedService<RevocationService>();

@@ -73,6 +73,13 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             signature TEXT NOT NULL,
             signed_utc TEXT NOT NULL,
             PRIMARY KEY (school, chain_index));
+        CREATE TABLE IF NOT EXISTS held_events (
+            school TEXT NOT NULL,
+            chain_index BIGINT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            held_since_utc TEXT NOT NULL,
+            PRIMARY KEY (school, chain_index));
         CREATE TABLE IF NOT EXISTS custody (
             school TEXT NOT NULL,
             locker TEXT NOT NULL,

@@ -8,7 +8,8 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <summary>
 /// Recomputes every school's hash chain from the stored rows and compares it with the stored hashes and the
 /// school's recorded head, reporting the first break: an altered row, a missing row, or rows cut from either end
-/// without a checkpoint. Optionally it also checks each event's device tag with its locker's key: the chain has no
+/// without a checkpoint. Events the purge kept behind a checkpoint because they are still needed (<c>held_events</c>)
+/// are each checked against the hash recorded before them. Optionally it also checks each event's device tag with its locker's key: the chain has no
 /// secret, so someone able to write the database could append a row and recompute the chain, but could not sign it.
 /// Every checkpoint (a cut of the oldest events by the retention purge) must carry a signature made with the gateway's
 /// key (<see cref="CheckpointSigner"/>): one without, or with a wrong one, is a break.
@@ -94,10 +95,23 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
             }
         }
 
+        var held = new Dictionary<(string, long), string>();
+        await using (DbCommand command = connection.Command(
+            "SELECT school, chain_index, previous_hash FROM held_events WHERE CAST(@school AS TEXT) IS NULL OR school = @school",
+            null,
+            ("@school", school)))
+        await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                held[(reader.GetString(0), reader.GetInt64(1))] = reader.GetString(2);
+            }
+        }
+
         long events = 0;
         foreach (LedgerHead head in found is null ? heads : [])
         {
-            (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, keys, cancellationToken);
+            (long checkedRows, found) = await VerifySchoolAsync(connection, head, checkpoints, held, keys, cancellationToken);
             events += checkedRows;
             if (found is not null)
             {
@@ -133,8 +147,16 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
     }
 
     private static async Task<(long Rows, LedgerBreak? Break)> VerifySchoolAsync(
-        DbConnection connection, LedgerHead head, Dictionary<(string, long), string> checkpoints, Dictionary<(string, string), byte[]>? keys, CancellationToken cancellationToken)
+        DbConnection connection,
+        LedgerHead head,
+        Dictionary<(string, long), string> checkpoints,
+        Dictionary<(string, long), string> held,
+        Dictionary<(string, string), byte[]>? keys,
+        CancellationToken cancellationToken)
     {
+        // Events at or before the school's last checkpoint are ones the purge kept because they are still needed.
+        long lastCut = checkpoints.Keys.Where(k => k.Item1 == head.School).Select(k => k.Item2).DefaultIfEmpty(0).Max();
+        long heldRows = 0;
         await using DbCommand command = connection.Command(
             """
             SELECT id, locker, boot, seq, type, compartment, credential, subject, device_utc, time_synced, uptime_ms, received_utc, payload, chain_index, chain_hash
@@ -152,12 +174,29 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
             string locker = reader.GetString(1);
             long sequence = reader.GetInt64(3);
             long chainIndex = reader.GetInt64(13);
+            if (chainIndex <= lastCut)
+            {
+                // A held event: its neighbours are gone, so it is checked against the hash recorded before it.
+                if (!held.TryGetValue((head.School, chainIndex), out string? before))
+                {
+                    return (rows + heldRows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, "the event is behind a checkpoint but not recorded as held: the row was added"));
+                }
+
+                if (Check(ReadRow(reader, head.School, locker, sequence, chainIndex), before, reader.GetString(14), keys) is { } wrong)
+                {
+                    return (rows + heldRows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, wrong));
+                }
+
+                heldRows++;
+                continue;
+            }
+
             if (rows == 0 && chainIndex > 1)
             {
                 // The start was cut: only allowed at a checkpoint that records the hash it cut at.
                 if (!checkpoints.TryGetValue((head.School, chainIndex - 1), out string? cut))
                 {
-                    return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, $"events 1 to {chainIndex - 1} are missing and no checkpoint records their removal"));
+                    return (rows + heldRows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, $"events 1 to {chainIndex - 1} are missing and no checkpoint records their removal"));
                 }
 
                 previous = cut;
@@ -166,24 +205,16 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
 
             if (chainIndex != index + 1)
             {
-                return (rows, new LedgerBreak(head.School, index + 1, id, locker, sequence, $"chain index {index + 1} expected, found {chainIndex}: events are missing"));
+                return (rows + heldRows, new LedgerBreak(head.School, index + 1, id, locker, sequence, $"chain index {index + 1} expected, found {chainIndex}: events are missing"));
             }
 
-            var row = new LedgerRow(
-                head.School, locker, reader.GetInt64(2), sequence, reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7),
-                reader.GetString(8), reader.GetInt32(9), reader.GetInt64(10), reader.GetString(11), reader.GetString(12), chainIndex);
-            string expected = LedgerChain.Next(previous, row);
-            if (!string.Equals(expected, reader.GetString(14), StringComparison.Ordinal))
+            LedgerRow row = ReadRow(reader, head.School, locker, sequence, chainIndex);
+            if (Check(row, previous, reader.GetString(14), keys) is { } broken)
             {
-                return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, "stored chain hash does not match the row: the row (or its hash) was changed"));
+                return (rows + heldRows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, broken));
             }
 
-            if (keys is not null && CheckDeviceTag(row, keys) is { } forged)
-            {
-                return (rows, new LedgerBreak(head.School, chainIndex, id, locker, sequence, forged));
-            }
-
-            previous = expected;
+            previous = reader.GetString(14);
             index = chainIndex;
             rows++;
         }
@@ -193,17 +224,32 @@ public sealed class LedgerVerifier(IDatabase database, CheckpointSigner signer, 
             // Everything was purged: the last checkpoint must be the head.
             if (checkpoints.TryGetValue((head.School, head.Length), out string? cut) && cut == head.Hash)
             {
-                return (rows, null);
+                return (heldRows, null);
             }
 
-            return (rows, new LedgerBreak(head.School, 1, null, null, null, $"the school's head records {head.Length} events but none are stored and no checkpoint covers them"));
+            return (heldRows, new LedgerBreak(head.School, 1, null, null, null, $"the school's head records {head.Length} events but none are stored and no checkpoint covers them"));
         }
 
         if (index != head.Length || (rows > 0 && !string.Equals(previous, head.Hash, StringComparison.Ordinal)))
         {
-            return (rows, new LedgerBreak(head.School, index + 1, null, null, null, $"the chain ends at event {index} but the school's head records {head.Length}: events were removed from the end, or the head was changed"));
+            return (rows + heldRows, new LedgerBreak(head.School, index + 1, null, null, null, $"the chain ends at event {index} but the school's head records {head.Length}: events were removed from the end, or the head was changed"));
         }
 
-        return (rows, null);
+        return (rows + heldRows, null);
+    }
+
+    private static LedgerRow ReadRow(DbDataReader reader, string school, string locker, long sequence, long chainIndex) => new(
+        school, locker, reader.GetInt64(2), sequence, reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7),
+        reader.GetString(8), reader.GetInt32(9), reader.GetInt64(10), reader.GetString(11), reader.GetString(12), chainIndex);
+
+    // Null when the row hashes to its stored chain hash from the hash before it (and, when asked, its locker signed it).
+    private static string? Check(LedgerRow row, string previousHash, string storedHash, Dictionary<(string, string), byte[]>? keys)
+    {
+        if (!string.Equals(LedgerChain.Next(previousHash, row), storedHash, StringComparison.Ordinal))
+        {
+            return "stored chain hash does not match the row: the row (or its hash) was changed";
+        }
+
+        return keys is null ? null : CheckDeviceTag(row, keys);
     }
 }

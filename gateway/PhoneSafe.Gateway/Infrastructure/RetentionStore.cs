@@ -10,11 +10,12 @@ namespace PhoneSafe.Gateway.Infrastructure;
 /// <summary>
 /// Purges personal data past its retention period (docs/data-protection/retention.md). Ledger events go in one cut
 /// per school behind a <c>ledger_checkpoints</c> row recording the hash it cut at, signed in the same transaction
-/// (<see cref="CheckpointSigner"/>), so the chain still verifies
-/// (docs/storage.md); the cut never passes an event that is still current custody or that an open or investigated
-/// flag points at. Before events go, their daily counts per type are kept (not personal data) and pupil
-/// intake/release events are copied to <c>pupil_phone_records</c>, which keep their longer period. Each school is one
-/// transaction; a dry run rolls every transaction back and reports the same counts.
+/// (<see cref="CheckpointSigner"/>), so the chain still verifies (docs/storage.md). Nothing stops the cut: the few events past retention that something still needs (an open or
+/// investigated flag's event, the deposit of a phone still in custody, a pupil intake whose parent-notice check is
+/// due) stay behind it, listed in <c>held_events</c> with why and the hash before them, and go at the first purge
+/// after they are no longer needed. Before events go, their daily counts per type are kept (not personal data) and
+/// pupil intake/release events are copied to <c>pupil_phone_records</c>, which keep their longer period. Each school is
+/// one transaction; a dry run rolls every transaction back and reports the same counts.
 /// </summary>
 /// <param name="database">The database.</param>
 /// <param name="options">The periods.</param>
@@ -43,6 +44,18 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             at_utc TEXT NOT NULL,
             kept_utc TEXT NOT NULL,
             PRIMARY KEY (school, chain_index));
+        """;
+
+    // The events past retention that something still needs, with why; the first reason listed wins.
+    private const string NeededEvents = """
+        SELECT e.chain_index, 'flag' FROM events e JOIN flags f ON f.school = e.school AND f.event_id = e.id
+        WHERE e.school = @school AND e.chain_index <= @cut AND f.status IN ('open', 'under-investigation')
+        UNION ALL
+        SELECT e.chain_index, 'custody' FROM events e JOIN custody c ON c.school = e.school AND c.locker = e.locker AND c.seq = e.seq
+        WHERE e.school = @school AND e.chain_index <= @cut
+        UNION ALL
+        SELECT e.chain_index, 'intake-check' FROM events e JOIN policy_deadlines d ON d.school = e.school AND d.event_id = e.id
+        WHERE e.school = @school AND e.chain_index <= @cut AND d.done = 0
         """;
 
     /// <inheritdoc/>
@@ -109,66 +122,52 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
 
         // The ledger writer takes the same row lock before appending, so the cut and new events do not interleave.
         await RunAsync(connection, transaction, "UPDATE schools SET chain_length = chain_length WHERE school = @school", cancellationToken, s);
-        long? first = await ScalarAsync(connection, transaction, "SELECT min(chain_index) FROM events WHERE school = @school", cancellationToken, s);
-        if (first is long firstIndex)
+        long checkpoint = (await ScalarAsync(connection, transaction, "SELECT max(chain_index) FROM ledger_checkpoints WHERE school = @school", cancellationToken, s)) ?? 0;
+        long? last = await ScalarAsync(connection, transaction, "SELECT max(chain_index) FROM events WHERE school = @school", cancellationToken, s);
+        long? young = await ScalarAsync(
+            connection,
+            transaction,
+            "SELECT min(chain_index) FROM events WHERE school = @school AND chain_index > @checkpoint AND received_utc >= @before",
+            cancellationToken,
+            s,
+            ("@checkpoint", checkpoint),
+            ("@before", eventsBefore));
+        long cut = young is long y ? y - 1 : last ?? 0;
+        if (cut > checkpoint || await HeldCountAsync(connection, transaction, s, cancellationToken) > 0)
         {
-            long last = (await ScalarAsync(connection, transaction, "SELECT max(chain_index) FROM events WHERE school = @school", cancellationToken, s))!.Value;
-            long? young = await ScalarAsync(
-                connection, transaction, "SELECT min(chain_index) FROM events WHERE school = @school AND received_utc >= @before", cancellationToken, s, ("@before", eventsBefore));
-            long? custody = await ScalarAsync(
+            cut = Math.Max(cut, checkpoint);
+            (string, object?) c = ("@cut", cut);
+            await HoldAsync(connection, transaction, s, c, nowText, cancellationToken);
+            const string Removable = "school = @school AND chain_index <= @cut AND chain_index NOT IN (SELECT chain_index FROM held_events WHERE school = @school)";
+            await RunAsync(
                 connection,
                 transaction,
-                "SELECT min(e.chain_index) FROM events e JOIN custody c ON c.school = e.school AND c.locker = e.locker AND c.seq = e.seq WHERE e.school = @school",
-                cancellationToken,
-                s);
-            long? flagged = await ScalarAsync(
-                connection,
-                transaction,
-                """
-                SELECT min(e.chain_index) FROM events e JOIN flags f ON f.school = e.school AND f.event_id = e.id
-                WHERE e.school = @school AND f.status IN ('open', 'under-investigation')
+                $"""
+                INSERT INTO event_daily_counts (school, day, type, event_count)
+                SELECT school, substr(received_utc, 1, 10), type, count(*) FROM events WHERE {Removable}
+                GROUP BY school, substr(received_utc, 1, 10), type
+                ON CONFLICT (school, day, type) DO UPDATE SET event_count = event_daily_counts.event_count + excluded.event_count
                 """,
                 cancellationToken,
-                s);
-            (long cut, string heldBack) = (last, "end");
-            foreach ((long? index, string reason) in new[] { (young, "retention"), (custody, "custody"), (flagged, "flag") })
+                s,
+                c);
+            report.PupilRecordsKept += await RunAsync(
+                connection,
+                transaction,
+                $"""
+                INSERT INTO pupil_phone_records (school, chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc, kept_utc)
+                SELECT school, chain_index, locker, compartment, type, subject, credential, received_utc, @now FROM events
+                WHERE {Removable} AND subject <> '' AND type IN ('deposit', 'retrieve') AND received_utc >= @pupil_before
+                ON CONFLICT (school, chain_index) DO NOTHING
+                """,
+                cancellationToken,
+                s,
+                c,
+                ("@now", nowText),
+                ("@pupil_before", pupilBefore));
+            long removed = (await ScalarAsync(connection, transaction, $"SELECT count(*) FROM events WHERE {Removable}", cancellationToken, s, c))!.Value;
+            if (cut > checkpoint)
             {
-                if (index is long i && i - 1 < cut)
-                {
-                    (cut, heldBack) = (i - 1, reason);
-                }
-            }
-
-            if (cut >= firstIndex)
-            {
-                (string, object?) c = ("@cut", cut);
-                await RunAsync(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO event_daily_counts (school, day, type, event_count)
-                    SELECT school, substr(received_utc, 1, 10), type, count(*) FROM events WHERE school = @school AND chain_index <= @cut
-                    GROUP BY school, substr(received_utc, 1, 10), type
-                    ON CONFLICT (school, day, type) DO UPDATE SET event_count = event_daily_counts.event_count + excluded.event_count
-                    """,
-                    cancellationToken,
-                    s,
-                    c);
-                report.PupilRecordsKept += await RunAsync(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO pupil_phone_records (school, chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc, kept_utc)
-                    SELECT school, chain_index, locker, compartment, type, subject, credential, received_utc, @now FROM events
-                    WHERE school = @school AND chain_index <= @cut AND subject <> '' AND type IN ('deposit', 'retrieve') AND received_utc >= @pupil_before
-                    ON CONFLICT (school, chain_index) DO NOTHING
-                    """,
-                    cancellationToken,
-                    s,
-                    c,
-                    ("@now", nowText),
-                    ("@pupil_before", pupilBefore));
-                long removed = (await ScalarAsync(connection, transaction, "SELECT count(*) FROM events WHERE school = @school AND chain_index <= @cut", cancellationToken, s, c))!.Value;
                 await RunAsync(
                     connection,
                     transaction,
@@ -183,9 +182,15 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
                     ("@now", nowText),
                     ("@reason", CheckpointReason));
                 await signer.SignStoredAsync(connection, transaction, school, cut, nowText, cancellationToken);
-                report.Events += await RunAsync(connection, transaction, "DELETE FROM events WHERE school = @school AND chain_index <= @cut", cancellationToken, s, c);
-                report.Cuts.Add(new RetentionCut(school, cut, removed, heldBack));
             }
+
+            report.Events += await RunAsync(connection, transaction, $"DELETE FROM events WHERE {Removable}", cancellationToken, s, c);
+            if (removed > 0)
+            {
+                report.Cuts.Add(new RetentionCut(school, cut, removed));
+            }
+
+            report.Held.AddRange(await ListHeldAsync(connection, transaction, school, cancellationToken));
         }
 
         report.Deadlines += await RunAsync(
@@ -234,6 +239,81 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
         await RunAsync(connection, transaction, $"DELETE FROM timetable_entries WHERE school = @school AND person_id IN ({Leavers})", cancellationToken, s, b);
         report.People += await RunAsync(connection, transaction, "DELETE FROM people WHERE school = @school AND active = 0 AND updated_utc < @before", cancellationToken, s, b);
         await EndAsync(transaction, dryRun, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the events kept past their retention period because something still needs them, by reason.
+    /// </summary>
+    /// <param name="school">School identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>One line per reason.</returns>
+    public async Task<IReadOnlyList<HeldRecords>> ListHeldAsync(string school, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        return await ListHeldAsync(connection, null, school, cancellationToken);
+    }
+
+    private static Task<List<HeldRecords>> ListHeldAsync(DbConnection connection, DbTransaction? transaction, string school, CancellationToken cancellationToken) =>
+        connection.QueryAsync(
+            """
+            SELECT h.reason, count(*), min(e.received_utc) FROM held_events h JOIN events e ON e.school = h.school AND e.chain_index = h.chain_index
+            WHERE h.school = @school GROUP BY h.reason ORDER BY h.reason
+            """,
+            transaction,
+            [("@school", school)],
+            r => new HeldRecords(school, r.GetString(0), r.GetInt64(1), DbQueries.ParseTime(r.GetString(2))),
+            cancellationToken);
+
+    private static async Task<long> HeldCountAsync(DbConnection connection, DbTransaction transaction, (string, object?) school, CancellationToken cancellationToken) =>
+        (await ScalarAsync(connection, transaction, "SELECT count(*) FROM held_events WHERE school = @school", cancellationToken, school))!.Value;
+
+    // Records which events up to the cut stay, and why. Each keeps the hash of the event before it, so the ledger
+    // check can still prove it unchanged once its neighbours are gone (LedgerVerifier).
+    private static async Task HoldAsync(DbConnection connection, DbTransaction transaction, (string, object?) school, (string, object?) cut, string now, CancellationToken cancellationToken)
+    {
+        var needed = new Dictionary<long, string>();
+        foreach ((long index, string reason) in await connection.QueryAsync(NeededEvents, transaction, [school, cut], r => (r.GetInt64(0), r.GetString(1)), cancellationToken))
+        {
+            needed.TryAdd(index, reason);
+        }
+
+        Dictionary<long, (string Previous, string Since)> held = (await connection.QueryAsync(
+            "SELECT chain_index, previous_hash, held_since_utc FROM held_events WHERE school = @school",
+            transaction,
+            [school],
+            r => (Index: r.GetInt64(0), Previous: r.GetString(1), Since: r.GetString(2)),
+            cancellationToken)).ToDictionary(h => h.Index, h => (h.Previous, h.Since));
+        await RunAsync(connection, transaction, "DELETE FROM held_events WHERE school = @school", cancellationToken, school);
+        foreach ((long index, string reason) in needed)
+        {
+            (string Previous, string Since) kept = held.TryGetValue(index, out var known) ? known : (await PreviousHashAsync(connection, transaction, school, index, cancellationToken), now);
+            await RunAsync(
+                connection,
+                transaction,
+                "INSERT INTO held_events (school, chain_index, previous_hash, reason, held_since_utc) VALUES (@school, @index, @previous, @reason, @since)",
+                cancellationToken,
+                school,
+                ("@index", index),
+                ("@previous", kept.Previous),
+                ("@reason", reason),
+                ("@since", kept.Since));
+        }
+    }
+
+    // The chain hash before an event: its predecessor's, the checkpoint's that cut there, or the genesis.
+    private static async Task<string> PreviousHashAsync(DbConnection connection, DbTransaction transaction, (string, object?) school, long index, CancellationToken cancellationToken)
+    {
+        List<string> hashes = await connection.QueryAsync(
+            """
+            SELECT chain_hash FROM events WHERE school = @school AND chain_index = @previous
+            UNION ALL
+            SELECT chain_hash FROM ledger_checkpoints WHERE school = @school AND chain_index = @previous
+            """,
+            transaction,
+            [school, ("@previous", index - 1)],
+            r => r.GetString(0),
+            cancellationToken);
+        return hashes.Count > 0 ? hashes[0] : LedgerChain.Genesis;
     }
 
     private static string Before(DateTimeOffset now, int days) => LedgerStore.FormatTime(now - TimeSpan.FromDays(Math.Max(0, days)));

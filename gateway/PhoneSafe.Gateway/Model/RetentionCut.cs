@@ -5,6 +5,5 @@
 /// </summary>
 /// <param name="School">School identifier.</param>
 /// <param name="ChainIndex">The last chain index removed (the checkpoint's).</param>
-/// <param name="Rows">Events removed by this cut.</param>
-/// <param name="HeldBack">Why the cut stops where it does: "retention" (younger events), "custody" (a phone still in), "flag" (an open or investigated flag), or "end".</param>
-public sealed record RetentionCut(string School, long ChainIndex, long Rows, string HeldBack);
+/// <param name="Rows">Events removed by this cut (events still needed before it are kept, see <see cref="HeldRecords"/>).</param>
+public sealed record RetentionCut(string School, long ChainIndex, long Rows);

@@ -14,6 +14,9 @@ public sealed class RetentionReport
     /// <summary>Gets the ledger cuts made, one per school with events past retention.</summary>
     public List<RetentionCut> Cuts { get; } = [];
 
+    /// <summary>Gets the events past retention kept because something still needs them, per school and reason.</summary>
+    public List<HeldRecords> Held { get; } = [];
+
     /// <summary>Gets or sets ledger events removed (behind checkpoints).</summary>
     public long Events { get; set; }
 
@@ -55,5 +58,5 @@ public sealed class RetentionReport
     /// </summary>
     /// <returns>For example "events=120 flags=2 …".</returns>
     public string Summary() => FormattableString.Invariant(
-        $"events={Events} checkpoints={Cuts.Count} pupil-records-kept={PupilRecordsKept} pupil-records={PupilRecords} flags={Flags} flag-history={FlagHistory} exceptions={Exceptions} parent-notices={ParentNotices} credentials={Credentials} people={People} deadlines={Deadlines} audit={Audit} quarantine={Quarantine}");
+        $"events={Events} held={Held.Sum(h => h.Events)} checkpoints={Cuts.Count} pupil-records-kept={PupilRecordsKept} pupil-records={PupilRecords} flags={Flags} flag-history={FlagHistory} exceptions={Exceptions} parent-notices={ParentNotices} credentials={Credentials} people={People} deadlines={Deadlines} audit={Audit} quarantine={Quarantine}");
 }

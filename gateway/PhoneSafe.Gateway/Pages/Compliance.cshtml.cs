@@ -11,19 +11,24 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// Compliance (SLT and Admin only): deposit rate by day, week or term, by department and by person; retrievals in
-/// contact time; SVG charts; CSV export; printable. Each view and export is audited.
+/// Compliance (SLT and Admin only): deposit rate by day, week or term from the recorded daily figures (so the history
+/// outlives the retention purge), by department and by person over the period's last <see cref="DetailDays"/> days;
+/// retrievals in contact time; SVG charts; CSV export; printable. Each view and export is audited.
 /// </summary>
 /// <param name="calendars">School calendar.</param>
 /// <param name="people">Staff.</param>
 /// <param name="dashboard">Staff deposits and retrievals.</param>
+/// <param name="figures">The recorded daily figures.</param>
 /// <param name="time">The clock (today).</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people, DashboardStore dashboard, TimeProvider time, UserStore users) : PageModel
+public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people, DashboardStore dashboard, DailyFiguresStore figures, TimeProvider time, UserStore users) : PageModel
 {
     /// <summary>The longest period shown at once.</summary>
     public const int MaxDays = 400;
+
+    /// <summary>How many of the period's last days the department and person tables cover: 28.</summary>
+    public const int DetailDays = 28;
 
     /// <summary>Gets or sets the first day (local date; default 27 days before the last).</summary>
     [BindProperty(SupportsGet = true)]
@@ -39,6 +44,9 @@ public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people,
 
     /// <summary>Gets a message when the report cannot be made.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>Gets the first day of the department and person tables.</summary>
+    public DateOnly DetailFrom { get; private set; }
 
     /// <summary>Gets the staff-days.</summary>
     public IReadOnlyList<ComplianceDay> Days { get; private set; } = [];
@@ -62,7 +70,7 @@ public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people,
     /// <returns>The page.</returns>
     public async Task<IActionResult> OnGetAsync()
     {
-        await LoadAsync();
+        await LoadAsync(detailForWholePeriod: false);
         await HttpContext.AuditAsync(users, "view:compliance", Query);
         return Page();
     }
@@ -71,7 +79,7 @@ public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people,
     /// <returns>A CSV file.</returns>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        await LoadAsync();
+        await LoadAsync(detailForWholePeriod: true);
         if (Problem is not null)
         {
             return BadRequest(Problem);
@@ -81,7 +89,8 @@ public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people,
         return File(Encoding.UTF8.GetBytes(ComplianceCalculator.ToCsv(Days)), "text/csv; charset=utf-8", FormattableString.Invariant($"compliance-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv"));
     }
 
-    private async Task LoadAsync()
+    // The CSV lists every staff-day of the period still in the ledger; the page shows people over its last days only.
+    private async Task LoadAsync(bool detailForWholePeriod)
     {
         CancellationToken cancellationToken = HttpContext.RequestAborted;
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
@@ -104,20 +113,24 @@ public sealed class ComplianceModel(CalendarStore calendars, PeopleStore people,
         }
 
         IReadOnlyList<Person> staff = await people.ListAsync(school, PersonKind.Staff, cancellationToken);
+        DetailFrom = detailForWholePeriod ? From.Value : Max(From.Value, To.Value.AddDays(1 - DetailDays));
 
         // A phone deposited days before and left in counts, so read back a week before the period.
         List<StaffCustodyEvent> events = await dashboard.GetStaffCustodyEventsAsync(
-            school, calendar.ToUtc(From.Value.AddDays(-7), TimeOnly.MinValue), calendar.ToUtc(To.Value.AddDays(2), TimeOnly.MinValue), cancellationToken);
-        Days = ComplianceCalculator.Calculate(calendar, staff, events, From.Value, To.Value);
+            school, calendar.ToUtc(DetailFrom.AddDays(-7), TimeOnly.MinValue), calendar.ToUtc(To.Value.AddDays(2), TimeOnly.MinValue), cancellationToken);
+        Days = ComplianceCalculator.Calculate(calendar, staff, events, DetailFrom, To.Value);
+        List<(DateOnly Date, ComplianceBucket Totals)> daily = ComplianceCalculator.DailyTotals(await figures.ReadAsync(school, From.Value, To.Value, cancellationToken), Days);
         IReadOnlyList<Term> terms = calendar.Definition.Terms;
-        OverTime = ComplianceCalculator.Group(Days, By switch
+        OverTime = ComplianceCalculator.Group(daily, By switch
         {
-            "week" => d => ComplianceCalculator.WeekLabel(d.Date),
-            "term" => d => ComplianceCalculator.TermLabel(terms, d.Date),
-            _ => d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "week" => ComplianceCalculator.WeekLabel,
+            "term" => d => ComplianceCalculator.TermLabel(terms, d),
+            _ => ComplianceCalculator.DayLabel,
         });
         ByDepartment = ComplianceCalculator.Group(Days, d => d.Department);
         ByPerson = ComplianceCalculator.Group(Days, d => $"{d.Name} ({d.PersonId})");
-        Total = ComplianceCalculator.Group(Days, _ => "total").FirstOrDefault() ?? Total;
+        Total = ComplianceCalculator.Group(daily, _ => "total").FirstOrDefault() ?? Total;
     }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -108,6 +108,47 @@ public static class ComplianceCalculator
             .OrderBy(b => b.Label, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// Gets the school's totals day by day: the recorded daily figures (kept after the ledger is purged), and for days
+    /// not recorded yet (today), the staff-days worked out from the ledger.
+    /// </summary>
+    /// <param name="recorded">Recorded daily figures.</param>
+    /// <param name="live">Staff-days worked out from the ledger.</param>
+    /// <returns>One total per day (labelled yyyy-MM-dd), in date order.</returns>
+    public static List<(DateOnly Date, ComplianceBucket Totals)> DailyTotals(IEnumerable<DailyFigure> recorded, IEnumerable<ComplianceDay> live)
+    {
+        var days = new SortedDictionary<DateOnly, ComplianceBucket>();
+        foreach (IGrouping<DateOnly, DailyFigure> day in recorded.GroupBy(f => f.Day).Where(g => g.Any(f => f.Measure == DailyFigure.StaffExpected)))
+        {
+            int Sum(string measure) => (int)day.Where(f => f.Measure == measure).Sum(f => f.Value);
+            days[day.Key] = new ComplianceBucket(DayLabel(day.Key), Sum(DailyFigure.StaffExpected), Sum(DailyFigure.StaffDeposited), Sum(DailyFigure.RetrievalsInContact));
+        }
+
+        foreach (IGrouping<DateOnly, ComplianceDay> day in live.GroupBy(d => d.Date))
+        {
+            days.TryAdd(day.Key, Group(day, d => DayLabel(d.Date))[0]);
+        }
+
+        return [.. days.Select(d => (d.Key, d.Value))];
+    }
+
+    /// <summary>
+    /// Groups daily totals.
+    /// </summary>
+    /// <param name="days">Daily totals (<see cref="DailyTotals"/>).</param>
+    /// <param name="key">The group of a day.</param>
+    /// <returns>Groups ordered by label.</returns>
+    public static List<ComplianceBucket> Group(IEnumerable<(DateOnly Date, ComplianceBucket Totals)> days, Func<DateOnly, string> key) =>
+        days.GroupBy(d => key(d.Date), StringComparer.Ordinal)
+            .Select(g => new ComplianceBucket(g.Key, g.Sum(d => d.Totals.InContact), g.Sum(d => d.Totals.Deposited), g.Sum(d => d.Totals.RetrievalsInContact)))
+            .OrderBy(b => b.Label, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Gets the label of a day, such as 2026-11-30.</summary>
+    /// <param name="date">A date.</param>
+    /// <returns>The label.</returns>
+    public static string DayLabel(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Gets the ISO week label of a date, such as 2026-W48.</summary>
     /// <param name="date">A date.</param>
     /// <returns>The label.</returns>

@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>The school's audit log: SLT, who review it from outside the Admin role, and Admin.</summary>
     public const string AuditReview = nameof(AuditReview);
 
+    /// <summary>The governors' and inspection report (school figures, no one named): SLT, Headteacher, Admin.</summary>
+    public const string GovernorsReport = nameof(GovernorsReport);
+
     /// <summary>Lockers, people, calendar, accounts, ingest internals: Admin.</summary>
     public const string Administration = nameof(Administration);
 
@@ -37,6 +40,7 @@ public static class Policies
         options.AddPolicy(Office, p => p.RequireRole(UserRoles.Office, UserRoles.Slt, UserRoles.Admin));
         options.AddPolicy(Consent, p => p.RequireRole(UserRoles.Headteacher));
         options.AddPolicy(AuditReview, p => p.RequireRole(UserRoles.Slt, UserRoles.Admin));
+        options.AddPolicy(GovernorsReport, p => p.RequireRole(UserRoles.Slt, UserRoles.Headteacher, UserRoles.Admin));
         options.AddPolicy(Administration, p => p.RequireRole(UserRoles.Admin));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

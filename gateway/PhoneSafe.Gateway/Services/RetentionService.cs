@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Options;
+using PhoneSafe.Gateway.Policy;
 
 namespace PhoneSafe.Gateway.Services;
 
@@ -13,10 +14,11 @@ namespace PhoneSafe.Gateway.Services;
 /// second run finds nothing left to remove.
 /// </summary>
 /// <param name="store">The purge.</param>
+/// <param name="figures">Records the daily figures first, so nothing is purged before it is counted.</param>
 /// <param name="options">Whether and when.</param>
 /// <param name="time">The clock for waits.</param>
 /// <param name="logger">Logger.</param>
-public sealed class RetentionService(RetentionStore store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+public sealed class RetentionService(RetentionStore store, DailyFiguresRecorder figures, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,6 +36,7 @@ public sealed class RetentionService(RetentionStore store, IOptions<RetentionOpt
             {
                 try
                 {
+                    await figures.RecordAsync(stoppingToken);
                     RetentionReport report = await store.PurgeAsync(dryRun: false, stoppingToken);
                     logger.LogInformation("Retention purge: {Summary}", report.Summary());
                 }

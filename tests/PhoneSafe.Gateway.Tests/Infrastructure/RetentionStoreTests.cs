@@ -23,7 +23,8 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
 
         Assert.Equal(3, report.Events);
         RetentionCut cut = Assert.Single(report.Cuts);
-        Assert.Equal((3L, "retention"), (cut.ChainIndex, cut.HeldBack));
+        Assert.Equal((3L, 3L), (cut.ChainIndex, cut.Rows));
+        Assert.Empty(report.Held);
         Assert.Equal(["1"], await Db.QueryAsync("SELECT count(*) FROM events"));
         Assert.Equal(["retention"], await Db.QueryAsync("SELECT reason FROM ledger_checkpoints"));
         Assert.Equal(["3"], await Db.QueryAsync("SELECT chain_index FROM ledger_checkpoint_signatures"));
@@ -59,26 +60,41 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
     }
 
     [Fact]
-    public async Task Purge_PhoneStillInCustody_HoldsTheCutBeforeIt()
+    public async Task Purge_PhoneStillInCustody_KeepsOnlyItsDepositAndPurgesTheRest()
     {
         await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
         await Ledger.CommitAsync(EventType.Deposit, Day(5, 9), StaffCredential);
         await Ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
+        await Ledger.CommitAsync(EventType.Deposit, Day(6, 9), StaffCredential, compartment: 2);
+        await Ledger.CommitAsync(EventType.Retrieve, Day(6, 15), StaffCredential, compartment: 2);
         Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
-        Assert.Equal((1L, "custody"), (report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
+        Assert.Equal((5L, 4L, 4L), (report.Cuts[0].ChainIndex, report.Cuts[0].Rows, report.Events));
+        HeldRecords held = Assert.Single(report.Held);
+        Assert.Equal(("custody", 1L, Day(5, 9)), (held.Reason, held.Events, held.OldestUtc));
         Assert.Single(await Db.Ledger.GetCustodyAsync(School, TestContext.Current.CancellationToken));
-        Assert.Equal(["2"], await Db.QueryAsync("SELECT min(chain_index) FROM events"));
-        Assert.True((await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken)).Ok);
+        Assert.Equal(["2"], await Db.QueryAsync("SELECT chain_index FROM events"));
+        Assert.Single(await new CustodySessionStore(Db.Database).ListAsync(School, null, null, null, TestContext.Current.CancellationToken));
+        await AssertLedgerVerifiesAsync();
+
+        // The phone comes out: the next purge removes the held deposit too, once the retrieval is past retention.
+        await Ledger.CommitAsync(EventType.Retrieve, Time.GetUtcNow(), StaffCredential);
+        Time.Advance(TimeSpan.FromDays(200));
+        RetentionReport later = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, 0), (later.Events, later.Held.Count));
+        Assert.Equal(["0", "0"], [.. await Db.QueryAsync("SELECT count(*) FROM events"), .. await Db.QueryAsync("SELECT count(*) FROM held_events")]);
+        await AssertLedgerVerifiesAsync();
     }
 
     [Fact]
-    public async Task Purge_FlagUnderInvestigation_IsKeptWithItsEvent_ResolvedFalseAlarmGoes()
+    public async Task Purge_FlagUnderInvestigation_KeepsOnlyItsEvent_ResolvedFalseAlarmGoes()
     {
         await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
         await Ledger.CommitAsync(EventType.DoorForced, Day(5, 9), string.Empty);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
         await Db.Flags.CommitAsync(
             [("s", new FlagDraft(FlagKind.DoorForced, "a", null, null, "lk-1", 1, 1, Day(5), "a")), ("s", new FlagDraft(FlagKind.DoorForced, "b", null, null, "lk-1", 1, 2, Day(5, 9), "b"))],
             [],
@@ -94,9 +110,28 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
 
         RetentionReport report = await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
 
-        Assert.Equal((1, 1L, "flag"), (report.Flags, report.Cuts[0].ChainIndex, report.Cuts[0].HeldBack));
+        Assert.Equal((1L, 3L, 2L), (report.Flags, report.Cuts[0].ChainIndex, report.Events));
+        Assert.Equal(("flag", 1L), (report.Held[0].Reason, report.Held[0].Events));
         Assert.Equal(investigated, Assert.Single(await Db.Flags.ListAsync(School, new FlagFilter(), TestContext.Current.CancellationToken)).Id);
         Assert.NotNull(await Db.Flags.GetEventAsync(2, TestContext.Current.CancellationToken));
+        Assert.Equal(report.Held, await CreateSut().ListHeldAsync(School, TestContext.Current.CancellationToken));
+        await AssertLedgerVerifiesAsync();
+    }
+
+    [Fact]
+    public async Task Verify_HeldEventChangedAfterThePurge_IsABreak()
+    {
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5), string.Empty);
+        await Ledger.CommitAsync(EventType.Deposit, Day(5, 9), StaffCredential);
+        await Ledger.CommitAsync(EventType.DoorForced, Day(5, 10), string.Empty);
+        Time.SetUtcNow(Day(5) + TimeSpan.FromDays(400));
+        await CreateSut().PurgeAsync(dryRun: false, TestContext.Current.CancellationToken);
+
+        await Db.QueryAsync("UPDATE held_events SET previous_hash = '" + new string('1', 64) + "'");
+
+        LedgerVerification verification = await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken);
+        Assert.False(verification.Ok);
+        Assert.Equal(2, verification.FirstBreak!.ChainIndex);
     }
 
     [Fact]
@@ -149,4 +184,10 @@ public abstract class RetentionStoreTests(TestStorage storage) : PeopleLedgerTes
     }
 
     private RetentionStore CreateSut() => Db.Retention;
+
+    private async Task AssertLedgerVerifiesAsync()
+    {
+        LedgerVerification verification = await Db.Verifier.VerifyAsync(School, TestContext.Current.CancellationToken);
+        Assert.True(verification.Ok, verification.FirstBreak?.Reason);
+    }
 }

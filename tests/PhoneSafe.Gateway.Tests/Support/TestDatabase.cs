@@ -25,6 +25,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Users = new UserStore(Database, time);
         Signer = new CheckpointSigner(DataProtection, KeyDirectory);
         Retention = new RetentionStore(Database, Microsoft.Extensions.Options.Options.Create(retention), time, Signer);
+        Figures = new DailyFiguresStore(Database);
     }
 
     public TestStorage Storage { get; }
@@ -64,6 +65,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public RetentionStore Retention { get; }
 
+    public DailyFiguresStore Figures { get; }
+
     public static async Task<TestDatabase> CreateAsync(TestStorage storage, TimeProvider? time = null, RetentionOptions? retention = null, int schemaVersion = 0)
     {
         await storage.CreateAsync();
@@ -75,7 +78,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Gets the schema start-up over every store, as the gateway runs it.</summary>
     public DatabaseSchema Schema => new(
         Database,
-        [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention, new NoticeStore(Database, Time), new ConfiscationStore(Database, Time), new FlagAccountStore(Database)],
+        [Ledger, People, Registry, Calendars, Exceptions, Flags, Users, Retention, Figures, new NoticeStore(Database, Time), new ConfiscationStore(Database, Time), new FlagAccountStore(Database)],
         Time,
         Signer,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseSchema>.Instance);

@@ -56,6 +56,7 @@ public sealed class AuditTests
         string html = await page.Content.ReadAsStringAsync(Ct);
         Assert.Contains("school=" + School, html, StringComparison.Ordinal);
         Assert.DoesNotContain("other-school", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"held-none\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
