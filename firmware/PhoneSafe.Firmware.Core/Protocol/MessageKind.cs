@@ -19,5 +19,11 @@
 
         /// <summary>The outcome of a remote command (device to gateway).</summary>
         public const string Result = "result";
+
+        /// <summary>A firmware update manifest, chunk or confirmation (gateway to device).</summary>
+        public const string Update = "update";
+
+        /// <summary>A firmware progress report (device to gateway).</summary>
+        public const string Progress = "progress";
     }
 }
