@@ -113,6 +113,8 @@ public static class Extensions
         AddStore<RetentionStore>(services);
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
+        AddStore<FirmwareStore>(services);
+        services.AddSingleton<FirmwareRollouts>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -190,6 +192,7 @@ public static class Extensions
         app.MapPeopleApi();
         app.MapLockersApi();
         app.MapCommandsApi();
+        app.MapFirmwareApi();
         app.MapLiveApi();
         app.MapRecordsApi();
 
