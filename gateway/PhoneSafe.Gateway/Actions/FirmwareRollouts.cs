@@ -16,7 +16,7 @@ namespace PhoneSafe.Gateway.Actions;
 /// <param name="time">The clock.</param>
 public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILockerBus bus, TimeProvider time)
 {
-    private (string School, string Version, byte[] Image)? _cached;
+    private (string School, string Version, byte[] Image, string Sha256)? _cached;
 
     /// <summary>
     /// Packs uploaded assemblies into an image and stores it.
@@ -44,13 +44,12 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
     /// <returns>false when there is no such version.</returns>
     public async Task<bool> StartAsync(string school, string version, IReadOnlyList<string> lockers, CancellationToken cancellationToken)
     {
-        byte[]? image = await ImageAsync(school, version, cancellationToken);
-        if (image is null)
+        if (await ImageAsync(school, version, cancellationToken) is not { } image)
         {
             return false;
         }
 
-        await store.StartRolloutAsync(school, version, UpdateCodec.ChunkCount(image.Length), lockers, cancellationToken);
+        await store.StartRolloutAsync(school, version, UpdateCodec.ChunkCount(image.Image.Length), lockers, cancellationToken);
         await SendManifestAsync(school, lockers[0], version, image, cancellationToken);
         return true;
     }
@@ -108,10 +107,10 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
             else if (progress.Target == target && progress.State == UpdateState.Receiving)
             {
                 received = progress.Next;
-                for (int chunk = progress.Next; chunk < progress.Next + Firmware.Core.Update.FirmwareUpdater.ChunksPerRequest && chunk < UpdateCodec.ChunkCount(image.Length); chunk++)
+                for (int chunk = progress.Next; chunk < progress.Next + Firmware.Core.Update.FirmwareUpdater.ChunksPerRequest && chunk < UpdateCodec.ChunkCount(image.Image.Length); chunk++)
                 {
                     int n = chunk;
-                    await PublishAsync(school, locker, key => UpdateCodec.EncodeChunk(locker, target, n, image, key), cancellationToken);
+                    await PublishAsync(school, locker, key => UpdateCodec.EncodeChunk(locker, target, n, image.Image, key), cancellationToken);
                 }
             }
             else if (state == FirmwareStates.Sending)
@@ -124,14 +123,15 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
         await store.RecordAsync(school, locker, progress.Running, state, received, reason, cancellationToken);
     }
 
-    private async Task SendManifestAsync(string school, string locker, string version, byte[] image, CancellationToken cancellationToken)
+    // The SHA-256 is the one recorded at upload: an image changed since in the database fails the locker's check.
+    private async Task SendManifestAsync(string school, string locker, string version, (byte[] Image, string Sha256) image, CancellationToken cancellationToken)
     {
         var manifest = new UpdateManifest
         {
             Version = version,
-            SizeBytes = image.Length,
-            Chunks = UpdateCodec.ChunkCount(image.Length),
-            Sha256 = Hex.Encode(Sha256.Hash(image)),
+            SizeBytes = image.Image.Length,
+            Chunks = UpdateCodec.ChunkCount(image.Image.Length),
+            Sha256 = image.Sha256,
         };
         await PublishAsync(school, locker, key => UpdateCodec.EncodeManifest(locker, manifest, key), cancellationToken);
     }
@@ -144,19 +144,19 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
         }
     }
 
-    private async Task<byte[]?> ImageAsync(string school, string version, CancellationToken cancellationToken)
+    private async Task<(byte[] Image, string Sha256)?> ImageAsync(string school, string version, CancellationToken cancellationToken)
     {
         if (_cached is { } cached && cached.School == school && cached.Version == version)
         {
-            return cached.Image;
+            return (cached.Image, cached.Sha256);
         }
 
-        byte[]? image = await store.ReadImageAsync(school, version, cancellationToken);
-        if (image is not null)
+        if (await store.ReadImageAsync(school, version, cancellationToken) is { } image)
         {
-            _cached = (school, version, image);
+            _cached = (school, version, image.Image, image.Sha256);
+            return image;
         }
 
-        return image;
+        return null;
     }
 }

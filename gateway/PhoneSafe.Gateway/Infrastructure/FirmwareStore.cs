@@ -87,12 +87,12 @@ public sealed class FirmwareStore(IDatabase database, TimeProvider time) : ISche
     /// <param name="school">School identifier.</param>
     /// <param name="version">Firmware version.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The image, or null when there is none of that version.</returns>
-    public async Task<byte[]?> ReadImageAsync(string school, string version, CancellationToken cancellationToken) =>
+    /// <returns>The image and the SHA-256 recorded at upload, or null when there is none of that version.</returns>
+    public async Task<(byte[] Image, string Sha256)?> ReadImageAsync(string school, string version, CancellationToken cancellationToken) =>
         (await database.QueryAsync(
-            "SELECT image FROM firmware_releases WHERE school = @school AND version = @version",
+            "SELECT image, sha256 FROM firmware_releases WHERE school = @school AND version = @version",
             [("@school", school), ("@version", version)],
-            r => (byte[])r.GetValue(0),
+            r => ((byte[] Image, string Sha256)?)((byte[])r.GetValue(0), r.GetString(1)),
             cancellationToken)).FirstOrDefault();
 
     /// <summary>
