@@ -21,7 +21,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Assert.AreEqual(UpdateCodec.Chunk, message.Action);
             Assert.AreEqual(1, message.Index);
             Assert.AreEqual(10, message.Data.Length);
-            Assert.AreEqual(42, message.Data[0]);
+            Assert.AreEqual((byte)42, message.Data[0]);
         }
 
         [TestMethod]
@@ -42,7 +42,8 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
                 Assert.AreEqual(RejectReason.BadField, reason);
             }
 
-            Assert.IsTrue(UpdateCodec.TryDecode(Signed(bodies[0].Replace("\"chunks\":2", "\"chunks\":3")), Fixtures.Device, Fixtures.Key(1), out _, out _));
+            string valid = "\"do\":\"manifest\",\"fw\":\"1.2.0\",\"size\":5000,\"chunks\":3,\"sha\":\"" + sha + "\"";
+            Assert.IsTrue(UpdateCodec.TryDecode(Signed(valid), Fixtures.Device, Fixtures.Key(1), out _, out _));
         }
 
         [TestMethod]
@@ -51,7 +52,7 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             byte[] image = FirmwareImage.Pack(new string[] { "A.pe", "B.pe" }, new byte[][] { new byte[] { 1, 2, 3 }, new byte[] { 4 } });
             Assert.IsTrue(FirmwareImage.TryReadHeader(image, image.Length, image.Length, out string[] names, out int[] offsets, out int[] sizes));
             Assert.AreEqual("B.pe", names[1]);
-            Assert.AreEqual(4, image[offsets[1]]);
+            Assert.AreEqual((byte)4, image[offsets[1]]);
             Assert.AreEqual(3, sizes[0]);
             Assert.IsFalse(FirmwareImage.TryReadHeader(image, image.Length, image.Length + 1, out _, out _, out _));
             Assert.IsFalse(FirmwareImage.TryReadHeader(image, 6, image.Length, out _, out _, out _));
