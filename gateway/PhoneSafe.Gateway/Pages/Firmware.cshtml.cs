@@ -91,7 +91,7 @@ public sealed class FirmwareModel(FirmwareStore store, LockerRegistryStore regis
         var result = await FirmwareApi.StartRolloutAsync(School, Version ?? string.Empty, new StartRolloutRequest(lockers), rollouts, registry, users, HttpContext);
         Messages = result.Result switch
         {
-            Accepted => [$"Rolling out {Version}: {lockers[0]} first, then {lockers.Count - 1} more once it is confirmed."],
+            Accepted => [lockers.Count == 1 ? $"Rolling out {Version} to {lockers[0]}." : $"Rolling out {Version}: {lockers[0]} first, then {lockers.Count - 1} more once it is confirmed."],
             ValidationProblem problem => Problems(problem),
             _ => [$"No uploaded version {Version}."],
         };

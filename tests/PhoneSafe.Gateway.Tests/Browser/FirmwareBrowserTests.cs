@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+﻿using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PhoneSafe.Gateway.Model;
@@ -50,7 +50,7 @@ public sealed class FirmwareBrowserTests
         await browser.Page.WaitForFunctionAsync("document.body.dataset.live === 'connected'");
         await browser.Page.GetByLabel("lk-hall").CheckAsync();
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
-        await Assertions.Expect(browser.Page.GetByTestId("firmware-message")).ToContainTextAsync("Rolling out 2.0.0: lk-hall first");
+        await Assertions.Expect(browser.Page.GetByTestId("firmware-message")).ToContainTextAsync("Rolling out 2.0.0 to lk-hall.");
         await browser.Page.WaitForFunctionAsync("document.body.dataset.live === 'connected'");
         await Assertions.Expect(browser.Page.GetByTestId("firmware-state")).ToHaveTextAsync(FirmwareStates.Confirmed, new() { Timeout = 30_000 });
         await browser.ScreenshotAsync("firmware");
