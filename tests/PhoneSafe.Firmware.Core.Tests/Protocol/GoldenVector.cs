@@ -36,6 +36,15 @@ public sealed class GoldenVectors
     [JsonPropertyName("results")]
     public MessageVector[] Results { get; set; }
 
+    [JsonPropertyName("updateImageHex")]
+    public string UpdateImageHex { get; set; }
+
+    [JsonPropertyName("updates")]
+    public MessageVector[] Updates { get; set; }
+
+    [JsonPropertyName("progress")]
+    public MessageVector[] Progress { get; set; }
+
     public static GoldenVectors Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "vectors", "protocol-v1.json");
