@@ -65,7 +65,8 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
     public async Task HandleProgressAsync(string school, string locker, UpdateProgress progress, CancellationToken cancellationToken)
     {
         (LockerFirmware Firmware, bool Pilot)? row = await store.GetAsync(school, locker, cancellationToken);
-        string state = row?.Firmware.State ?? FirmwareStates.None;
+        string from = row?.Firmware.State ?? FirmwareStates.None;
+        string state = from;
         int received = row?.Firmware.ChunksReceived ?? 0;
         string? reason = row?.Firmware.Reason;
         if (row?.Firmware.Target is { } target && state is FirmwareStates.Sending or FirmwareStates.Confirmed
@@ -83,7 +84,7 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
                 if (state != FirmwareStates.Confirmed)
                 {
                     state = FirmwareStates.Confirmed;
-                    await store.RecordAsync(school, locker, progress.Running, state, received, null, cancellationToken);
+                    await store.RecordAsync(school, locker, progress.Running, from, state, received, null, cancellationToken);
                     if (pilot)
                     {
                         foreach (string next in await store.ReleaseWaitingAsync(school, target, FirmwareStates.Sending, cancellationToken))
@@ -120,7 +121,7 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
             }
         }
 
-        await store.RecordAsync(school, locker, progress.Running, state, received, reason, cancellationToken);
+        await store.RecordAsync(school, locker, progress.Running, from, state, received, reason, cancellationToken);
     }
 
     // The SHA-256 is the one recorded at upload: an image changed since in the database fails the locker's check.

@@ -159,30 +159,36 @@ public sealed class FirmwareStore(IDatabase database, TimeProvider time) : ISche
     }
 
     /// <summary>
-    /// Records what a locker reported and the state its update is in now.
+    /// Records the version a locker reported running and moves its update from the state it was read in to the next;
+    /// when a rollout changed the state meanwhile, only the version is recorded.
     /// </summary>
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
     /// <param name="running">The version it runs.</param>
-    /// <param name="state">A <see cref="FirmwareStates"/> value.</param>
+    /// <param name="from">The <see cref="FirmwareStates"/> value read before (<see cref="FirmwareStates.None"/> without a row).</param>
+    /// <param name="to">The new state.</param>
     /// <param name="received">Chunks of the target it holds.</param>
     /// <param name="reason">Why it failed, or null.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>A task.</returns>
-    public async Task RecordAsync(string school, string locker, string running, string state, int received, string? reason, CancellationToken cancellationToken)
+    public async Task RecordAsync(string school, string locker, string running, string from, string to, int received, string? reason, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbCommand command = connection.Command(
             """
-            INSERT INTO locker_firmware (school, locker, running, state, updated_utc) VALUES (@school, @locker, @running, @state, @utc)
-            ON CONFLICT (school, locker) DO UPDATE SET running = excluded.running, state = excluded.state, received = @received,
-                reason = @reason, updated_utc = excluded.updated_utc
+            INSERT INTO locker_firmware (school, locker, running, state, updated_utc) VALUES (@school, @locker, @running, @to, @utc)
+            ON CONFLICT (school, locker) DO UPDATE SET running = excluded.running,
+                received = CASE WHEN locker_firmware.state = @from THEN @received ELSE locker_firmware.received END,
+                reason = CASE WHEN locker_firmware.state = @from THEN @reason ELSE locker_firmware.reason END,
+                updated_utc = CASE WHEN locker_firmware.state = @from THEN excluded.updated_utc ELSE locker_firmware.updated_utc END,
+                state = CASE WHEN locker_firmware.state = @from THEN excluded.state ELSE locker_firmware.state END
             """,
             null,
             ("@school", school),
             ("@locker", locker),
             ("@running", running),
-            ("@state", state),
+            ("@from", from),
+            ("@to", to),
             ("@received", received),
             ("@reason", reason),
             ("@utc", Now()));
