@@ -29,5 +29,7 @@ if [ -x /usr/sbin/mosquitto ]; then
 fi
 echo "== Dashboard (a year of a 2,000-pupil school; seeded once into artifacts/bench/, then reused)"
 load; bench dashboard; load
+echo "== Over-the-air update, 200 KiB image, one virtual locker"
+load; bench update --kib 200; load
 echo "== Firmware core (host figures)"
 load; dotnet artifacts/bin/PhoneSafe.Firmware.Bench/release/PhoneSafe.Firmware.Bench.dll; load

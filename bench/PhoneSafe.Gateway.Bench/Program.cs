@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "dashboard")
     return await DashboardBench.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "update")
+{
+    return await UpdateBench.RunAsync(args, (work, port) => BuildGateway(work, port, embedded: true), FreePort());
+}
+
 var options = BenchOptions.Parse(args);
 
 // The simulated lockers share this process with the gateway (on real sites they are separate devices). A thousand

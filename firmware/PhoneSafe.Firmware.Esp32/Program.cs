@@ -19,12 +19,15 @@ using PhoneSafe.Firmware.Device;
 namespace PhoneSafe.Firmware.Esp32
 {
     /// <summary>
-    /// Entry point of the locker controller: pin muxing and wiring, then the core main loop.
+    /// The locker application: pin muxing and wiring, then the core main loop. Started by the resident loader
+    /// (<c>PhoneSafe.Firmware.Loader</c>): directly for the version deployed with it, through Assembly.Load for one
+    /// installed over the air.
     /// </summary>
     public class Program
     {
         private const string StorageRoot = "I:\\";
         private const string JournalDirectory = "I:\\journal\\";
+        private const string FirmwareDirectory = "I:\\fw\\";
         // 32 segments of one 4 KB flash block (64 records each): 2,048 events, about a week of a busy locker offline.
         private const int JournalSegments = 32;
         private const int WatchdogTimeoutMilliseconds = 30_000;
@@ -34,7 +37,7 @@ namespace PhoneSafe.Firmware.Esp32
         private static readonly DateTime EarliestValidUtc = IsoTime.Utc(2026, 1, 1, 0, 0, 0);
 
         /// <summary>
-        /// Wires the board and runs the locker forever.
+        /// Wires the board and runs the locker until it must restart (an update to try, or to roll back), then restarts.
         /// </summary>
         public static void Main()
         {
@@ -82,6 +85,7 @@ namespace PhoneSafe.Firmware.Esp32
                 Settings = settings,
                 Indicator = indicator,
                 Link = CreateLink(settings, lockerSettings),
+                Firmware = new FileFirmwareStorage(FirmwareDirectory),
                 Watchdog = new SoftwareWatchdog(WatchdogTimeoutMilliseconds),
             };
 
@@ -110,6 +114,7 @@ namespace PhoneSafe.Firmware.Esp32
         {
             LockerController controller = new LockerController(hardware, settings);
             controller.Run();
+            Power.RebootDevice();
         }
 
         private static void ConfigurePins()

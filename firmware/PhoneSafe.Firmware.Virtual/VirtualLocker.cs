@@ -33,6 +33,7 @@ namespace PhoneSafe.Firmware.Virtual
             Clock = new VirtualClock();
             Flash = new VirtualFlash(journalBytes);
             Store = new MemorySettingsStore();
+            Firmware = new MemoryFirmwareStorage();
             Indicator = new VirtualIndicator();
             Link = link;
             _hardware = new LockerHardware
@@ -43,6 +44,7 @@ namespace PhoneSafe.Firmware.Virtual
                 Clock = Clock,
                 JournalStorage = Flash,
                 Settings = Store,
+                Firmware = Firmware,
                 Indicator = Indicator,
                 Link = link,
                 Watchdog = Indicator,
@@ -66,6 +68,9 @@ namespace PhoneSafe.Firmware.Virtual
 
         /// <summary>Gets the settings store.</summary>
         public MemorySettingsStore Store { get; }
+
+        /// <summary>Gets the firmware slots and boot record.</summary>
+        public MemoryFirmwareStorage Firmware { get; }
 
         /// <summary>Gets the LEDs, buzzer and watchdog.</summary>
         public VirtualIndicator Indicator { get; }
@@ -100,7 +105,8 @@ namespace PhoneSafe.Firmware.Virtual
         }
 
         /// <summary>
-        /// Runs main-loop passes for a span of virtual time.
+        /// Runs main-loop passes for a span of virtual time. When the controller asks for a restart (a new firmware to
+        /// try, or a roll back), the unit drops its connection and boots again, as the device's loader does.
         /// </summary>
         /// <param name="milliseconds">How long, in ms; at least one pass is run.</param>
         public void Run(long milliseconds)
@@ -110,6 +116,11 @@ namespace PhoneSafe.Firmware.Virtual
             {
                 Clock.Advance(TickMilliseconds);
                 Controller.Tick();
+                if (Controller.Updater.RestartRequested)
+                {
+                    Link.Disconnect();
+                    Boot();
+                }
             }
         }
 

@@ -2,14 +2,15 @@
 using PhoneSafe.Firmware.Core.Hardware;
 using PhoneSafe.Firmware.Core.Journal;
 using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Firmware.Core.Update;
 
 namespace PhoneSafe.Firmware.Core.Locker
 {
     /// <summary>
     /// The locker's main loop: messages in, reader health, badge taps, compartment doors, LEDs, events out.
     /// Everything happens on one thread in <see cref="Tick"/>; the work is done by <see cref="BadgeFlow"/>,
-    /// <see cref="OfficeFlow"/>, <see cref="CommandHandler"/>, <see cref="ReaderMonitor"/>, <see cref="CompartmentBank"/>
-    /// and <see cref="Uplink"/>. Nothing here touches hardware directly.
+    /// <see cref="OfficeFlow"/>, <see cref="CommandHandler"/>, <see cref="ReaderMonitor"/>, <see cref="CompartmentBank"/>,
+    /// <see cref="FirmwareUpdater"/> and <see cref="Uplink"/>. Nothing here touches hardware directly.
     /// </summary>
     public sealed class LockerController
     {
@@ -63,6 +64,7 @@ namespace PhoneSafe.Firmware.Core.Locker
             _badges = new BadgeFlow(_allowList, _bank, Office, _enrolment, _recorder, _signals);
             Commands = new CommandHandler(settings, hardware.Settings, hardware.Clock, _bank, Office, _enrolment, _signals);
             Reader = new ReaderMonitor(hardware.Reader, _recorder);
+            Updater = new FirmwareUpdater(hardware.Firmware, hardware.Settings, settings);
         }
 
         /// <summary>Gets the event journal.</summary>
@@ -76,6 +78,9 @@ namespace PhoneSafe.Firmware.Core.Locker
 
         /// <summary>Gets the reader health monitor.</summary>
         public ReaderMonitor Reader { get; }
+
+        /// <summary>Gets the over-the-air updater.</summary>
+        public FirmwareUpdater Updater { get; }
 
         /// <summary>Gets the office pupil-phone flow.</summary>
         public OfficeFlow Office { get; }
@@ -140,17 +145,18 @@ namespace PhoneSafe.Firmware.Core.Locker
             }
 
             Commands.Restore();
+            Updater.Start(_hardware.Clock.UptimeMilliseconds);
             _recorder.Record(EventType.Boot, 0, string.Empty, string.Empty);
             _signals.Show(Feedback.Idle);
         }
 
         /// <summary>
-        /// Runs the main loop forever (device only).
+        /// Runs the main loop until the updater asks for a restart (device only); the caller then restarts the unit.
         /// </summary>
         public void Run()
         {
             Start();
-            while (true)
+            while (!Updater.RestartRequested)
             {
                 Tick();
                 Thread.Sleep(LoopMilliseconds);
@@ -177,6 +183,7 @@ namespace PhoneSafe.Firmware.Core.Locker
             _bank.Update(now, Config.UnlockSeconds, Config.LeftOpenSeconds);
             _signals.Update(now, Reader.IsFaulted || _bank.AnyFault);
             Uplink.Pump(now);
+            Report(Updater.Update(now, Uplink.IsOnline));
         }
 
         private void HandleMessages(long now)
@@ -210,6 +217,23 @@ namespace PhoneSafe.Firmware.Core.Locker
                         Uplink.PublishResult(Commands.LastResult);
                     }
                 }
+                else if (kind == TopicKind.Update)
+                {
+                    if (!Updater.Handle(payload, now, out UpdateProgress report))
+                    {
+                        Uplink.CountRejected();
+                    }
+
+                    Report(report);
+                }
+            }
+        }
+
+        private void Report(UpdateProgress report)
+        {
+            if (report != null)
+            {
+                Uplink.PublishProgress(report);
             }
         }
 

@@ -31,6 +31,9 @@ namespace PhoneSafe.Firmware.Core.Locker
         /// <summary>Gets or sets the MQTT link.</summary>
         public IMessageLink Link { get; set; }
 
+        /// <summary>Gets or sets the firmware image slots and boot record (over-the-air updates).</summary>
+        public IFirmwareStorage Firmware { get; set; }
+
         /// <summary>Gets or sets the watchdog.</summary>
         public IWatchdog Watchdog { get; set; }
     }

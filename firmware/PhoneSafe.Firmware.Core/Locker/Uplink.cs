@@ -200,6 +200,16 @@ namespace PhoneSafe.Firmware.Core.Locker
         }
 
         /// <summary>
+        /// Reports the firmware version and update progress (QoS 1, not journaled: the locker reports again on every
+        /// connection and while receiving, so a lost report only delays the next step).
+        /// </summary>
+        /// <param name="progress">The report.</param>
+        public void PublishProgress(UpdateProgress progress)
+        {
+            _link.Publish(Topics.For(_settings.School, _settings.Device, TopicKind.Progress), ProgressCodec.Encode(_settings.Device, progress, _settings.DeviceKey), false);
+        }
+
+        /// <summary>
         /// Counts a refused incoming message.
         /// </summary>
         public void CountRejected()
@@ -226,6 +236,7 @@ namespace PhoneSafe.Firmware.Core.Locker
                 Topics.For(_settings.School, _settings.Device, TopicKind.Config),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Command),
                 Topics.For(_settings.School, _settings.Device, TopicKind.Restore),
+                Topics.For(_settings.School, _settings.Device, TopicKind.Update),
             });
             _link.Publish(Topics.For(_settings.School, _settings.Device, TopicKind.Status), System.Text.Encoding.UTF8.GetBytes(Topics.Online), true);
         }

@@ -22,5 +22,11 @@
 
         /// <summary>A restore message: compartment occupancy from the gateway's custody.</summary>
         public const string Restore = "restore";
+
+        /// <summary>A firmware update manifest, chunk or confirmation (gateway to device).</summary>
+        public const string Update = "update";
+
+        /// <summary>A firmware progress report (device to gateway).</summary>
+        public const string Progress = "progress";
     }
 }

@@ -1,9 +1,10 @@
 ﻿namespace PhoneSafe.Firmware.Core.Protocol
 {
     /// <summary>
-    /// SHA-256 (FIPS 180-4) in plain C#, so the device and the gateway hash with the same code.
+    /// SHA-256 (FIPS 180-4) in plain C#, so the device and the gateway hash with the same code: in one call, or
+    /// appended piece by piece (<see cref="Append"/>, <see cref="Finish"/>).
     /// </summary>
-    public static class Sha256
+    public sealed class Sha256
     {
         /// <summary>The digest length in bytes.</summary>
         public const int HashSizeBytes = 32;
@@ -24,6 +25,13 @@
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
+        // FIPS 180-4 section 5.3.3: initial hash value.
+        private readonly uint[] _state = new uint[] { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+        private readonly uint[] _schedule = new uint[64];
+        private readonly byte[] _block = new byte[BlockSizeBytes];
+        private int _filled;
+        private long _total;
+
         /// <summary>
         /// Computes the SHA-256 digest of the concatenation of two byte ranges.
         /// </summary>
@@ -36,59 +44,10 @@
         /// <returns>The 32-byte digest.</returns>
         public static byte[] Hash(byte[] first, int firstOffset, int firstCount, byte[] second, int secondOffset, int secondCount)
         {
-            // FIPS 180-4 section 5.3.3: initial hash value.
-            uint[] state = new uint[] { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-            uint[] schedule = new uint[64];
-            byte[] block = new byte[BlockSizeBytes];
-            long total = (long)firstCount + secondCount;
-            int filled = 0;
-
-            for (long i = 0; i < total; i++)
-            {
-                block[filled++] = i < firstCount ? first[firstOffset + (int)i] : second[secondOffset + (int)(i - firstCount)];
-                if (filled == BlockSizeBytes)
-                {
-                    Compress(state, block, schedule);
-                    filled = 0;
-                }
-            }
-
-            // Padding: a 1 bit, zeros, then the message length in bits as a 64-bit big-endian number.
-            block[filled++] = 0x80;
-            if (filled > BlockSizeBytes - 8)
-            {
-                while (filled < BlockSizeBytes)
-                {
-                    block[filled++] = 0;
-                }
-
-                Compress(state, block, schedule);
-                filled = 0;
-            }
-
-            while (filled < BlockSizeBytes - 8)
-            {
-                block[filled++] = 0;
-            }
-
-            long bits = total * 8;
-            for (int i = 7; i >= 0; i--)
-            {
-                block[filled++] = (byte)(bits >> (i * 8));
-            }
-
-            Compress(state, block, schedule);
-
-            byte[] digest = new byte[HashSizeBytes];
-            for (int i = 0; i < 8; i++)
-            {
-                digest[i * 4] = (byte)(state[i] >> 24);
-                digest[(i * 4) + 1] = (byte)(state[i] >> 16);
-                digest[(i * 4) + 2] = (byte)(state[i] >> 8);
-                digest[(i * 4) + 3] = (byte)state[i];
-            }
-
-            return digest;
+            Sha256 hash = new Sha256();
+            hash.Append(first, firstOffset, firstCount);
+            hash.Append(second, secondOffset, secondCount);
+            return hash.Finish();
         }
 
         /// <summary>
@@ -99,6 +58,71 @@
         public static byte[] Hash(byte[] data)
         {
             return Hash(data, 0, data.Length, null, 0, 0);
+        }
+
+        /// <summary>
+        /// Adds bytes to the message being hashed (for data too large to hold in memory at once, such as a firmware image).
+        /// </summary>
+        /// <param name="data">The bytes (may be null when <paramref name="count"/> is 0).</param>
+        /// <param name="offset">Offset of the first byte.</param>
+        /// <param name="count">Number of bytes.</param>
+        public void Append(byte[] data, int offset, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                _block[_filled++] = data[offset + i];
+                if (_filled == BlockSizeBytes)
+                {
+                    Compress(_state, _block, _schedule);
+                    _filled = 0;
+                }
+            }
+
+            _total += count;
+        }
+
+        /// <summary>
+        /// Pads the message and returns its digest; the instance is not used again.
+        /// </summary>
+        /// <returns>The 32-byte digest.</returns>
+        public byte[] Finish()
+        {
+            // Padding: a 1 bit, zeros, then the message length in bits as a 64-bit big-endian number.
+            _block[_filled++] = 0x80;
+            if (_filled > BlockSizeBytes - 8)
+            {
+                while (_filled < BlockSizeBytes)
+                {
+                    _block[_filled++] = 0;
+                }
+
+                Compress(_state, _block, _schedule);
+                _filled = 0;
+            }
+
+            while (_filled < BlockSizeBytes - 8)
+            {
+                _block[_filled++] = 0;
+            }
+
+            long bits = _total * 8;
+            for (int i = 7; i >= 0; i--)
+            {
+                _block[_filled++] = (byte)(bits >> (i * 8));
+            }
+
+            Compress(_state, _block, _schedule);
+
+            byte[] digest = new byte[HashSizeBytes];
+            for (int i = 0; i < 8; i++)
+            {
+                digest[i * 4] = (byte)(_state[i] >> 24);
+                digest[(i * 4) + 1] = (byte)(_state[i] >> 16);
+                digest[(i * 4) + 2] = (byte)(_state[i] >> 8);
+                digest[(i * 4) + 3] = (byte)_state[i];
+            }
+
+            return digest;
         }
 
         private static void Compress(uint[] state, byte[] block, uint[] w)

@@ -20,6 +20,12 @@
         /// <summary>Command results (executed or refused, with the reason), device to gateway, QoS 1.</summary>
         public const string Result = "result";
 
+        /// <summary>Firmware update manifests, chunks and confirmations, gateway to device, QoS 1.</summary>
+        public const string Update = "update";
+
+        /// <summary>Firmware version and update progress, device to gateway, QoS 1.</summary>
+        public const string Progress = "progress";
+
         /// <summary>"online"/"offline", device (and its Last Will), retained.</summary>
         public const string Status = "status";
 

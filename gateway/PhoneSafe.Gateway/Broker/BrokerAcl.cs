@@ -20,10 +20,12 @@ public static class BrokerAcl
         new(TopicKind.Events, TopicWriter.Locker, Retained: false),
         new(TopicKind.Status, TopicWriter.Locker, Retained: true),
         new(TopicKind.Result, TopicWriter.Locker, Retained: false),
+        new(TopicKind.Progress, TopicWriter.Locker, Retained: false),
         new(TopicKind.Ack, TopicWriter.Gateway, Retained: false),
         new(TopicKind.Config, TopicWriter.Gateway, Retained: true),
         new(TopicKind.Command, TopicWriter.Gateway, Retained: false),
         new(TopicKind.Restore, TopicWriter.Gateway, Retained: true),
+        new(TopicKind.Update, TopicWriter.Gateway, Retained: false),
     ];
 
     /// <summary>

@@ -137,6 +137,8 @@ public static class Extensions
         services.AddSingleton<Confiscations>();
         AddStore<FlagAccountStore>(services);
         services.AddSingleton<FlagAccounts>();
+        AddStore<FirmwareStore>(services);
+        services.AddSingleton<FirmwareRollouts>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();
@@ -220,6 +222,7 @@ public static class Extensions
         app.MapLockersApi();
         app.MapCommandsApi();
         app.MapReconciliationsApi();
+        app.MapFirmwareApi();
         app.MapLiveApi();
         app.MapRecordsApi();
 

@@ -133,7 +133,9 @@ internal sealed class LedgerBatchWriter : IDisposable
                 Run(_status, message.Reason, Iso(message.Message.ReceivedUtc), message.School, message.Locker);
                 break;
             case MessageDisposition.CommandResult:
-                // Not a ledger fact: the writer service records it against its command (LockerCommandStore).
+            case MessageDisposition.UpdateProgress:
+                // Not ledger facts: the writer service records them against their command (LockerCommandStore) or
+                // the locker's update (FirmwareRollouts).
                 break;
             default:
                 Quarantine(message.Message, message.Reason ?? RejectReason.Malformed);

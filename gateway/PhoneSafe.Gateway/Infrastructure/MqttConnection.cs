@@ -96,10 +96,11 @@ public sealed class MqttConnection : ILockerBus, IDisposable
             throw new MQTTnet.Exceptions.MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
         }
 
-        // A resumed session keeps its subscriptions; the results filter is subscribed again anyway (idempotent), so a
-        // session made before command results existed gets it too.
+        // A resumed session keeps its subscriptions; the results and progress filters are subscribed again anyway
+        // (idempotent), so a session made before those topics existed gets them too.
         MqttClientSubscribeOptionsBuilder subscribe = new MqttClientFactory().CreateSubscribeOptionsBuilder()
-            .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Result)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+            .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Result)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(Topics.AllLockers(TopicKind.Progress)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
         if (!result.IsSessionPresent)
         {
             subscribe

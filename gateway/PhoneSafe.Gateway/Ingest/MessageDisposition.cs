@@ -14,6 +14,9 @@ public enum MessageDisposition
     /// <summary>A locker's result for a remote command (executed or refused).</summary>
     CommandResult,
 
+    /// <summary>A locker's firmware version and update progress.</summary>
+    UpdateProgress,
+
     /// <summary>Refused: goes to quarantine with a reason.</summary>
     Rejected,
 }

@@ -77,6 +77,13 @@ public sealed class MessageVerifier(ILockerKeys keys)
                 : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: refusal);
         }
 
+        if (kind == TopicKind.Progress)
+        {
+            return ProgressCodec.TryDecode(message.Payload, locker, key, out UpdateProgress progress, out string refusal)
+                ? new VerifiedMessage(message, MessageDisposition.UpdateProgress, school, locker, Progress: progress)
+                : new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: refusal);
+        }
+
         if (kind != TopicKind.Events)
         {
             return new VerifiedMessage(message, MessageDisposition.Rejected, school, locker, Reason: RejectReason.BadTopic);

@@ -11,7 +11,7 @@ using PhoneSafe.Gateway.Security;
 namespace PhoneSafe.Gateway.Pages;
 
 /// <summary>
-/// Lockers: online, last seen, configuration published and applied, acknowledged and stored sequences (SLT and
+/// Lockers: online, last seen, configuration published and applied, acknowledged and stored sequences, firmware (SLT and
 /// Office read; Admin also registers lockers, and sees their keys once).
 /// </summary>
 /// <param name="registry">Lockers.</param>
@@ -19,11 +19,15 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="directory">Creates keys.</param>
 /// <param name="publisher">Publishes configurations.</param>
 /// <param name="users">Audit log.</param>
+/// <param name="firmware">Each locker's firmware version and update progress.</param>
 [Authorize(Policy = Policies.Custody)]
-public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledger, LockerDirectory directory, LockerConfigPublisher publisher, UserStore users) : PageModel
+public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledger, LockerDirectory directory, LockerConfigPublisher publisher, UserStore users, FirmwareStore firmware) : PageModel
 {
     /// <summary>Gets the lockers with the highest sequence stored for each.</summary>
     public IReadOnlyList<(LockerInfo Info, long StoredSequence)> Lockers { get; private set; } = [];
+
+    /// <summary>Gets each locker's firmware, by locker.</summary>
+    public IReadOnlyDictionary<string, LockerFirmware> Firmware { get; private set; } = new Dictionary<string, LockerFirmware>();
 
     /// <summary>Gets the locker just registered with its keys (shown once).</summary>
     public RegisteredLocker? Registered { get; private set; }
@@ -91,5 +95,6 @@ public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledg
         }
 
         Lockers = rows;
+        Firmware = (await firmware.ListAsync(school, HttpContext.RequestAborted)).ToDictionary(f => f.Locker);
     }
 }

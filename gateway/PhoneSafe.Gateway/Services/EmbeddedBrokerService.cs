@@ -45,6 +45,7 @@ public sealed class EmbeddedBrokerService(
     private static readonly string EventsSuffix = "/" + TopicKind.Events;
     private static readonly string StatusSuffix = "/" + TopicKind.Status;
     private static readonly string ResultSuffix = "/" + TopicKind.Result;
+    private static readonly string ProgressSuffix = "/" + TopicKind.Progress;
 
     private MqttServer? _server;
     private X509Certificate2? _certificate;
@@ -88,13 +89,14 @@ public sealed class EmbeddedBrokerService(
 
     /// <summary>
     /// Whether a topic is one the gateway subscribes to for lockers' uplink: phonesafe/+/+/events, phonesafe/+/+/status
-    /// or phonesafe/+/+/result.
+    /// phonesafe/+/+/result or phonesafe/+/+/progress.
     /// </summary>
     /// <param name="topic">A publish topic (never contains wildcards).</param>
-    /// <returns>true for a locker's events, status or result topic.</returns>
+    /// <returns>true for a locker's events, status, result or progress topic.</returns>
     public static bool IsUplink(string topic) =>
         topic.StartsWith(UplinkPrefix, StringComparison.Ordinal)
-        && (topic.EndsWith(EventsSuffix, StringComparison.Ordinal) || topic.EndsWith(StatusSuffix, StringComparison.Ordinal) || topic.EndsWith(ResultSuffix, StringComparison.Ordinal))
+        && (topic.EndsWith(EventsSuffix, StringComparison.Ordinal) || topic.EndsWith(StatusSuffix, StringComparison.Ordinal) || topic.EndsWith(ResultSuffix, StringComparison.Ordinal)
+            || topic.EndsWith(ProgressSuffix, StringComparison.Ordinal))
         && topic.AsSpan().Count('/') == 3;
 
     /// <inheritdoc/>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MQTTnet.Exceptions;
 using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Ingest;
 using PhoneSafe.Gateway.Options;
@@ -20,6 +21,7 @@ namespace PhoneSafe.Gateway.Services;
 /// <param name="bus">Publishes acknowledgements.</param>
 /// <param name="keys">Device keys for signing acknowledgements.</param>
 /// <param name="commands">Where command results are recorded.</param>
+/// <param name="firmware">Answers firmware progress reports.</param>
 /// <param name="counters">Ingest counters.</param>
 /// <param name="live">Tells open dashboard pages about new custody.</param>
 /// <param name="status">Whether commits are failing, for /health.</param>
@@ -33,6 +35,7 @@ public sealed class LedgerWriterService(
     ILockerBus bus,
     ILockerKeys keys,
     LockerCommandStore commands,
+    FirmwareRollouts firmware,
     IngestCounters counters,
     LiveUpdates live,
     LedgerWriterStatus status,
@@ -164,6 +167,11 @@ public sealed class LedgerWriterService(
             {
                 // A result for no command of this locker (forged id, or another locker's) settles nothing.
                 any |= await commands.RecordResultAsync(message.School!, message.Locker!, result, message.Message.ReceivedUtc, stoppingToken);
+            }
+            else if (message is { Disposition: MessageDisposition.UpdateProgress, Progress: { } progress })
+            {
+                await firmware.HandleProgressAsync(message.School!, message.Locker!, progress, stoppingToken);
+                any = true;
             }
         }
 

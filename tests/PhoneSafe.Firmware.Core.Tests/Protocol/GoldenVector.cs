@@ -38,6 +38,14 @@ public sealed class GoldenVectors
 
     [JsonPropertyName("restores")]
     public MessageVector[] Restores { get; set; }
+    [JsonPropertyName("updateImageHex")]
+    public string UpdateImageHex { get; set; }
+
+    [JsonPropertyName("updates")]
+    public MessageVector[] Updates { get; set; }
+
+    [JsonPropertyName("progress")]
+    public MessageVector[] Progress { get; set; }
 
     public static GoldenVectors Load()
     {

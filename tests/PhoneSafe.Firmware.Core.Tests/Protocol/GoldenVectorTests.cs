@@ -34,7 +34,7 @@ public sealed class GoldenVectorTests
     [Fact]
     public void SignedVectors_TagIsHmacSha256OfBodyWithoutMac_PerDotNetCrypto()
     {
-        foreach (MessageVector vector in s_vectors.Events.Concat(s_vectors.Acks).Concat(s_vectors.Configs).Concat(s_vectors.Commands).Concat(s_vectors.Results).Concat(s_vectors.Restores).Where(v => v.Expect == "ok"))
+        foreach (MessageVector vector in s_vectors.Events.Concat(s_vectors.Acks).Concat(s_vectors.Configs).Concat(s_vectors.Commands).Concat(s_vectors.Results).Concat(s_vectors.Restores).Concat(s_vectors.Updates).Concat(s_vectors.Progress).Where(v => v.Expect == "ok"))
         {
             int macAt = vector.Payload.LastIndexOf(",\"mac\":\"", StringComparison.Ordinal);
             string body = vector.Payload[..macAt] + "}";
@@ -104,6 +104,33 @@ public sealed class GoldenVectorTests
             if (ok)
             {
                 Assert.Equal(vector.Payload, Encoding.UTF8.GetString(ResultCodec.Encode(s_vectors.Device, result, s_deviceKey)));
+            }
+        }
+
+        byte[] image = Convert.FromHexString(s_vectors.UpdateImageHex);
+        foreach (MessageVector vector in s_vectors.Updates)
+        {
+            bool ok = UpdateCodec.TryDecode(Encoding.UTF8.GetBytes(vector.Payload), s_vectors.Device, s_deviceKey, out UpdateMessage update, out string reason);
+            Assert.Equal(vector.Expect, ok ? "ok" : reason);
+            if (ok)
+            {
+                byte[] encoded = update.Action switch
+                {
+                    UpdateCodec.Manifest => UpdateCodec.EncodeManifest(s_vectors.Device, update.Manifest, s_deviceKey),
+                    UpdateCodec.Chunk => UpdateCodec.EncodeChunk(s_vectors.Device, update.Version, update.Index, image, s_deviceKey),
+                    _ => UpdateCodec.EncodeConfirm(s_vectors.Device, update.Version, s_deviceKey),
+                };
+                Assert.Equal(vector.Payload, Encoding.UTF8.GetString(encoded));
+            }
+        }
+
+        foreach (MessageVector vector in s_vectors.Progress)
+        {
+            bool ok = ProgressCodec.TryDecode(Encoding.UTF8.GetBytes(vector.Payload), s_vectors.Device, s_deviceKey, out UpdateProgress progress, out string reason);
+            Assert.Equal(vector.Expect, ok ? "ok" : reason);
+            if (ok)
+            {
+                Assert.Equal(vector.Payload, Encoding.UTF8.GetString(ProgressCodec.Encode(s_vectors.Device, progress, s_deviceKey)));
             }
         }
     }

@@ -94,19 +94,23 @@ public abstract class HostileBrokerTests : IAsyncDisposable
         Assert.Equal(0, stats.Rejected.Values.Sum());
         Assert.Equal(1, stats.Received);
 
-        // A locker cannot write what only the gateway writes: an ack for B, a command for itself.
+        // A locker cannot write what only the gateway writes: an ack for B, a command or a firmware update for itself;
+        // nor report firmware progress as B.
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await lockerA.PublishAsync(AckMessage(School, "lk-b", a.DeviceKey), TestContext.Current.CancellationToken)).ReasonCode);
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await lockerA.PublishAsync(Message(Topics.For(School, "lk-a", TopicKind.Command), [1]), TestContext.Current.CancellationToken)).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await lockerA.PublishAsync(Message(Topics.For(School, "lk-a", TopicKind.Update), [1]), TestContext.Current.CancellationToken)).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await lockerA.PublishAsync(Message(Topics.For(School, "lk-b", TopicKind.Progress), [1]), TestContext.Current.CancellationToken)).ReasonCode);
 
-        // Reading: A asks for B's ack and command, and for everything; then its own ack. The gateway sends B an ack and
-        // a command, then A an ack: B gets its own, A gets its own and never B's. (Mosquitto grants any filter and
+        // Reading: A asks for B's ack, command and update, and for everything; then its own ack. The gateway sends B an
+        // ack, a command and an update, then A an ack: B gets its own, A gets its own and never B's. (Mosquitto grants any filter and
         // checks each delivery; the embedded broker refuses the filters themselves.)
-        await SubscribeAsync(lockerA, Topics.For(School, "lk-b", TopicKind.Ack), Topics.For(School, "lk-b", TopicKind.Command), "phonesafe/#", "#");
+        await SubscribeAsync(lockerA, Topics.For(School, "lk-b", TopicKind.Ack), Topics.For(School, "lk-b", TopicKind.Command), Topics.For(School, "lk-b", TopicKind.Update), "phonesafe/#", "#");
         await SubscribeAsync(lockerA, Topics.For(School, "lk-a", TopicKind.Ack));
         await SubscribeAsync(lockerB, Topics.For(School, "lk-b", TopicKind.Ack));
         ILockerBus bus = Gateway.Services.GetRequiredService<ILockerBus>();
         await bus.PublishAsync(Topics.For(School, "lk-b", TopicKind.Ack), AckCodec.Encode("lk-b", 1, Lockers["lk-b"].DeviceKey), false, TestContext.Current.CancellationToken);
         await bus.PublishAsync(Topics.For(School, "lk-b", TopicKind.Command), [1], false, TestContext.Current.CancellationToken);
+        await bus.PublishAsync(Topics.For(School, "lk-b", TopicKind.Update), [1], false, TestContext.Current.CancellationToken);
         await bus.PublishAsync(Topics.For(School, "lk-a", TopicKind.Ack), AckCodec.Encode("lk-a", 1, a.DeviceKey), false, TestContext.Current.CancellationToken);
         await WaitForAsync(() => atB.Any(m => m.Topic == Topics.For(School, "lk-b", TopicKind.Ack)), "B's ack reaches B");
         await WaitForAsync(() => atA.Any(m => m.Topic == Topics.For(School, "lk-a", TopicKind.Ack)), "A's own ack reaches A");

@@ -131,19 +131,23 @@ public sealed class MosquittoSetupTests : IDisposable
             topic read phonesafe/+/+/events
             topic read phonesafe/+/+/status
             topic read phonesafe/+/+/result
+            topic read phonesafe/+/+/progress
             topic write phonesafe/+/+/ack
             topic write phonesafe/+/+/config
             topic write phonesafe/+/+/command
             topic write phonesafe/+/+/restore
+            topic write phonesafe/+/+/update
 
             user hillside.lk-a
             topic write phonesafe/hillside/lk-a/events
             topic write phonesafe/hillside/lk-a/status
             topic write phonesafe/hillside/lk-a/result
+            topic write phonesafe/hillside/lk-a/progress
             topic read phonesafe/hillside/lk-a/ack
             topic read phonesafe/hillside/lk-a/config
             topic read phonesafe/hillside/lk-a/command
             topic read phonesafe/hillside/lk-a/restore
+            topic read phonesafe/hillside/lk-a/update
             """.ReplaceLineEndings("\n"),
             string.Join('\n', acl.Split('\n').Where(l => !l.StartsWith('#')).SkipWhile(l => l.Length == 0)).TrimEnd('\n'));
     }
