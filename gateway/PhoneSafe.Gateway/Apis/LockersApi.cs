@@ -48,23 +48,23 @@ public static class LockersApi
     /// <param name="publisher">Publishes its first configuration.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the keys; 409 when the locker exists (its keys are never shown again); 400.</returns>
-    public static async Task<Results<Created<RegisteredLocker>, BadRequest<string>, Conflict<string>>> RegisterLockerAsync(
+    public static async Task<Results<Created<RegisteredLocker>, ValidationProblem, Conflict<string>>> RegisterLockerAsync(
         string school, RegisterLockerRequest body, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
         string kind = body.Kind ?? LockerKind.Classroom;
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(body.Locker)) is { } problem)
+        if (new Validation().School(school).Locker(body.Locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (!LockerKind.IsKnown(kind))
         {
-            return TypedResults.BadRequest("kind must be classroom or office");
+            return Validation.Problem("kind", "must be classroom or office");
         }
 
         if (body.Compartments is not { } compartments || compartments < 1 || compartments > LockerLimits.MaxCompartments)
         {
-            return TypedResults.BadRequest($"compartments must be 1 to {LockerLimits.MaxCompartments} (one controller drives at most {LockerLimits.MaxCompartments})");
+            return Validation.Problem("compartments", $"must be 1 to {LockerLimits.MaxCompartments} (one controller drives at most {LockerLimits.MaxCompartments})");
         }
 
         string locker = body.Locker!;
@@ -89,12 +89,12 @@ public static class LockersApi
     /// <param name="users">Audit log.</param>
     /// <param name="http">The request (audit).</param>
     /// <returns>200 with the new keys (shown once); 404 when the locker has no key; 400.</returns>
-    public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, BadRequest<string>>> RotateKeyAsync(
+    public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, ValidationProblem>> RotateKeyAsync(
         string school, string locker, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (await directory.RotateAsync(school, locker, http.RequestAborted) is not { } keys)
@@ -120,12 +120,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Lockers ordered by identifier.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<LockerInfo>>, BadRequest<string>>> ListLockersAsync(
+    public static async Task<Results<Ok<IReadOnlyList<LockerInfo>>, ValidationProblem>> ListLockersAsync(
         string school, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await registry.ListLockersAsync(school, null, cancellationToken));
@@ -137,12 +137,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The locker, 404 or 400.</returns>
-    public static async Task<Results<Ok<LockerInfo>, NotFound<string>, BadRequest<string>>> GetLockerAsync(
+    public static async Task<Results<Ok<LockerInfo>, NotFound<string>, ValidationProblem>> GetLockerAsync(
         string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         LockerInfo? info = (await registry.ListLockersAsync(school, locker, cancellationToken)).FirstOrDefault();
@@ -155,12 +155,12 @@ public static class LockersApi
     /// <param name="bus">The broker connection.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>One result per registered locker; 503 when the gateway is not connected to the broker.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<PublishedConfig>>, BadRequest<string>, ProblemHttpResult>> PublishAsync(
+    public static async Task<Results<Ok<IReadOnlyList<PublishedConfig>>, ValidationProblem, ProblemHttpResult>> PublishAsync(
         string school, LockerConfigPublisher publisher, ILockerBus bus, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (!bus.IsConnected)
@@ -177,12 +177,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Reservations by compartment.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<CompartmentAssignment>>, BadRequest<string>>> ListAssignmentsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<CompartmentAssignment>>, ValidationProblem>> ListAssignmentsAsync(
         string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await registry.ListAssignmentsAsync(school, locker, cancellationToken));
@@ -198,7 +198,7 @@ public static class LockersApi
     /// <param name="publisher">Republishes the configuration.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The reservation; 404 when the locker is not registered or the person unknown; 400.</returns>
-    public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, BadRequest<string>>> AssignCompartmentAsync(
+    public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, ValidationProblem>> AssignCompartmentAsync(
         string school,
         string locker,
         int compartment,
@@ -208,9 +208,9 @@ public static class LockersApi
         LockerConfigPublisher publisher,
         CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker) ?? ApiValidation.PersonId(body.PersonId)) is { } problem)
+        if (new Validation().School(school).Locker(locker).PersonId(body.PersonId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, cancellationToken)).FirstOrDefault(u => u.Locker == locker);
@@ -221,12 +221,12 @@ public static class LockersApi
 
         if (unit.Kind != LockerKind.Classroom)
         {
-            return TypedResults.BadRequest("compartments can be reserved only at classroom units (office units hold pupil phones)");
+            return Validation.Problem("locker", "compartments can be reserved only at classroom units (office units hold pupil phones)");
         }
 
         if (compartment < 1 || compartment > unit.Compartments)
         {
-            return TypedResults.BadRequest($"compartment must be 1 to {unit.Compartments}");
+            return Validation.Problem("compartment", $"must be 1 to {unit.Compartments}");
         }
 
         Person? person = await people.FindAsync(school, body.PersonId!, cancellationToken);
@@ -248,12 +248,12 @@ public static class LockersApi
     /// <param name="publisher">Republishes the configuration.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>204, or 404 when it was not reserved.</returns>
-    public static async Task<Results<NoContent, NotFound<string>, BadRequest<string>>> ClearCompartmentAsync(
+    public static async Task<Results<NoContent, NotFound<string>, ValidationProblem>> ClearCompartmentAsync(
         string school, string locker, int compartment, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (!await registry.ClearAsync(school, locker, compartment, cancellationToken))

@@ -55,7 +55,7 @@ public static class PeopleApi
     /// <param name="publisher">Republishes configurations.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The report, or 400 with the reason when nothing could be imported.</returns>
-    public static Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportStaffAsync(
+    public static Task<Results<Ok<ImportReport>, ValidationProblem>> ImportStaffAsync(
         string school, bool? full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken) =>
         ImportAsync(school, PersonKind.Staff, full ?? false, request, importer, publisher, cancellationToken);
 
@@ -67,7 +67,7 @@ public static class PeopleApi
     /// <param name="publisher">Republishes configurations.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The report, or 400 with the reason when nothing could be imported.</returns>
-    public static Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportPupilsAsync(
+    public static Task<Results<Ok<ImportReport>, ValidationProblem>> ImportPupilsAsync(
         string school, bool? full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken) =>
         ImportAsync(school, PersonKind.Pupil, full ?? false, request, importer, publisher, cancellationToken);
 
@@ -78,17 +78,17 @@ public static class PeopleApi
     /// <param name="store">The people store.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>People ordered by name.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<Person>>, BadRequest<string>>> ListPeopleAsync(
+    public static async Task<Results<Ok<IReadOnlyList<Person>>, ValidationProblem>> ListPeopleAsync(
         string school, string? kind, bool? includeInactive, PeopleStore store, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (kind is not (null or PersonKind.Staff or PersonKind.Pupil))
         {
-            return TypedResults.BadRequest("kind must be staff or pupil");
+            return Validation.Problem("kind", "must be staff or pupil");
         }
 
         return TypedResults.Ok(await store.ListAsync(school, kind, includeInactive ?? false, cancellationToken));
@@ -102,12 +102,12 @@ public static class PeopleApi
     /// <param name="http">The request.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The person, 404 or 400.</returns>
-    public static async Task<Results<Ok<Person>, NotFound<string>, BadRequest<string>>> GetPersonAsync(
+    public static async Task<Results<Ok<Person>, NotFound<string>, ValidationProblem>> GetPersonAsync(
         string school, string personId, PeopleStore store, UserStore users, HttpContext http, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
+        if (new Validation().School(school).PersonId(personId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         Person? person = await store.FindAsync(school, personId, cancellationToken);
@@ -121,12 +121,12 @@ public static class PeopleApi
     /// <param name="store">The people store.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Credentials, oldest first; 404 when there is no such person.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<CredentialInfo>>, NotFound<string>, BadRequest<string>>> ListCredentialsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<CredentialInfo>>, NotFound<string>, ValidationProblem>> ListCredentialsAsync(
         string school, string personId, PeopleStore store, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
+        if (new Validation().School(school).PersonId(personId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (await store.FindAsync(school, personId, cancellationToken) is null)
@@ -145,16 +145,16 @@ public static class PeopleApi
     /// <param name="publisher">Republishes configurations.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the credential (hash only), 200 when it was the person's already, 400, 404, or 409 when it is someone else's.</returns>
-    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>>> EnrolCardAsync(
+    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>>> EnrolCardAsync(
         string school, string personId, EnrolCardRequest body, CardEnrolment enrolment, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
+        if (new Validation().School(school).PersonId(personId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         EnrolmentResult result = await enrolment.EnrolAsync(school, personId, body.Uid, cancellationToken);
-        return Answer(school, personId, result, publisher, "uid must be the card's 4, 7 or 10 byte UID in hex (for example 04A1B2C3 or 04:A1:B2:C3)");
+        return Answer(school, personId, result, publisher, "must be the card's 4, 7 or 10 byte UID in hex (for example 04A1B2C3 or 04:A1:B2:C3)");
     }
 
     /// <summary>Revokes a card.</summary>
@@ -165,12 +165,12 @@ public static class PeopleApi
     /// <param name="publisher">Republishes configurations.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>204, or 404 when the person holds no such valid credential.</returns>
-    public static async Task<Results<NoContent, NotFound<string>, BadRequest<string>>> RevokeCredentialAsync(
+    public static async Task<Results<NoContent, NotFound<string>, ValidationProblem>> RevokeCredentialAsync(
         string school, string personId, string credential, PeopleStore store, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId) ?? ApiValidation.Credential(credential)) is { } problem)
+        if (new Validation().School(school).PersonId(personId).Credential(credential) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (!await store.RevokeCredentialAsync(school, personId, credential, cancellationToken))
@@ -187,12 +187,12 @@ public static class PeopleApi
     /// <param name="enrolment">Enrolment.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Newest first.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<PendingCard>>, BadRequest<string>>> ListPendingCardsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<PendingCard>>, ValidationProblem>> ListPendingCardsAsync(
         string school, CardEnrolment enrolment, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await enrolment.ListPendingAsync(school, cancellationToken));
@@ -206,19 +206,19 @@ public static class PeopleApi
     /// <param name="publisher">Republishes configurations.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>201 with the credential, 200 when it was the person's already, 400, 404 (no such person or pending card) or 409.</returns>
-    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>>> LinkPendingCardAsync(
+    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>>> LinkPendingCardAsync(
         string school, string credential, LinkCardRequest body, CardEnrolment enrolment, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Credential(credential) ?? ApiValidation.PersonId(body.PersonId)) is { } problem)
+        if (new Validation().School(school).Credential(credential).PersonId(body.PersonId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         EnrolmentResult result = await enrolment.LinkPendingAsync(school, credential, body.PersonId!, cancellationToken);
         return Answer(school, body.PersonId!, result, publisher, string.Empty);
     }
 
-    private static Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>> Answer(
+    private static Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>> Answer(
         string school, string personId, EnrolmentResult result, LockerConfigPublisher publisher, string invalidUid)
     {
         switch (result.Status)
@@ -229,7 +229,7 @@ public static class PeopleApi
             case EnrolmentStatus.AlreadyEnrolled:
                 return TypedResults.Ok(result.Credential!);
             case EnrolmentStatus.InvalidUid:
-                return TypedResults.BadRequest(invalidUid);
+                return Validation.Problem("uid", invalidUid);
             case EnrolmentStatus.UnknownPerson:
                 return TypedResults.NotFound($"no active person {personId}");
             case EnrolmentStatus.NotPending:
@@ -239,24 +239,24 @@ public static class PeopleApi
         }
     }
 
-    private static async Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportAsync(
+    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> ImportAsync(
         string school, string kind, bool full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (request.ContentLength > MaxCsvBytes)
         {
-            return TypedResults.BadRequest($"the file is larger than {MaxCsvBytes / 1024 / 1024} MB");
+            return Validation.Problem("file", $"is larger than {MaxCsvBytes / 1024 / 1024} MB");
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > MaxCsvBytes)
         {
-            return TypedResults.BadRequest($"the file is larger than {MaxCsvBytes / 1024 / 1024} MB");
+            return Validation.Problem("file", $"is larger than {MaxCsvBytes / 1024 / 1024} MB");
         }
 
         try
@@ -267,7 +267,7 @@ public static class PeopleApi
         }
         catch (FormatException ex) when (ex is CsvFormatException or ImportFormatException)
         {
-            return TypedResults.BadRequest(ex.Message);
+            return Validation.Problem("file", ex.Message);
         }
     }
 

@@ -1,6 +1,7 @@
 ﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Infrastructure;
@@ -105,7 +106,7 @@ public sealed class LockerModel(
     private async Task LoadAsync()
     {
         CancellationToken cancellationToken = HttpContext.RequestAborted;
-        if (ApiValidation.Locker(LockerId) is not null)
+        if (!Identifiers.IsValid(LockerId))
         {
             return;
         }

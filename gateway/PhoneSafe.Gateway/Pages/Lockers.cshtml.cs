@@ -69,11 +69,8 @@ public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledg
                 await HttpContext.AuditAsync(users, "locker:registered", $"locker={Registered!.Locker}; kind={Registered.Kind}");
                 NewLocker = null;
                 break;
-            case BadRequest<string> bad:
-                Message = bad.Value;
-                break;
-            case Conflict<string> conflict:
-                Message = conflict.Value;
+            default:
+                (_, Message) = ResultMessage.Describe(result.Result, string.Empty);
                 break;
         }
 

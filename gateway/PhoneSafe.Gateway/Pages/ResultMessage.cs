@@ -17,6 +17,7 @@ public static class ResultMessage
             ? (false, result switch
             {
                 IValueHttpResult { Value: string text } => text,
+                Microsoft.AspNetCore.Http.HttpResults.ValidationProblem invalid => string.Join(" ", invalid.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")),
                 Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Detail: { } detail } => detail,
                 _ => "That was refused; check the values.",
             })
