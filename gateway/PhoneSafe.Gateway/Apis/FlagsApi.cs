@@ -1,6 +1,7 @@
 ﻿using System.Security.Claims;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
@@ -81,44 +82,23 @@ public static class FlagsApi
             : TypedResults.NotFound();
 
     /// <summary>Reviews a flag.</summary>
-    /// <param name="store">Flags.</param>
+    /// <param name="reviews">Records, audits and announces the step.</param>
     /// <param name="school">School identifier.</param>
     /// <param name="id">Flag id.</param>
-    /// <param name="request">The review step.</param>
-    /// <param name="user">The signed-in user, recorded as who entered it.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="request">The review step (the decider recorded is the signed-in user, whatever the body says).</param>
+    /// <param name="http">The request.</param>
     /// <returns>The flag with its history; 400 for a bad request; 404; 409 when the workflow does not allow the step.</returns>
     public static async Task<Results<Ok<FlagDetails>, ValidationProblem, NotFound, Conflict<string>>> ReviewFlagAsync(
-        FlagStore store, string school, long id, FlagReviewRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+        FlagReviews reviews, string school, long id, FlagReviewRequest request, HttpContext http)
     {
-        // The decision is recorded under the signed-in user, whatever the body says.
-        request = request with { By = user.Identity?.Name };
-        var v = new Validation();
-        string status = v.Required("status", request.Status);
-        if (status.Length > 0)
+        Outcome<FlagDetails> outcome = await reviews.ReviewAsync(http, school, id, request.Status, request.Resolution, request.Note);
+        return outcome switch
         {
-            v.OneOf("status", status, [FlagStatus.UnderInvestigation, FlagStatus.Resolved]);
-        }
-
-        if (request.Resolution is not null)
-        {
-            v.OneOf("resolution", request.Resolution, FlagResolution.All);
-        }
-
-        string note = v.Required("note", request.Note, 4000);
-        string by = v.Required("by", request.By);
-        if (!v.IsValid)
-        {
-            return TypedResults.ValidationProblem(v.Errors);
-        }
-
-        (Flag? flag, string? refusal) = await store.ReviewAsync(school, id, status, request.Resolution, note, by, cancellationToken);
-        if (refusal is not null)
-        {
-            return TypedResults.Conflict(refusal);
-        }
-
-        return flag is null ? TypedResults.NotFound() : TypedResults.Ok(new FlagDetails(flag, await store.GetHistoryAsync(id, cancellationToken)));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: not null } => TypedResults.NotFound(),
+            { Conflict: { } why } => TypedResults.Conflict(why),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
     }
 
     private static DateTimeOffset? ParseBound(Validation v, string field, string? text)

@@ -118,6 +118,7 @@ public static class Extensions
         AddStore<RetentionStore>(services);
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
+        services.AddSingleton<FlagReviews>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

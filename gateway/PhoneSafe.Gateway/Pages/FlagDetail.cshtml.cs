@@ -1,11 +1,11 @@
 ﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Policy;
 using PhoneSafe.Gateway.Security;
-using PhoneSafe.Gateway.Services;
 
 namespace PhoneSafe.Gateway.Pages;
 
@@ -15,10 +15,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// </summary>
 /// <param name="flags">Flags.</param>
 /// <param name="people">Names.</param>
-/// <param name="live">Tells other open Flags pages.</param>
+/// <param name="reviews">Records, audits and announces review steps.</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Compliance)]
-public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, LiveUpdates live, UserStore users) : PageModel
+public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, FlagReviews reviews, UserStore users) : PageModel
 {
     /// <summary>Gets the flag.</summary>
     public Flag? Flag { get; private set; }
@@ -67,36 +67,17 @@ public sealed class FlagDetailModel(FlagStore flags, PeopleStore people, LiveUpd
     public async Task<IActionResult> OnPostAsync(long id)
     {
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
-        string by = User.Identity?.Name ?? string.Empty;
-        string note = Note?.Trim() ?? string.Empty;
         string? resolution = NextStatus == FlagStatus.Resolved ? Resolution : null;
-        if (NextStatus is not (FlagStatus.UnderInvestigation or FlagStatus.Resolved))
+        Outcome<FlagDetails> outcome = await reviews.ReviewAsync(HttpContext, school, id, NextStatus, resolution, Note?.Trim());
+        if (outcome.Missing is not null)
         {
-            (IsError, Message) = (true, "Choose the next step.");
+            return NotFound();
         }
-        else if (note.Length == 0 || note.Length > 4000)
-        {
-            (IsError, Message) = (true, "Write a note (what was found, who was asked), up to 4000 characters.");
-        }
-        else if (NextStatus == FlagStatus.Resolved && !FlagResolution.All.Contains(resolution))
-        {
-            (IsError, Message) = (true, "Choose the outcome: explained, breach or false alarm.");
-        }
-        else
-        {
-            (Flag? updated, string? refusal) = await flags.ReviewAsync(school, id, NextStatus, resolution, note, by, HttpContext.RequestAborted);
-            if (updated is null && refusal is null)
-            {
-                return NotFound();
-            }
 
-            (IsError, Message) = refusal is null ? (false, $"Recorded: {NextStatus}{(resolution is null ? "" : " (" + resolution + ")")}.") : (true, refusal);
-            if (refusal is null)
-            {
-                await HttpContext.AuditAsync(users, "flag:reviewed", $"flag={id}; status={NextStatus}; resolution={resolution}");
-                live.Publish("flags");
-                Note = null;
-            }
+        (IsError, Message) = outcome.Done ? (false, $"Recorded: {NextStatus}{(resolution is null ? "" : " (" + resolution + ")")}.") : (true, outcome.Problem);
+        if (outcome.Done)
+        {
+            Note = null;
         }
 
         if (!await LoadAsync(id))
