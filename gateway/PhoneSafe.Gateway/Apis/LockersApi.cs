@@ -1,4 +1,5 @@
 ﻿using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
@@ -193,75 +194,37 @@ public static class LockersApi
     /// <param name="locker">Locker identifier.</param>
     /// <param name="compartment">Compartment number.</param>
     /// <param name="body">The member of staff.</param>
-    /// <param name="registry">The registry.</param>
-    /// <param name="people">The people store.</param>
-    /// <param name="publisher">Republishes the configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="assignments">Reserves, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>The reservation; 404 when the locker is not registered or the person unknown; 400.</returns>
     public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, ValidationProblem>> AssignCompartmentAsync(
-        string school,
-        string locker,
-        int compartment,
-        AssignCompartmentRequest body,
-        LockerRegistryStore registry,
-        PeopleStore people,
-        LockerConfigPublisher publisher,
-        CancellationToken cancellationToken)
+        string school, string locker, int compartment, AssignCompartmentRequest body, CompartmentAssignments assignments, HttpContext http)
     {
-        if (new Validation().School(school).Locker(locker).PersonId(body.PersonId) is { IsValid: false } invalid)
+        Outcome<CompartmentAssignment> outcome = await assignments.AssignAsync(http, school, locker, compartment, body.PersonId);
+        return outcome switch
         {
-            return invalid.Problem();
-        }
-
-        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, cancellationToken)).FirstOrDefault(u => u.Locker == locker);
-        if (unit.Locker is null)
-        {
-            return TypedResults.NotFound($"no registered locker {locker}");
-        }
-
-        if (unit.Kind != LockerKind.Classroom)
-        {
-            return Validation.Problem("locker", "compartments can be reserved only at classroom units (office units hold pupil phones)");
-        }
-
-        if (compartment < 1 || compartment > unit.Compartments)
-        {
-            return Validation.Problem("compartment", $"must be 1 to {unit.Compartments}");
-        }
-
-        Person? person = await people.FindAsync(school, body.PersonId!, cancellationToken);
-        if (person is not { Active: true, Kind: PersonKind.Staff })
-        {
-            return TypedResults.NotFound($"no active member of staff {body.PersonId}");
-        }
-
-        await registry.AssignAsync(school, locker, compartment, person.PersonId, cancellationToken);
-        publisher.RequestPublish(school);
-        return TypedResults.Ok((await registry.ListAssignmentsAsync(school, locker, cancellationToken)).First(a => a.Compartment == compartment));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
     }
 
     /// <summary>Clears a compartment's reservation.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
     /// <param name="compartment">Compartment number.</param>
-    /// <param name="registry">The registry.</param>
-    /// <param name="publisher">Republishes the configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="assignments">Clears, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>204, or 404 when it was not reserved.</returns>
     public static async Task<Results<NoContent, NotFound<string>, ValidationProblem>> ClearCompartmentAsync(
-        string school, string locker, int compartment, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+        string school, string locker, int compartment, CompartmentAssignments assignments, HttpContext http)
     {
-        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
+        Outcome<bool> outcome = await assignments.ClearAsync(http, school, locker, compartment);
+        return outcome switch
         {
-            return invalid.Problem();
-        }
-
-        if (!await registry.ClearAsync(school, locker, compartment, cancellationToken))
-        {
-            return TypedResults.NotFound($"compartment {compartment} of {locker} is not reserved");
-        }
-
-        publisher.RequestPublish(school);
-        return TypedResults.NoContent();
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.NoContent(),
+        };
     }
 }

@@ -119,6 +119,9 @@ public static class Extensions
         AddStore<LockerCommandStore>(services);
         services.AddSingleton<LockerCommands>();
         services.AddSingleton<FlagReviews>();
+        services.AddSingleton<CardCredentials>();
+        services.AddSingleton<CompartmentAssignments>();
+        services.AddSingleton<PeopleImports>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

@@ -22,4 +22,14 @@ public static class ResultMessage
                 _ => "That was refused; check the values.",
             })
             : (true, success);
+
+    /// <summary>
+    /// Describes an application service's outcome.
+    /// </summary>
+    /// <typeparam name="T">The action's result.</typeparam>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="success">The message when it was done.</param>
+    /// <returns>Whether it was done, and the message.</returns>
+    public static (bool Ok, string Message) Describe<T>(Actions.Outcome<T> outcome, string success) =>
+        outcome.Done ? (true, success) : (false, outcome.Problem);
 }
