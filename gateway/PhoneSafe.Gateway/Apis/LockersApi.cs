@@ -44,76 +44,37 @@ public static class LockersApi
     /// <summary>Registers a locker.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="body">Locker, kind and size.</param>
-    /// <param name="directory">Creates keys.</param>
-    /// <param name="registry">Records the unit.</param>
-    /// <param name="publisher">Publishes its first configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="registrations">Makes its keys, records, audits and publishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>201 with the keys; 409 when the locker exists (its keys are never shown again); 400.</returns>
     public static async Task<Results<Created<RegisteredLocker>, ValidationProblem, Conflict<string>>> RegisterLockerAsync(
-        string school, RegisterLockerRequest body, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+        string school, RegisterLockerRequest body, LockerRegistrations registrations, HttpContext http)
     {
-        string kind = body.Kind ?? LockerKind.Classroom;
-        if (new Validation().School(school).Locker(body.Locker) is { IsValid: false } invalid)
+        Outcome<RegisteredLocker> outcome = await registrations.RegisterAsync(http, school, body);
+        return outcome switch
         {
-            return invalid.Problem();
-        }
-
-        if (!LockerKind.IsKnown(kind))
-        {
-            return Validation.Problem("kind", "must be classroom or office");
-        }
-
-        if (body.Compartments is not { } compartments || compartments < 1 || compartments > LockerLimits.MaxCompartments)
-        {
-            return Validation.Problem("compartments", $"must be 1 to {LockerLimits.MaxCompartments} (one controller drives at most {LockerLimits.MaxCompartments})");
-        }
-
-        string locker = body.Locker!;
-        if (await registry.IsProvisionedAsync(school, locker, cancellationToken) || !await registry.RegisterAsync(school, locker, kind, compartments, cancellationToken))
-        {
-            return TypedResults.Conflict($"locker {locker} is registered already; its keys are shown only when it is registered");
-        }
-
-        (byte[] deviceKey, byte[] credentialKey) = await directory.ProvisionAsync(school, locker, cancellationToken);
-        publisher.RequestPublish(school);
-        return TypedResults.Created(
-            $"/api/schools/{school}/lockers/{locker}",
-            new RegisteredLocker(school, locker, kind, compartments, Hex.Encode(deviceKey), Hex.Encode(credentialKey)));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Conflict: { } why } => TypedResults.Conflict(why),
+            _ => TypedResults.Created($"/api/schools/{school}/lockers/{outcome.Value!.Locker}", outcome.Value),
+        };
     }
 
     /// <summary>Gives a locker a new device key (lost or replaced controller, suspected leak) and republishes its configuration under it.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
-    /// <param name="directory">Replaces the key.</param>
-    /// <param name="registry">The locker's kind and size.</param>
-    /// <param name="publisher">Signs the configuration again with the new key.</param>
-    /// <param name="users">Audit log.</param>
-    /// <param name="http">The request (audit).</param>
+    /// <param name="registrations">Replaces the key, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>200 with the new keys (shown once); 404 when the locker has no key; 400.</returns>
     public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, ValidationProblem>> RotateKeyAsync(
-        string school, string locker, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users, HttpContext http)
+        string school, string locker, LockerRegistrations registrations, HttpContext http)
     {
-        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
+        Outcome<RegisteredLocker> outcome = await registrations.RotateKeyAsync(http, school, locker);
+        return outcome switch
         {
-            return invalid.Problem();
-        }
-
-        if (await directory.RotateAsync(school, locker, http.RequestAborted) is not { } keys)
-        {
-            return TypedResults.NotFound($"no locker {locker}");
-        }
-
-        await http.AuditAsync(users, "locker:key-rotated", $"locker={locker}");
-
-        // The content hash on record no longer matches, so the next publication is a new version signed with the new key.
-        if (await registry.GetPublishedAsync(school, locker, http.RequestAborted) is { } published)
-        {
-            await registry.RecordPublishedAsync(school, locker, published.Version, "key-rotated", http.RequestAborted);
-        }
-
-        publisher.RequestPublish(school);
-        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, http.RequestAborted)).FirstOrDefault(u => u.Locker == locker);
-        return TypedResults.Ok(new RegisteredLocker(school, locker, unit.Kind ?? string.Empty, unit.Compartments, Hex.Encode(keys.DeviceKey), Hex.Encode(keys.CredentialKey)));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
     }
 
     /// <summary>Lists lockers.</summary>

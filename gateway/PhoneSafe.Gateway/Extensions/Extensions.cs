@@ -122,6 +122,7 @@ public static class Extensions
         services.AddSingleton<CardCredentials>();
         services.AddSingleton<CompartmentAssignments>();
         services.AddSingleton<PeopleImports>();
+        services.AddSingleton<LockerRegistrations>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

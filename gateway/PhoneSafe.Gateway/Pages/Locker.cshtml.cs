@@ -21,11 +21,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="store">Commands.</param>
 /// <param name="commands">Sends commands.</param>
 /// <param name="users">Audit log.</param>
-/// <param name="directory">Replaces the device key.</param>
-/// <param name="publisher">Republishes the configuration under the new key.</param>
+/// <param name="registrations">Gives the locker a new device key.</param>
 [Authorize(Policy = Policies.Custody)]
 public sealed class LockerModel(
-    LockerRegistryStore registry, ILedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerDirectory directory, Publishing.LockerConfigPublisher publisher) : PageModel
+    LockerRegistryStore registry, ILedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerRegistrations registrations) : PageModel
 {
     /// <summary>Gets or sets the locker shown.</summary>
     [BindProperty(SupportsGet = true)]
@@ -88,9 +87,9 @@ public sealed class LockerModel(
             return Forbid();
         }
 
-        var result = await LockersApi.RotateKeyAsync(School, LockerId, directory, registry, publisher, users, HttpContext);
-        NewKeys = (result.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<RegisteredLocker>)?.Value;
-        (bool ok, Message) = ResultMessage.Describe(result.Result, "New device key made: the old key is refused from now on.");
+        Outcome<RegisteredLocker> outcome = await registrations.RotateKeyAsync(HttpContext, School, LockerId);
+        NewKeys = outcome.Value;
+        (bool ok, Message) = ResultMessage.Describe(outcome, "New device key made: the old key is refused from now on.");
         IsError = !ok;
         await LoadAsync();
         return Info is null ? NotFound() : Page();
