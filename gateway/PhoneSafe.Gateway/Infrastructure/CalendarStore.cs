@@ -80,7 +80,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@school", school),
             ("@zone", definition.TimeZoneId),
             ("@hours", definition.ParentNoticeHours),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow()))))
+            ("@now", StoredTime.Format(time.GetUtcNow()))))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -94,7 +94,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@end", null));
         foreach (Term t in definition.Terms)
         {
-            term.Run(school, t.Name, DbQueries.FormatDate(t.Start), DbQueries.FormatDate(t.End));
+            term.Run(school, t.Name, StoredTime.FormatDate(t.Start), StoredTime.FormatDate(t.End));
         }
 
         await using DbCommand closure = connection.Command(
@@ -107,7 +107,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@description", null));
         foreach (Closure c in definition.Closures)
         {
-            closure.Run(school, DbQueries.FormatDate(c.Start), DbQueries.FormatDate(c.End), c.Kind, c.Description);
+            closure.Run(school, StoredTime.FormatDate(c.Start), StoredTime.FormatDate(c.End), c.Kind, c.Description);
         }
 
         await using DbCommand day = connection.Command(
@@ -149,12 +149,12 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         List<Term> terms = await database.QueryAsync(
             "SELECT name, start_date, end_date FROM calendar_terms WHERE school = @school ORDER BY start_date",
             p,
-            r => new Term(r.GetString(0), DbQueries.ParseDate(r.GetString(1)), DbQueries.ParseDate(r.GetString(2))),
+            r => new Term(r.GetString(0), StoredTime.ParseDate(r.GetString(1)), StoredTime.ParseDate(r.GetString(2))),
             cancellationToken);
         List<Closure> closures = await database.QueryAsync(
             "SELECT start_date, end_date, kind, description FROM calendar_closures WHERE school = @school ORDER BY start_date",
             p,
-            r => new Closure(DbQueries.ParseDate(r.GetString(0)), DbQueries.ParseDate(r.GetString(1)), r.GetString(2), r.NullableString(3)),
+            r => new Closure(StoredTime.ParseDate(r.GetString(0)), StoredTime.ParseDate(r.GetString(1)), r.GetString(2), r.NullableString(3)),
             cancellationToken);
         List<(int Weekday, TimeWindow Window, TimeOnly? Home)> rows = await database.QueryAsync(
             "SELECT weekday, start_minute, end_minute, home_minute FROM calendar_days WHERE school = @school ORDER BY weekday, start_minute",

@@ -32,7 +32,7 @@ public sealed class CustodySessionStore(IDatabase database)
             [("@school", school)],
             r => new StoredEvent(
                 r.GetInt64(0), school, r.GetString(1), 0, r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetString(5), r.GetString(6),
-                DbQueries.ParseTime(r.GetString(7)), r.GetInt64(8) != 0, DbQueries.ParseTime(r.GetString(9))),
+                StoredTime.Parse(r.GetString(7)), r.GetInt64(8) != 0, StoredTime.Parse(r.GetString(9))),
             cancellationToken);
         Dictionary<string, string> owners = (await database.QueryAsync(
             "SELECT credential, person_id FROM credentials WHERE school = @school",
