@@ -45,6 +45,8 @@
         /// <summary>A remote clear command put a faulted compartment (door forced, then checked by someone) back in service; "cred" is whoever issued it, or empty.</summary>
         public const string FaultCleared = "fault-cleared";
 
+        // Append only: a type's position is its code in journal records kept in flash (and the number a locker flashes),
+        // so existing entries never move; a new type goes at the end.
         private static readonly string[] s_all = new string[]
         {
             Deposit, Retrieve, DoorOpened, DoorClosed, DoorForced, DoorLeftOpen, BadgeDenied, Boot,

@@ -24,9 +24,9 @@ public sealed class CustodySessionStore(IDatabase database)
     public async Task<IReadOnlyList<CustodySession>> ListAsync(string school, string? personId, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken)
     {
         List<StoredEvent> events = await database.QueryAsync(
-            """
+            $"""
             SELECT id, locker, seq, type, compartment, credential, subject, device_utc, time_synced, received_utc FROM events
-            WHERE school = @school AND type IN ('deposit', 'retrieve')
+            WHERE school = @school AND type IN ({EventTypeSql.Custody})
             ORDER BY locker, seq
             """,
             [("@school", school)],

@@ -39,11 +39,11 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>One row per compartment that has ever reported.</returns>
     public Task<List<CompartmentEvent>> GetLatestCompartmentEventsAsync(string school, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            """
+            $"""
             SELECT e.locker, e.compartment, e.type, e.device_utc, e.time_synced, e.received_utc FROM events e
             JOIN (SELECT max(id) AS id FROM events
                   WHERE school = @school AND compartment > 0
-                    AND type IN ('deposit', 'retrieve', 'door-opened', 'door-closed', 'door-forced', 'door-left-open')
+                    AND type IN ({EventTypeSql.Compartment})
                   GROUP BY locker, compartment) latest ON latest.id = e.id
             ORDER BY e.locker, e.compartment
             """,
@@ -80,10 +80,10 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>Events of credentials linked to a member of staff, in stored order.</returns>
     public Task<List<StaffCustodyEvent>> GetStaffCustodyEventsAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            """
+            $"""
             SELECT c.person_id, e.type, e.device_utc, e.time_synced, e.received_utc, e.id FROM events e
             JOIN credentials c ON c.school = e.school AND c.credential = e.credential
-            WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+            WHERE e.school = @school AND e.subject = '' AND e.type IN ({EventTypeSql.Custody})
               AND e.credential IN (SELECT s.credential FROM credentials s JOIN people p ON p.school = s.school AND p.person_id = s.person_id
                                    WHERE s.school = @school AND p.kind = 'staff')
               AND e.received_utc >= @from AND e.received_utc < @to

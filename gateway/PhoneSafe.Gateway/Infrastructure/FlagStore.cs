@@ -206,7 +206,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             $"""
             SELECT {EventColumns} FROM events e
-            WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+            WHERE e.school = @school AND e.subject = '' AND e.type IN ({EventTypeSql.Custody})
               AND e.credential IN (SELECT c.credential FROM credentials c WHERE c.school = @school AND c.person_id = @person)
             ORDER BY e.id DESC LIMIT @limit
             """,

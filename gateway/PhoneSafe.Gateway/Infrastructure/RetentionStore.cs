@@ -157,10 +157,10 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
                 report.PupilRecordsKept += await RunAsync(
                     connection,
                     transaction,
-                    """
+                    $"""
                     INSERT INTO pupil_phone_records (school, chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc, kept_utc)
                     SELECT school, chain_index, locker, compartment, type, subject, credential, received_utc, @now FROM events
-                    WHERE school = @school AND chain_index <= @cut AND subject <> '' AND type IN ('deposit', 'retrieve') AND received_utc >= @pupil_before
+                    WHERE school = @school AND chain_index <= @cut AND subject <> '' AND type IN ({EventTypeSql.Custody}) AND received_utc >= @pupil_before
                     ON CONFLICT (school, chain_index) DO NOTHING
                     """,
                     cancellationToken,
