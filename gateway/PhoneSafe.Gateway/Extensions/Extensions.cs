@@ -60,13 +60,13 @@ public static class Extensions
             // The demo's simulated lockers all connect from this machine.
             broker.Configure(o => o.MaxConnectionsPerAddress = 0);
         }
-        services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions))
             .Validate(o => o.QueueCapacityBytes >= IngestOptions.MinimumQueueCapacityBytes, $"IngestOptions:QueueCapacityBytes must be at least {IngestOptions.MinimumQueueCapacityBytes} bytes.")
             .ValidateOnStart();
-        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions));
+        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
-        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
+        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
 
