@@ -1,7 +1,5 @@
 ﻿using Microsoft.AspNetCore.Http.HttpResults;
 using PhoneSafe.Gateway.Actions;
-using PhoneSafe.Firmware.Core.Locker;
-using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Publishing;

@@ -4,7 +4,6 @@ using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Apis;

@@ -1,12 +1,9 @@
 ﻿using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PhoneSafe.Gateway.Actions;
-using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Pages;
