@@ -28,10 +28,12 @@ internal static class CommandBench
     public static async Task RunAsync(WebApplication gateway, int port, int count)
     {
         IServiceProvider services = gateway.Services;
-        var registered = await LockersApi.RegisterLockerAsync(
-            School, new RegisterLockerRequest(Locker, LockerKind.Classroom, 4), services.GetRequiredService<LockerDirectory>(), services.GetRequiredService<LockerRegistryStore>(),
-            services.GetRequiredService<LockerConfigPublisher>(), CancellationToken.None);
-        RegisteredLocker keys = ((Created<RegisteredLocker>)registered.Result).Value!;
+        var request = new DefaultHttpContext
+        {
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "bench")], "bench")),
+        };
+        RegisteredLocker keys = (await services.GetRequiredService<PhoneSafe.Gateway.Actions.LockerRegistrations>().RegisterAsync(
+            request, School, new RegisterLockerRequest(Locker, LockerKind.Classroom, 4))).Value!;
         var settings = new LockerSettings
         {
             School = School, Device = Locker, DeviceKey = Convert.FromHexString(keys.DeviceKey), CredentialKey = Convert.FromHexString(keys.CredentialKey),

@@ -51,7 +51,8 @@
         /// <summary>A controller with no occupancy of its own got no restore message in time and went on with every compartment empty (a fault to check).</summary>
         public const string RestoreMissed = "restore-missed";
 
-        // Appended at the end only: a type's position is its journal code and its flash code.
+        // Append only: a type's position is its code in journal records kept in flash (and the number a locker flashes),
+        // so existing entries never move; a new type goes at the end.
         private static readonly string[] s_all = new string[]
         {
             Deposit, Retrieve, DoorOpened, DoorClosed, DoorForced, DoorLeftOpen, BadgeDenied, Boot,

@@ -42,8 +42,8 @@ public static class CommandsApi
     public static async Task<Results<Accepted<LockerCommandRecord>, ProblemHttpResult>> SendCommandAsync(
         string school, string locker, SendCommandRequest body, LockerCommands commands, UserStore users, HttpContext http)
     {
-        CommandOutcome outcome = (ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem
-            ? CommandOutcome.Refused(StatusCodes.Status400BadRequest, problem)
+        CommandOutcome outcome = new Validation().School(school).Locker(locker) is { IsValid: false } invalid
+            ? CommandOutcome.Refused(StatusCodes.Status400BadRequest, invalid.Summary)
             : await commands.SendAsync(school, locker, body, http.User, http.RequestAborted);
         string detail = $"locker={locker}; command={body.Command}; compartment={outcome.Sent?.Compartment ?? body.Compartment ?? 0}; person={body.PersonId}; reason={body.Reason}";
         if (outcome.Sent is not { } sent)
@@ -62,12 +62,12 @@ public static class CommandsApi
     /// <param name="store">Commands.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Newest first.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<LockerCommandRecord>>, BadRequest<string>>> ListCommandsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<LockerCommandRecord>>, ValidationProblem>> ListCommandsAsync(
         string school, string locker, LockerCommandStore store, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await store.ListRecentAsync(school, locker, RecentCommands, cancellationToken));

@@ -62,12 +62,12 @@ public static class CustodyApi
     /// <param name="http">The request (the user's school).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Newest first, or 400 when the limit is out of range.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<QuarantinedMessage>>, BadRequest<string>>> GetQuarantineAsync(ILedgerStore store, int? limit, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<QuarantinedMessage>>, ValidationProblem>> GetQuarantineAsync(ILedgerStore store, int? limit, HttpContext http, CancellationToken cancellationToken)
     {
         int take = limit ?? 100;
         if (take is < 1 or > 1000)
         {
-            return TypedResults.BadRequest("limit must be between 1 and 1000");
+            return Validation.Problem("limit", "must be between 1 and 1000");
         }
 
         return TypedResults.Ok(await store.GetQuarantineAsync(http.User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty, take, cancellationToken));

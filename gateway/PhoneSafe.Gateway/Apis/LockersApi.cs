@@ -1,6 +1,5 @@
 ﻿using Microsoft.AspNetCore.Http.HttpResults;
-using PhoneSafe.Firmware.Core.Locker;
-using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
 using PhoneSafe.Gateway.Publishing;
@@ -43,76 +42,37 @@ public static class LockersApi
     /// <summary>Registers a locker.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="body">Locker, kind and size.</param>
-    /// <param name="directory">Creates keys.</param>
-    /// <param name="registry">Records the unit.</param>
-    /// <param name="publisher">Publishes its first configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="registrations">Makes its keys, records, audits and publishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>201 with the keys; 409 when the locker exists (its keys are never shown again); 400.</returns>
-    public static async Task<Results<Created<RegisteredLocker>, BadRequest<string>, Conflict<string>>> RegisterLockerAsync(
-        string school, RegisterLockerRequest body, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<Results<Created<RegisteredLocker>, ValidationProblem, Conflict<string>>> RegisterLockerAsync(
+        string school, RegisterLockerRequest body, LockerRegistrations registrations, HttpContext http)
     {
-        string kind = body.Kind ?? LockerKind.Classroom;
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(body.Locker)) is { } problem)
+        Outcome<RegisteredLocker> outcome = await registrations.RegisterAsync(http, school, body);
+        return outcome switch
         {
-            return TypedResults.BadRequest(problem);
-        }
-
-        if (!LockerKind.IsKnown(kind))
-        {
-            return TypedResults.BadRequest("kind must be classroom or office");
-        }
-
-        if (body.Compartments is not { } compartments || compartments < 1 || compartments > LockerLimits.MaxCompartments)
-        {
-            return TypedResults.BadRequest($"compartments must be 1 to {LockerLimits.MaxCompartments} (one controller drives at most {LockerLimits.MaxCompartments})");
-        }
-
-        string locker = body.Locker!;
-        if (await registry.IsProvisionedAsync(school, locker, cancellationToken) || !await registry.RegisterAsync(school, locker, kind, compartments, cancellationToken))
-        {
-            return TypedResults.Conflict($"locker {locker} is registered already; its keys are shown only when it is registered");
-        }
-
-        (byte[] deviceKey, byte[] credentialKey) = await directory.ProvisionAsync(school, locker, cancellationToken);
-        publisher.RequestPublish(school);
-        return TypedResults.Created(
-            $"/api/schools/{school}/lockers/{locker}",
-            new RegisteredLocker(school, locker, kind, compartments, Hex.Encode(deviceKey), Hex.Encode(credentialKey)));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Conflict: { } why } => TypedResults.Conflict(why),
+            _ => TypedResults.Created($"/api/schools/{school}/lockers/{outcome.Value!.Locker}", outcome.Value),
+        };
     }
 
     /// <summary>Gives a locker a new device key (lost or replaced controller, suspected leak) and republishes its configuration under it.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
-    /// <param name="directory">Replaces the key.</param>
-    /// <param name="registry">The locker's kind and size.</param>
-    /// <param name="publisher">Signs the configuration again with the new key.</param>
-    /// <param name="users">Audit log.</param>
-    /// <param name="http">The request (audit).</param>
+    /// <param name="registrations">Replaces the key, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>200 with the new keys (shown once); 404 when the locker has no key; 400.</returns>
-    public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, BadRequest<string>>> RotateKeyAsync(
-        string school, string locker, LockerDirectory directory, LockerRegistryStore registry, LockerConfigPublisher publisher, UserStore users, HttpContext http)
+    public static async Task<Results<Ok<RegisteredLocker>, NotFound<string>, ValidationProblem>> RotateKeyAsync(
+        string school, string locker, LockerRegistrations registrations, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        Outcome<RegisteredLocker> outcome = await registrations.RotateKeyAsync(http, school, locker);
+        return outcome switch
         {
-            return TypedResults.BadRequest(problem);
-        }
-
-        if (await directory.RotateAsync(school, locker, http.RequestAborted) is not { } keys)
-        {
-            return TypedResults.NotFound($"no locker {locker}");
-        }
-
-        await http.AuditAsync(users, "locker:key-rotated", $"locker={locker}");
-
-        // The content hash on record no longer matches, so the next publication is a new version signed with the new key.
-        if (await registry.GetPublishedAsync(school, locker, http.RequestAborted) is { } published)
-        {
-            await registry.RecordPublishedAsync(school, locker, published.Version, "key-rotated", http.RequestAborted);
-        }
-
-        publisher.RequestPublish(school);
-        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, http.RequestAborted)).FirstOrDefault(u => u.Locker == locker);
-        return TypedResults.Ok(new RegisteredLocker(school, locker, unit.Kind ?? string.Empty, unit.Compartments, Hex.Encode(keys.DeviceKey), Hex.Encode(keys.CredentialKey)));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
     }
 
     /// <summary>Lists lockers.</summary>
@@ -120,12 +80,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Lockers ordered by identifier.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<LockerInfo>>, BadRequest<string>>> ListLockersAsync(
+    public static async Task<Results<Ok<IReadOnlyList<LockerInfo>>, ValidationProblem>> ListLockersAsync(
         string school, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await registry.ListLockersAsync(school, null, cancellationToken));
@@ -137,12 +97,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The locker, 404 or 400.</returns>
-    public static async Task<Results<Ok<LockerInfo>, NotFound<string>, BadRequest<string>>> GetLockerAsync(
+    public static async Task<Results<Ok<LockerInfo>, NotFound<string>, ValidationProblem>> GetLockerAsync(
         string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         LockerInfo? info = (await registry.ListLockersAsync(school, locker, cancellationToken)).FirstOrDefault();
@@ -155,12 +115,12 @@ public static class LockersApi
     /// <param name="bus">The broker connection.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>One result per registered locker; 503 when the gateway is not connected to the broker.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<PublishedConfig>>, BadRequest<string>, ProblemHttpResult>> PublishAsync(
+    public static async Task<Results<Ok<IReadOnlyList<PublishedConfig>>, ValidationProblem, ProblemHttpResult>> PublishAsync(
         string school, LockerConfigPublisher publisher, ILockerBus bus, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (!bus.IsConnected)
@@ -177,12 +137,12 @@ public static class LockersApi
     /// <param name="registry">The registry.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Reservations by compartment.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<CompartmentAssignment>>, BadRequest<string>>> ListAssignmentsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<CompartmentAssignment>>, ValidationProblem>> ListAssignmentsAsync(
         string school, string locker, LockerRegistryStore registry, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await registry.ListAssignmentsAsync(school, locker, cancellationToken));
@@ -193,75 +153,37 @@ public static class LockersApi
     /// <param name="locker">Locker identifier.</param>
     /// <param name="compartment">Compartment number.</param>
     /// <param name="body">The member of staff.</param>
-    /// <param name="registry">The registry.</param>
-    /// <param name="people">The people store.</param>
-    /// <param name="publisher">Republishes the configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="assignments">Reserves, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>The reservation; 404 when the locker is not registered or the person unknown; 400.</returns>
-    public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, BadRequest<string>>> AssignCompartmentAsync(
-        string school,
-        string locker,
-        int compartment,
-        AssignCompartmentRequest body,
-        LockerRegistryStore registry,
-        PeopleStore people,
-        LockerConfigPublisher publisher,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CompartmentAssignment>, NotFound<string>, ValidationProblem>> AssignCompartmentAsync(
+        string school, string locker, int compartment, AssignCompartmentRequest body, CompartmentAssignments assignments, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker) ?? ApiValidation.PersonId(body.PersonId)) is { } problem)
+        Outcome<CompartmentAssignment> outcome = await assignments.AssignAsync(http, school, locker, compartment, body.PersonId);
+        return outcome switch
         {
-            return TypedResults.BadRequest(problem);
-        }
-
-        (string Locker, string Kind, int Compartments) unit = (await registry.ListUnitsAsync(school, cancellationToken)).FirstOrDefault(u => u.Locker == locker);
-        if (unit.Locker is null)
-        {
-            return TypedResults.NotFound($"no registered locker {locker}");
-        }
-
-        if (unit.Kind != LockerKind.Classroom)
-        {
-            return TypedResults.BadRequest("compartments can be reserved only at classroom units (office units hold pupil phones)");
-        }
-
-        if (compartment < 1 || compartment > unit.Compartments)
-        {
-            return TypedResults.BadRequest($"compartment must be 1 to {unit.Compartments}");
-        }
-
-        Person? person = await people.FindAsync(school, body.PersonId!, cancellationToken);
-        if (person is not { Active: true, Kind: PersonKind.Staff })
-        {
-            return TypedResults.NotFound($"no active member of staff {body.PersonId}");
-        }
-
-        await registry.AssignAsync(school, locker, compartment, person.PersonId, cancellationToken);
-        publisher.RequestPublish(school);
-        return TypedResults.Ok((await registry.ListAssignmentsAsync(school, locker, cancellationToken)).First(a => a.Compartment == compartment));
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.Ok(outcome.Value!),
+        };
     }
 
     /// <summary>Clears a compartment's reservation.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="locker">Locker identifier.</param>
     /// <param name="compartment">Compartment number.</param>
-    /// <param name="registry">The registry.</param>
-    /// <param name="publisher">Republishes the configuration.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="assignments">Clears, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>204, or 404 when it was not reserved.</returns>
-    public static async Task<Results<NoContent, NotFound<string>, BadRequest<string>>> ClearCompartmentAsync(
-        string school, string locker, int compartment, LockerRegistryStore registry, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound<string>, ValidationProblem>> ClearCompartmentAsync(
+        string school, string locker, int compartment, CompartmentAssignments assignments, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        Outcome<bool> outcome = await assignments.ClearAsync(http, school, locker, compartment);
+        return outcome switch
         {
-            return TypedResults.BadRequest(problem);
-        }
-
-        if (!await registry.ClearAsync(school, locker, compartment, cancellationToken))
-        {
-            return TypedResults.NotFound($"compartment {compartment} of {locker} is not reserved");
-        }
-
-        publisher.RequestPublish(school);
-        return TypedResults.NoContent();
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.NoContent(),
+        };
     }
 }

@@ -1,10 +1,9 @@
-﻿using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
+﻿using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Apis;
@@ -14,11 +13,6 @@ namespace PhoneSafe.Gateway.Apis;
 /// </summary>
 public static class PeopleApi
 {
-    /// <summary>Largest CSV accepted, in bytes (a 2,000-pupil export is about 200 KB).</summary>
-    public const int MaxCsvBytes = 10 * 1024 * 1024;
-
-    private static readonly Encoding s_strictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>
     /// Maps /api/schools/{school}/people/... and /api/schools/{school}/enrolments/... (one group, to protect as one area).
     /// </summary>
@@ -51,25 +45,19 @@ public static class PeopleApi
     /// <param name="school">School identifier.</param>
     /// <param name="full">Whether the file lists all staff.</param>
     /// <param name="request">The request (CSV body).</param>
-    /// <param name="importer">The importer.</param>
-    /// <param name="publisher">Republishes configurations.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="imports">Imports, audits and republishes.</param>
     /// <returns>The report, or 400 with the reason when nothing could be imported.</returns>
-    public static Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportStaffAsync(
-        string school, bool? full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken) =>
-        ImportAsync(school, PersonKind.Staff, full ?? false, request, importer, publisher, cancellationToken);
+    public static Task<Results<Ok<ImportReport>, ValidationProblem>> ImportStaffAsync(string school, bool? full, HttpRequest request, PeopleImports imports) =>
+        ImportAsync(imports, school, PersonKind.Staff, full ?? false, request);
 
     /// <summary>Imports pupils.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="full">Whether the file lists all pupils.</param>
     /// <param name="request">The request (CSV body).</param>
-    /// <param name="importer">The importer.</param>
-    /// <param name="publisher">Republishes configurations.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="imports">Imports, audits and republishes.</param>
     /// <returns>The report, or 400 with the reason when nothing could be imported.</returns>
-    public static Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportPupilsAsync(
-        string school, bool? full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken) =>
-        ImportAsync(school, PersonKind.Pupil, full ?? false, request, importer, publisher, cancellationToken);
+    public static Task<Results<Ok<ImportReport>, ValidationProblem>> ImportPupilsAsync(string school, bool? full, HttpRequest request, PeopleImports imports) =>
+        ImportAsync(imports, school, PersonKind.Pupil, full ?? false, request);
 
     /// <summary>Lists people.</summary>
     /// <param name="school">School identifier.</param>
@@ -78,17 +66,17 @@ public static class PeopleApi
     /// <param name="store">The people store.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>People ordered by name.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<Person>>, BadRequest<string>>> ListPeopleAsync(
+    public static async Task<Results<Ok<IReadOnlyList<Person>>, ValidationProblem>> ListPeopleAsync(
         string school, string? kind, bool? includeInactive, PeopleStore store, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (kind is not (null or PersonKind.Staff or PersonKind.Pupil))
         {
-            return TypedResults.BadRequest("kind must be staff or pupil");
+            return Validation.Problem("kind", "must be staff or pupil");
         }
 
         return TypedResults.Ok(await store.ListAsync(school, kind, includeInactive ?? false, cancellationToken));
@@ -102,12 +90,12 @@ public static class PeopleApi
     /// <param name="http">The request.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>The person, 404 or 400.</returns>
-    public static async Task<Results<Ok<Person>, NotFound<string>, BadRequest<string>>> GetPersonAsync(
+    public static async Task<Results<Ok<Person>, NotFound<string>, ValidationProblem>> GetPersonAsync(
         string school, string personId, PeopleStore store, UserStore users, HttpContext http, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
+        if (new Validation().School(school).PersonId(personId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         Person? person = await store.FindAsync(school, personId, cancellationToken);
@@ -121,12 +109,12 @@ public static class PeopleApi
     /// <param name="store">The people store.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Credentials, oldest first; 404 when there is no such person.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<CredentialInfo>>, NotFound<string>, BadRequest<string>>> ListCredentialsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<CredentialInfo>>, NotFound<string>, ValidationProblem>> ListCredentialsAsync(
         string school, string personId, PeopleStore store, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
+        if (new Validation().School(school).PersonId(personId) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         if (await store.FindAsync(school, personId, cancellationToken) is null)
@@ -141,45 +129,30 @@ public static class PeopleApi
     /// <param name="school">School identifier.</param>
     /// <param name="personId">The person.</param>
     /// <param name="body">The UID.</param>
-    /// <param name="enrolment">Enrolment.</param>
-    /// <param name="publisher">Republishes configurations.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="cards">Enrols, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>201 with the credential (hash only), 200 when it was the person's already, 400, 404, or 409 when it is someone else's.</returns>
-    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>>> EnrolCardAsync(
-        string school, string personId, EnrolCardRequest body, CardEnrolment enrolment, LockerConfigPublisher publisher, CancellationToken cancellationToken)
-    {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId)) is { } problem)
-        {
-            return TypedResults.BadRequest(problem);
-        }
-
-        EnrolmentResult result = await enrolment.EnrolAsync(school, personId, body.Uid, cancellationToken);
-        return Answer(school, personId, result, publisher, "uid must be the card's 4, 7 or 10 byte UID in hex (for example 04A1B2C3 or 04:A1:B2:C3)");
-    }
+    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>>> EnrolCardAsync(
+        string school, string personId, EnrolCardRequest body, CardCredentials cards, HttpContext http) =>
+        Answer(school, personId, await cards.EnrolAsync(http, school, personId, body.Uid));
 
     /// <summary>Revokes a card.</summary>
     /// <param name="school">School identifier.</param>
     /// <param name="personId">The person.</param>
     /// <param name="credential">The credential hash.</param>
-    /// <param name="store">The people store.</param>
-    /// <param name="publisher">Republishes configurations.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="cards">Revokes, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>204, or 404 when the person holds no such valid credential.</returns>
-    public static async Task<Results<NoContent, NotFound<string>, BadRequest<string>>> RevokeCredentialAsync(
-        string school, string personId, string credential, PeopleStore store, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound<string>, ValidationProblem>> RevokeCredentialAsync(
+        string school, string personId, string credential, CardCredentials cards, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.PersonId(personId) ?? ApiValidation.Credential(credential)) is { } problem)
+        Outcome<bool> outcome = await cards.RevokeAsync(http, school, personId, credential);
+        return outcome switch
         {
-            return TypedResults.BadRequest(problem);
-        }
-
-        if (!await store.RevokeCredentialAsync(school, personId, credential, cancellationToken))
-        {
-            return TypedResults.NotFound($"{personId} holds no valid credential {credential}");
-        }
-
-        publisher.RequestPublish(school);
-        return TypedResults.NoContent();
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            _ => TypedResults.NoContent(),
+        };
     }
 
     /// <summary>Lists pending cards.</summary>
@@ -187,12 +160,12 @@ public static class PeopleApi
     /// <param name="enrolment">Enrolment.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     /// <returns>Newest first.</returns>
-    public static async Task<Results<Ok<IReadOnlyList<PendingCard>>, BadRequest<string>>> ListPendingCardsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<PendingCard>>, ValidationProblem>> ListPendingCardsAsync(
         string school, CardEnrolment enrolment, CancellationToken cancellationToken)
     {
-        if (ApiValidation.School(school) is { } problem)
+        if (new Validation().School(school) is { IsValid: false } invalid)
         {
-            return TypedResults.BadRequest(problem);
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await enrolment.ListPendingAsync(school, cancellationToken));
@@ -202,91 +175,29 @@ public static class PeopleApi
     /// <param name="school">School identifier.</param>
     /// <param name="credential">The pending card's hash.</param>
     /// <param name="body">Whose card it is.</param>
-    /// <param name="enrolment">Enrolment.</param>
-    /// <param name="publisher">Republishes configurations.</param>
-    /// <param name="cancellationToken">Request aborted.</param>
+    /// <param name="cards">Links, audits and republishes.</param>
+    /// <param name="http">The request.</param>
     /// <returns>201 with the credential, 200 when it was the person's already, 400, 404 (no such person or pending card) or 409.</returns>
-    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>>> LinkPendingCardAsync(
-        string school, string credential, LinkCardRequest body, CardEnrolment enrolment, LockerConfigPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>>> LinkPendingCardAsync(
+        string school, string credential, LinkCardRequest body, CardCredentials cards, HttpContext http) =>
+        Answer(school, body.PersonId ?? string.Empty, await cards.LinkPendingAsync(http, school, credential, body.PersonId));
+
+    private static Results<Created<CredentialInfo>, Ok<CredentialInfo>, ValidationProblem, NotFound<string>, Conflict<string>> Answer(
+        string school, string personId, Outcome<EnrolmentResult> outcome) => outcome switch
+        {
+            { Errors: not null } => outcome.ToValidationProblem(),
+            { Missing: { } missing } => TypedResults.NotFound(missing),
+            { Conflict: { } why } => TypedResults.Conflict(why),
+            { Value.Status: EnrolmentStatus.Enrolled } => TypedResults.Created($"/api/schools/{school}/people/{personId}/credentials", outcome.Value.Credential!),
+            _ => TypedResults.Ok(outcome.Value!.Credential!),
+        };
+
+    private static async Task<Results<Ok<ImportReport>, ValidationProblem>> ImportAsync(
+        PeopleImports imports, string school, string kind, bool full, HttpRequest request)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Credential(credential) ?? ApiValidation.PersonId(body.PersonId)) is { } problem)
-        {
-            return TypedResults.BadRequest(problem);
-        }
-
-        EnrolmentResult result = await enrolment.LinkPendingAsync(school, credential, body.PersonId!, cancellationToken);
-        return Answer(school, body.PersonId!, result, publisher, string.Empty);
-    }
-
-    private static Results<Created<CredentialInfo>, Ok<CredentialInfo>, BadRequest<string>, NotFound<string>, Conflict<string>> Answer(
-        string school, string personId, EnrolmentResult result, LockerConfigPublisher publisher, string invalidUid)
-    {
-        switch (result.Status)
-        {
-            case EnrolmentStatus.Enrolled:
-                publisher.RequestPublish(school);
-                return TypedResults.Created($"/api/schools/{school}/people/{personId}/credentials", result.Credential!);
-            case EnrolmentStatus.AlreadyEnrolled:
-                return TypedResults.Ok(result.Credential!);
-            case EnrolmentStatus.InvalidUid:
-                return TypedResults.BadRequest(invalidUid);
-            case EnrolmentStatus.UnknownPerson:
-                return TypedResults.NotFound($"no active person {personId}");
-            case EnrolmentStatus.NotPending:
-                return TypedResults.NotFound("no such pending card (presented in enrolment mode recently and not enrolled)");
-            default:
-                return TypedResults.Conflict("this card is enrolled to someone else; revoke it there first");
-        }
-    }
-
-    private static async Task<Results<Ok<ImportReport>, BadRequest<string>>> ImportAsync(
-        string school, string kind, bool full, HttpRequest request, PeopleImporter importer, LockerConfigPublisher publisher, CancellationToken cancellationToken)
-    {
-        if (ApiValidation.School(school) is { } problem)
-        {
-            return TypedResults.BadRequest(problem);
-        }
-
-        if (request.ContentLength > MaxCsvBytes)
-        {
-            return TypedResults.BadRequest($"the file is larger than {MaxCsvBytes / 1024 / 1024} MB");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxCsvBytes)
-        {
-            return TypedResults.BadRequest($"the file is larger than {MaxCsvBytes / 1024 / 1024} MB");
-        }
-
-        try
-        {
-            ImportReport report = await importer.ImportAsync(school, kind, Decode(buffer.ToArray()), full, cancellationToken);
-            publisher.RequestPublish(school);
-            return TypedResults.Ok(report);
-        }
-        catch (FormatException ex) when (ex is CsvFormatException or ImportFormatException)
-        {
-            return TypedResults.BadRequest(ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// Decodes a CSV file: UTF-8 (with or without a byte-order mark, as current exports write), or Windows-1252
-    /// when the bytes are not valid UTF-8 (older "ANSI" exports).
-    /// </summary>
-    /// <param name="bytes">The file.</param>
-    /// <returns>The text; a byte-order mark, if any, is left for the parser.</returns>
-    internal static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return s_strictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(1252).GetString(bytes);
-        }
+        Outcome<ImportReport> outcome = request.ContentLength > PeopleImports.MaxCsvBytes
+            ? PeopleImports.TooLarge()
+            : await imports.ImportAsync(request.HttpContext, school, kind, request.Body, full);
+        return outcome.Done ? TypedResults.Ok(outcome.Value!) : outcome.ToValidationProblem();
     }
 }

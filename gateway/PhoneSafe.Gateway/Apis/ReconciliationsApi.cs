@@ -36,9 +36,9 @@ public static class ReconciliationsApi
     public static async Task<Results<Created<ReconcileOutcome>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string school, string locker, ReconcileRequest body, Reconciliations reconciliations, HttpContext http)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["locker"] = [problem] });
+            return invalid.Problem();
         }
 
         ReconcileOutcome outcome = await reconciliations.RecordAsync(school, locker, body, http.User, http.Connection.RemoteIpAddress?.ToString() ?? "-", http.RequestAborted);
@@ -60,9 +60,9 @@ public static class ReconciliationsApi
     /// <returns>Newest first.</returns>
     public static async Task<Results<Ok<IReadOnlyList<Reconciliation>>, ValidationProblem>> ListAsync(string school, string locker, LedgerStore ledger, CancellationToken cancellationToken)
     {
-        if ((ApiValidation.School(school) ?? ApiValidation.Locker(locker)) is { } problem)
+        if (new Validation().School(school).Locker(locker) is { IsValid: false } invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["locker"] = [problem] });
+            return invalid.Problem();
         }
 
         return TypedResults.Ok(await ledger.ListReconciliationsAsync(school, locker, cancellationToken));

@@ -1,12 +1,14 @@
 ﻿using System.Globalization;
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PhoneSafe.Firmware.Core.Protocol;
+using PhoneSafe.Gateway.Import;
 
 namespace PhoneSafe.Gateway.Apis;
 
 /// <summary>
 /// Collects the problems of one request, field by field, for a 400 ValidationProblem answer.
 /// </summary>
-internal sealed partial class Validation
+internal sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -24,13 +26,29 @@ internal sealed partial class Validation
         list.Add(message);
     }
 
-    public void School(string school)
-    {
-        if (!SchoolPattern().IsMatch(school))
-        {
-            Add("school", "must be 1–32 characters of a-z, 0-9 and '-'");
-        }
-    }
+    /// <summary>Gets the problems as one line, for messages on pages and in the audit log.</summary>
+    public string Summary => string.Join(" ", _errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}."));
+
+    /// <summary>A 400 answer naming one field.</summary>
+    /// <param name="field">The field.</param>
+    /// <param name="message">What is wrong with it.</param>
+    /// <returns>The ValidationProblem.</returns>
+    public static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The 400 answer with every problem found.</summary>
+    /// <returns>The ValidationProblem.</returns>
+    public ValidationProblem Problem() => TypedResults.ValidationProblem(Errors);
+
+    public Validation School(string school) => Check("school", Identifiers.IsValid(school), IdentifierRule);
+
+    public Validation Locker(string? locker) => Check("locker", Identifiers.IsValid(locker!), IdentifierRule);
+
+    public Validation PersonId(string? personId) =>
+        Check("personId", PeopleImporter.IsValidPersonId(personId), $"must be 1 to {PeopleImporter.MaxIdLength} letters, digits, '-', '_' or '.'");
+
+    public Validation Credential(string credential) =>
+        Check("credential", Hex.IsLowerHex(credential, CredentialHash.Length), $"must be {CredentialHash.Length} lower-case hex characters");
 
     public string Required(string field, string? value, int maxLength = 200)
     {
@@ -90,6 +108,15 @@ internal sealed partial class Validation
         }
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
-    private static partial Regex SchoolPattern();
+    private const string IdentifierRule = "must be 1 to 32 characters of a-z, 0-9 and '-'";
+
+    private Validation Check(string field, bool valid, string message)
+    {
+        if (!valid)
+        {
+            Add(field, message);
+        }
+
+        return this;
+    }
 }

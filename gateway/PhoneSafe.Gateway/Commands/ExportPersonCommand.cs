@@ -24,7 +24,7 @@ public sealed class ExportPersonCommand : GatewayCommand<ExportPersonCommand.Req
     protected override bool TryRead(CommandArguments arguments, [NotNullWhen(true)] out Request? request)
     {
         IReadOnlyList<string> positional = arguments.Positional;
-        request = positional.Count >= 2 && Identifiers.IsValid(positional[0]) && Apis.ApiValidation.PersonId(positional[1]) is null
+        request = positional.Count >= 2 && Identifiers.IsValid(positional[0]) && Import.PeopleImporter.IsValidPersonId(positional[1])
             ? new Request(positional[0], positional[1])
             : null;
         return request is not null;

@@ -60,17 +60,17 @@ public static class Extensions
             // The demo's simulated lockers all connect from this machine.
             broker.Configure(o => o.MaxConnectionsPerAddress = 0);
         }
-        services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions));
+        services.AddOptions<StorageOptions>().BindConfiguration(nameof(StorageOptions)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(nameof(IngestOptions))
             .Validate(o => o.QueueCapacityBytes >= IngestOptions.MinimumQueueCapacityBytes, $"IngestOptions:QueueCapacityBytes must be at least {IngestOptions.MinimumQueueCapacityBytes} bytes.")
             .ValidateOnStart();
-        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions))
+        services.AddOptions<PolicyOptions>().BindConfiguration(nameof(PolicyOptions)).ValidateDataAnnotations()
             .Validate(o => o.NotCollectedAfterMinutes is >= 0 and <= 1440, "PolicyOptions:NotCollectedAfterMinutes must be 0 to 1440.")
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<FlagExpiryOptions>, FlagExpiryOptionsValidator>();
         services.AddOptions<FlagExpiryOptions>().BindConfiguration(nameof(FlagExpiryOptions)).ValidateOnStart();
         services.AddOptions<LockerConfigOptions>().BindConfiguration(nameof(LockerConfigOptions));
-        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions));
+        services.AddOptions<LockerCommandOptions>().BindConfiguration(nameof(LockerCommandOptions)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(nameof(RetentionOptions));
         services.AddOptions<DemoOptions>().BindConfiguration(nameof(DemoOptions)).Configure(o => o.Enabled |= demo);
         services.AddOptions<SmtpOptions>().BindConfiguration(nameof(SmtpOptions)).ValidateOnStart();
@@ -139,6 +139,10 @@ public static class Extensions
         services.AddSingleton<FlagAccounts>();
         AddStore<FirmwareStore>(services);
         services.AddSingleton<FirmwareRollouts>();
+        services.AddSingleton<CardCredentials>();
+        services.AddSingleton<CompartmentAssignments>();
+        services.AddSingleton<PeopleImports>();
+        services.AddSingleton<LockerRegistrations>();
         services.AddSingleton<CustodySessionStore>();
         services.AddSingleton<SubjectAccessStore>();
         services.AddSingleton<PeopleImporter>();

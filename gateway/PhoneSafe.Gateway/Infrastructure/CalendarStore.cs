@@ -88,8 +88,8 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@school", school),
             ("@zone", definition.TimeZoneId),
             ("@hours", definition.ParentNoticeHours),
-            ("@weekA", definition.WeekAStart is DateOnly weekA ? DbQueries.FormatDate(weekA) : null),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow()))))
+            ("@weekA", definition.WeekAStart is DateOnly weekA ? StoredTime.FormatDate(weekA) : null),
+            ("@now", StoredTime.Format(time.GetUtcNow()))))
         {
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -103,7 +103,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@end", null));
         foreach (Term t in definition.Terms)
         {
-            term.Run(school, t.Name, DbQueries.FormatDate(t.Start), DbQueries.FormatDate(t.End));
+            term.Run(school, t.Name, StoredTime.FormatDate(t.Start), StoredTime.FormatDate(t.End));
         }
 
         await using DbCommand closure = connection.Command(
@@ -116,7 +116,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@description", null));
         foreach (Closure c in definition.Closures)
         {
-            closure.Run(school, DbQueries.FormatDate(c.Start), DbQueries.FormatDate(c.End), c.Kind, c.Description);
+            closure.Run(school, StoredTime.FormatDate(c.Start), StoredTime.FormatDate(c.End), c.Kind, c.Description);
         }
 
         await using DbCommand day = connection.Command(
@@ -162,7 +162,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         List<(string Zone, int Hours, DateOnly? WeekA)> head = await database.QueryAsync(
             "SELECT time_zone, parent_notice_hours, week_a_start FROM school_calendars WHERE school = @school",
             p,
-            r => (r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? (DateOnly?)null : DbQueries.ParseDate(r.GetString(2))),
+            r => (r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? (DateOnly?)null : StoredTime.ParseDate(r.GetString(2))),
             cancellationToken);
         if (head.Count == 0)
         {
@@ -172,12 +172,12 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         List<Term> terms = await database.QueryAsync(
             "SELECT name, start_date, end_date FROM calendar_terms WHERE school = @school ORDER BY start_date",
             p,
-            r => new Term(r.GetString(0), DbQueries.ParseDate(r.GetString(1)), DbQueries.ParseDate(r.GetString(2))),
+            r => new Term(r.GetString(0), StoredTime.ParseDate(r.GetString(1)), StoredTime.ParseDate(r.GetString(2))),
             cancellationToken);
         List<Closure> closures = await database.QueryAsync(
             "SELECT start_date, end_date, kind, description FROM calendar_closures WHERE school = @school ORDER BY start_date",
             p,
-            r => new Closure(DbQueries.ParseDate(r.GetString(0)), DbQueries.ParseDate(r.GetString(1)), r.GetString(2), r.NullableString(3)),
+            r => new Closure(StoredTime.ParseDate(r.GetString(0)), StoredTime.ParseDate(r.GetString(1)), r.GetString(2), r.NullableString(3)),
             cancellationToken);
         List<(int Weekday, TimeWindow Window, TimeOnly? Home)> rows = await database.QueryAsync(
             "SELECT weekday, start_minute, end_minute, home_minute FROM calendar_days WHERE school = @school ORDER BY weekday, start_minute",
@@ -218,7 +218,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         List<string> people = [.. entries.Where(e => e.Date is null).Select(e => e.PersonId).Distinct(StringComparer.Ordinal)];
-        string? from = validFrom is DateOnly f ? DbQueries.FormatDate(f) : null;
+        string? from = validFrom is DateOnly f ? StoredTime.FormatDate(f) : null;
         await using DbCommand delete = connection.Command(
             """
             DELETE FROM timetable_entries WHERE school = @school AND person_id = @person AND lesson_date IS NULL
@@ -234,7 +234,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
               AND (valid_to IS NULL OR valid_to >= @from)
             """,
             transaction,
-            ("@dayBefore", validFrom is DateOnly d ? DbQueries.FormatDate(d.AddDays(-1)) : null),
+            ("@dayBefore", validFrom is DateOnly d ? StoredTime.FormatDate(d.AddDays(-1)) : null),
             ("@school", school),
             ("@person", null),
             ("@from", from));
@@ -243,7 +243,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             delete.Run(school, person, from);
             if (from is not null)
             {
-                end.Run(DbQueries.FormatDate(validFrom!.Value.AddDays(-1)), school, person, from);
+                end.Run(StoredTime.FormatDate(validFrom!.Value.AddDays(-1)), school, person, from);
             }
         }
 
@@ -264,7 +264,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
             ("@room", null), ("@week", null), ("@activity", null), ("@date", null), ("@from", null), ("@to", null));
         foreach (TimetableEntry e in entries)
         {
-            string? date = e.Date is DateOnly once ? DbQueries.FormatDate(once) : null;
+            string? date = e.Date is DateOnly once ? StoredTime.FormatDate(once) : null;
             if (date is not null)
             {
                 replaceCover.Run(school, e.PersonId, date, Minutes(e.Lesson.Start));
@@ -272,7 +272,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
 
             insert.Run(
                 school, e.PersonId, e.Weekday, Minutes(e.Lesson.Start), Minutes(e.Lesson.End), e.Period, e.ClassName, e.Room, e.Week, e.Activity, date,
-                date is null ? from : null, date is null && validTo is DateOnly t ? DbQueries.FormatDate(t) : null);
+                date is null ? from : null, date is null && validTo is DateOnly t ? StoredTime.FormatDate(t) : null);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -311,7 +311,7 @@ public sealed class CalendarStore(IDatabase database, TimeProvider time) : ISche
         return definition is null ? null : new SchoolCalendar(definition, await GetTimetableAsync(school, null, cancellationToken));
     }
 
-    private static DateOnly? Date(DbDataReader r, int column) => r.IsDBNull(column) ? null : DbQueries.ParseDate(r.GetString(column));
+    private static DateOnly? Date(DbDataReader r, int column) => r.IsDBNull(column) ? null : StoredTime.ParseDate(r.GetString(column));
 
     private static int Minutes(TimeOnly time) => (time.Hour * 60) + time.Minute;
 

@@ -48,11 +48,11 @@ public sealed class ConfiscationStore(IDatabase database, TimeProvider time) : I
             ("@school", confiscation.School),
             ("@pupil", confiscation.PupilId),
             ("@by", confiscation.ConfiscatedBy),
-            ("@at", LedgerStore.FormatTime(confiscation.ConfiscatedUtc)),
+            ("@at", StoredTime.Format(confiscation.ConfiscatedUtc)),
             ("@lesson", confiscation.Lesson),
             ("@room", confiscation.Room),
             ("@to", confiscation.HandedTo),
-            ("@now", LedgerStore.FormatTime(now)));
+            ("@now", StoredTime.Format(now)));
         long id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return confiscation with { Id = id, RecordedUtc = now };
     }
@@ -71,9 +71,9 @@ public sealed class ConfiscationStore(IDatabase database, TimeProvider time) : I
             SELECT id, school, pupil_id, confiscated_by, confiscated_utc, lesson, room, handed_to, recorded_utc FROM confiscations
             WHERE school = @school AND (CAST(@pupil AS TEXT) IS NULL OR pupil_id = @pupil) AND confiscated_utc >= @since ORDER BY confiscated_utc, id
             """,
-            [("@school", school), ("@pupil", pupilId), ("@since", LedgerStore.FormatTime(sinceUtc))],
+            [("@school", school), ("@pupil", pupilId), ("@since", StoredTime.Format(sinceUtc))],
             r => new Confiscation(
-                r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DbQueries.ParseTime(r.GetString(4)), r.NullableString(5), r.NullableString(6),
-                r.GetString(7), DbQueries.ParseTime(r.GetString(8))),
+                r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), StoredTime.Parse(r.GetString(4)), r.NullableString(5), r.NullableString(6),
+                r.GetString(7), StoredTime.Parse(r.GetString(8))),
             cancellationToken);
 }

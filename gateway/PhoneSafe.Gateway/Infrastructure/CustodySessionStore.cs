@@ -26,15 +26,15 @@ public sealed class CustodySessionStore(IDatabase database)
         // A phone recorded as taken out at the gateway (a reconciliation, negative sequence) is placed right after the
         // deposit it ended, so the locker's later events pair as they happened.
         var rows = await database.QueryAsync(
-            """
+            $"""
             SELECT id, locker, seq, type, compartment, credential, subject, device_utc, time_synced, received_utc, CASE WHEN seq < 0 THEN payload ELSE '' END
             FROM events
-            WHERE school = @school AND (type IN ('deposit', 'retrieve') OR (seq < 0 AND type = @reconciled))
+            WHERE school = @school AND (type IN ({EventTypeSql.Custody}) OR (seq < 0 AND type = @reconciled))
             """,
             [("@school", school), ("@reconciled", GatewayRecord.ReconciledType)],
             r => (Event: new StoredEvent(
                 r.GetInt64(0), school, r.GetString(1), 0, r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetString(5), r.GetString(6),
-                DbQueries.ParseTime(r.GetString(7)), r.GetInt64(8) != 0, DbQueries.ParseTime(r.GetString(9))),
+                StoredTime.Parse(r.GetString(7)), r.GetInt64(8) != 0, StoredTime.Parse(r.GetString(9))),
                 After: r.GetInt64(2) < 0 ? GatewayRecord.Decode(r.GetString(10), 0)?.ClosesSequence ?? 0 : r.GetInt64(2)),
             cancellationToken);
         IEnumerable<StoredEvent> events = rows

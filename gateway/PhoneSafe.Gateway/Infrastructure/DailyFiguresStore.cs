@@ -43,8 +43,8 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
             "DELETE FROM daily_figures WHERE school = @school AND day >= @from AND day <= @to",
             transaction,
             ("@school", school),
-            ("@from", DbQueries.FormatDate(from)),
-            ("@to", DbQueries.FormatDate(to))))
+            ("@from", StoredTime.FormatDate(from)),
+            ("@to", StoredTime.FormatDate(to))))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -55,7 +55,7 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
             ("@school", null), ("@day", null), ("@measure", null), ("@kind", null), ("@outcome", null), ("@figure", null));
         foreach (DailyFigure f in figures)
         {
-            insert.Bind(school, DbQueries.FormatDate(f.Day), f.Measure, f.Kind, f.Outcome, f.Value);
+            insert.Bind(school, StoredTime.FormatDate(f.Day), f.Measure, f.Kind, f.Outcome, f.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -73,8 +73,8 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
     public Task<List<DailyFigure>> ReadAsync(string school, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT day, measure, kind, outcome, figure FROM daily_figures WHERE school = @school AND day >= @from AND day <= @to ORDER BY day",
-            [("@school", school), ("@from", DbQueries.FormatDate(from)), ("@to", DbQueries.FormatDate(to))],
-            r => new DailyFigure(DbQueries.ParseDate(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
+            [("@school", school), ("@from", StoredTime.FormatDate(from)), ("@to", StoredTime.FormatDate(to))],
+            r => new DailyFigure(StoredTime.ParseDate(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)),
             cancellationToken);
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
     {
         List<string?> days = await database.QueryAsync(
             "SELECT max(day) FROM daily_figures WHERE school = @school", [("@school", school)], r => r.NullableString(0), cancellationToken);
-        return days[0] is string day ? DbQueries.ParseDate(day) : null;
+        return days[0] is string day ? StoredTime.ParseDate(day) : null;
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
             [("@school", school)],
             r => (r.NullableString(0), r.GetInt64(1)),
             cancellationToken);
-        return (rows[0].Item1 is string first ? DbQueries.ParseTime(first) : null, rows[0].Item2 > 0);
+        return (rows[0].Item1 is string first ? StoredTime.Parse(first) : null, rows[0].Item2 > 0);
     }
 
     /// <summary>
@@ -121,8 +121,8 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
     public Task<List<(string Kind, string Outcome, DateTimeOffset OccurredUtc)>> ReadFlagsAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT kind, coalesce(resolution, status), occurred_utc FROM flags WHERE school = @school AND occurred_utc >= @from AND occurred_utc < @to",
-            [("@school", school), ("@from", LedgerStore.FormatTime(fromUtc)), ("@to", LedgerStore.FormatTime(toUtc))],
-            r => (r.GetString(0), r.GetString(1), DbQueries.ParseTime(r.GetString(2))),
+            [("@school", school), ("@from", StoredTime.Format(fromUtc)), ("@to", StoredTime.Format(toUtc))],
+            r => (r.GetString(0), r.GetString(1), StoredTime.Parse(r.GetString(2))),
             cancellationToken);
 
     /// <summary>
@@ -136,8 +136,8 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
     public Task<List<(string Kind, DateOnly From, DateOnly To)>> ReadExceptionsAsync(string school, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT kind, from_date, to_date FROM policy_exceptions WHERE school = @school AND from_date <= @to AND to_date >= @from",
-            [("@school", school), ("@from", DbQueries.FormatDate(from)), ("@to", DbQueries.FormatDate(to))],
-            r => (r.GetString(0), DbQueries.ParseDate(r.GetString(1)), DbQueries.ParseDate(r.GetString(2))),
+            [("@school", school), ("@from", StoredTime.FormatDate(from)), ("@to", StoredTime.FormatDate(to))],
+            r => (r.GetString(0), StoredTime.ParseDate(r.GetString(1)), StoredTime.ParseDate(r.GetString(2))),
             cancellationToken);
 
     /// <summary>
@@ -151,7 +151,7 @@ public sealed class DailyFiguresStore(IDatabase database) : ISchemaInitializer
     public Task<List<DateTimeOffset>> ReadPupilIntakesAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT received_utc FROM events WHERE school = @school AND type = 'deposit' AND subject <> '' AND received_utc >= @from AND received_utc < @to",
-            [("@school", school), ("@from", LedgerStore.FormatTime(fromUtc)), ("@to", LedgerStore.FormatTime(toUtc))],
-            r => DbQueries.ParseTime(r.GetString(0)),
+            [("@school", school), ("@from", StoredTime.Format(fromUtc)), ("@to", StoredTime.Format(toUtc))],
+            r => StoredTime.Parse(r.GetString(0)),
             cancellationToken);
 }

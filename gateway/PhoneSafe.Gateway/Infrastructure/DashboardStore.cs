@@ -39,16 +39,16 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>One row per compartment that has ever reported.</returns>
     public Task<List<CompartmentEvent>> GetLatestCompartmentEventsAsync(string school, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            """
+            $"""
             SELECT e.locker, e.compartment, e.type, e.device_utc, e.time_synced, e.received_utc FROM events e
             JOIN (SELECT max(id) AS id FROM events
                   WHERE school = @school AND compartment > 0
-                    AND type IN ('deposit', 'retrieve', 'door-opened', 'door-closed', 'door-forced', 'door-left-open', 'fault-cleared', 'reconciled')
+                    AND type IN ({EventTypeSql.Compartment}, {EventTypeSql.Literals(PhoneSafe.Firmware.Core.Protocol.EventType.FaultCleared, GatewayRecord.ReconciledType)})
                   GROUP BY locker, compartment) latest ON latest.id = e.id
             ORDER BY e.locker, e.compartment
             """,
             [("@school", school)],
-            r => new CompartmentEvent(r.GetString(0), r.GetInt32(1), r.GetString(2), DeviceClock.Placed(r.GetInt64(4) != 0, DbQueries.ParseTime(r.GetString(3)), DbQueries.ParseTime(r.GetString(5)))),
+            r => new CompartmentEvent(r.GetString(0), r.GetInt32(1), r.GetString(2), DeviceClock.Placed(r.GetInt64(4) != 0, StoredTime.Parse(r.GetString(3)), StoredTime.Parse(r.GetString(5)))),
             cancellationToken);
 
     /// <summary>
@@ -66,7 +66,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             ORDER BY c.since_utc, c.locker, c.compartment
             """,
             [("@school", school)],
-            r => new OfficeHolding(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), DbQueries.ParseTime(r.GetString(4)), r.GetInt64(5)),
+            r => new OfficeHolding(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), StoredTime.Parse(r.GetString(4)), r.GetInt64(5)),
             cancellationToken);
 
     /// <summary>
@@ -80,17 +80,17 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>Events of credentials linked to a member of staff, in stored order.</returns>
     public Task<List<StaffCustodyEvent>> GetStaffCustodyEventsAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
-            """
+            $"""
             SELECT c.person_id, e.type, e.device_utc, e.time_synced, e.received_utc, e.id FROM events e
             JOIN credentials c ON c.school = e.school AND c.credential = e.credential
-            WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+            WHERE e.school = @school AND e.subject = '' AND e.type IN ({EventTypeSql.Custody})
               AND e.credential IN (SELECT s.credential FROM credentials s JOIN people p ON p.school = s.school AND p.person_id = s.person_id
                                    WHERE s.school = @school AND p.kind = 'staff')
               AND e.received_utc >= @from AND e.received_utc < @to
             ORDER BY e.id
             """,
-            [("@school", school), ("@from", LedgerStore.FormatTime(fromUtc)), ("@to", LedgerStore.FormatTime(toUtc))],
-            r => new StaffCustodyEvent(r.GetString(0), r.GetString(1), DeviceClock.Placed(r.GetInt64(3) != 0, DbQueries.ParseTime(r.GetString(2)), DbQueries.ParseTime(r.GetString(4))), r.GetInt64(5)),
+            [("@school", school), ("@from", StoredTime.Format(fromUtc)), ("@to", StoredTime.Format(toUtc))],
+            r => new StaffCustodyEvent(r.GetString(0), r.GetString(1), DeviceClock.Placed(r.GetInt64(3) != 0, StoredTime.Parse(r.GetString(2)), StoredTime.Parse(r.GetString(4))), r.GetInt64(5)),
             cancellationToken);
 
     /// <summary>
@@ -117,7 +117,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             ("@early", release.Early ? 1 : 0),
             ("@reason", release.Reason),
             ("@by", release.By),
-            ("@at", LedgerStore.FormatTime(time.GetUtcNow())));
+            ("@at", StoredTime.Format(time.GetUtcNow())));
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -134,7 +134,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
             SELECT id, school, pupil_id, locker, compartment, intake_seq, early, reason, by_whom, at_utc FROM office_releases
             WHERE school = @school AND at_utc >= @since ORDER BY id DESC
             """,
-            [("@school", school), ("@since", LedgerStore.FormatTime(sinceUtc))],
-            r => new OfficeRelease(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6) != 0, r.NullableString(7), r.GetString(8), DbQueries.ParseTime(r.GetString(9))),
+            [("@school", school), ("@since", StoredTime.Format(sinceUtc))],
+            r => new OfficeRelease(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6) != 0, r.NullableString(7), r.GetString(8), StoredTime.Parse(r.GetString(9))),
             cancellationToken);
 }

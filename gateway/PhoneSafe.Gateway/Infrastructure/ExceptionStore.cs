@@ -73,12 +73,12 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
                 ("@school", school),
                 ("@kind", kind),
                 ("@person", person),
-                ("@from", DbQueries.FormatDate(from)),
-                ("@to", DbQueries.FormatDate(to)),
+                ("@from", StoredTime.FormatDate(from)),
+                ("@to", StoredTime.FormatDate(to)),
                 ("@approved", approvedBy),
                 ("@reason", reason),
                 ("@recorded_by", recordedBy),
-                ("@now", LedgerStore.FormatTime(now)));
+                ("@now", StoredTime.Format(now)));
             long id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             stored.Add(new PolicyException(id, school, kind, person, from, to, approvedBy, reason, recordedBy, now));
         }
@@ -98,7 +98,7 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
     /// <returns>Ordered by start date.</returns>
     public Task<List<PolicyException>> ListAsync(string school, string? kind, string? personId, DateOnly? on, CancellationToken cancellationToken)
     {
-        string? day = on is DateOnly d ? DbQueries.FormatDate(d) : null;
+        string? day = on is DateOnly d ? StoredTime.FormatDate(d) : null;
         return database.QueryAsync(
             $"""
             SELECT {ExceptionColumns} FROM policy_exceptions
@@ -129,12 +129,12 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
             null,
             ("@school", notice.School),
             ("@pupil", notice.PupilId),
-            ("@notified", LedgerStore.FormatTime(notice.NotifiedUtc)),
+            ("@notified", StoredTime.Format(notice.NotifiedUtc)),
             ("@by", notice.NotifiedBy),
             ("@method", notice.Method),
             ("@requested", notice.ParentRequested ? 1 : 0),
             ("@note", notice.Note),
-            ("@now", LedgerStore.FormatTime(now)));
+            ("@now", StoredTime.Format(now)));
         long id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         return notice with { Id = id, RecordedUtc = now };
     }
@@ -151,10 +151,10 @@ public sealed class ExceptionStore(IDatabase database, TimeProvider time) : ISch
             $"SELECT {NoticeColumns} FROM parent_notices WHERE school = @school AND (CAST(@pupil AS TEXT) IS NULL OR pupil_id = @pupil) ORDER BY notified_utc, id",
             [("@school", school), ("@pupil", pupilId)],
             r => new ParentNotice(
-                r.GetInt64(0), r.GetString(1), r.GetString(2), DbQueries.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetInt32(6) != 0, r.NullableString(7), DbQueries.ParseTime(r.GetString(8))),
+                r.GetInt64(0), r.GetString(1), r.GetString(2), StoredTime.Parse(r.GetString(3)), r.GetString(4), r.GetString(5), r.GetInt32(6) != 0, r.NullableString(7), StoredTime.Parse(r.GetString(8))),
             cancellationToken);
 
     private static PolicyException ReadException(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), DbQueries.ParseDate(r.GetString(4)), DbQueries.ParseDate(r.GetString(5)),
-        r.GetString(6), r.GetString(7), r.GetString(8), DbQueries.ParseTime(r.GetString(9)));
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), StoredTime.ParseDate(r.GetString(4)), StoredTime.ParseDate(r.GetString(5)),
+        r.GetString(6), r.GetString(7), r.GetString(8), StoredTime.Parse(r.GetString(9)));
 }

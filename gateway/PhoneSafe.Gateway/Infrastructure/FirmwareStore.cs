@@ -64,7 +64,7 @@ public sealed class FirmwareStore(IDatabase database, TimeProvider time) : ISche
             ("@assemblies", string.Join(',', release.Assemblies)),
             ("@image", image),
             ("@by", release.UploadedBy),
-            ("@utc", LedgerStore.FormatTime(release.UploadedUtc)));
+            ("@utc", StoredTime.Format(release.UploadedUtc)));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -78,7 +78,7 @@ public sealed class FirmwareStore(IDatabase database, TimeProvider time) : ISche
         await database.QueryAsync(
             "SELECT version, size_bytes, sha256, assemblies, uploaded_by, uploaded_utc FROM firmware_releases WHERE school = @school ORDER BY uploaded_utc DESC",
             [("@school", school)],
-            r => new FirmwareRelease(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3).Split(','), r.GetString(4), DbQueries.ParseTime(r.GetString(5))),
+            r => new FirmwareRelease(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3).Split(','), r.GetString(4), StoredTime.Parse(r.GetString(5))),
             cancellationToken);
 
     /// <summary>
@@ -225,7 +225,7 @@ public sealed class FirmwareStore(IDatabase database, TimeProvider time) : ISche
     }
 
     private static LockerFirmware Read(DbDataReader r) =>
-        new(r.GetString(0), r.NullableString(1), r.NullableString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.NullableString(6), DbQueries.ParseTime(r.GetString(7)));
+        new(r.GetString(0), r.NullableString(1), r.NullableString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.NullableString(6), StoredTime.Parse(r.GetString(7)));
 
-    private string Now() => LedgerStore.FormatTime(time.GetUtcNow());
+    private string Now() => StoredTime.Format(time.GetUtcNow());
 }

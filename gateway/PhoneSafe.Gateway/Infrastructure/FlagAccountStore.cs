@@ -46,7 +46,7 @@ public sealed class FlagAccountStore(IDatabase database) : ISchemaInitializer
             ("@person", account.PersonId),
             ("@text", account.Text),
             ("@by", account.WrittenBy),
-            ("@at", LedgerStore.FormatTime(account.WrittenUtc)));
+            ("@at", StoredTime.Format(account.WrittenUtc)));
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -72,5 +72,5 @@ public sealed class FlagAccountStore(IDatabase database) : ISchemaInitializer
         database.QueryAsync($"SELECT {Columns} FROM flag_accounts WHERE school = @school AND person_id = @person", [("@school", school), ("@person", personId)], Read, cancellationToken);
 
     private static FlagAccount Read(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DbQueries.ParseTime(r.GetString(5)));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), StoredTime.Parse(r.GetString(5)));
 }

@@ -97,7 +97,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         long? lastEvaluated,
         CancellationToken cancellationToken)
     {
-        string now = LedgerStore.FormatTime(time.GetUtcNow());
+        string now = StoredTime.Format(time.GetUtcNow());
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         int raised = 0;
@@ -121,7 +121,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
             ("@detail", null), ("@status", null), ("@exception", null), ("@now", null), ("@school", null), ("@kind", null), ("@key", null));
         foreach ((string school, FlagDraft d) in flags)
         {
-            insert.Bind(school, d.Kind, d.DedupeKey, d.Status, d.PersonId, d.Credential, d.Locker, d.Compartment, d.EventId, LedgerStore.FormatTime(d.OccurredUtc), now, d.Detail, d.SuppressedBy);
+            insert.Bind(school, d.Kind, d.DedupeKey, d.Status, d.PersonId, d.Credential, d.Locker, d.Compartment, d.EventId, StoredTime.Format(d.OccurredUtc), now, d.Detail, d.SuppressedBy);
             if (await insert.ExecuteScalarAsync(cancellationToken) is { } id)
             {
                 raised++;
@@ -142,7 +142,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
             ("@due", null));
         foreach (IntakeDeadline deadline in deadlines)
         {
-            schedule.Run(deadline.School, deadline.EventId, LedgerStore.FormatTime(deadline.DueUtc));
+            schedule.Run(deadline.School, deadline.EventId, StoredTime.Format(deadline.DueUtc));
         }
 
         await using DbCommand done = connection.Command(
@@ -178,8 +178,8 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
     public Task<List<IntakeDeadline>> GetDueDeadlinesAsync(DateTimeOffset nowUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             "SELECT school, event_id, due_utc FROM policy_deadlines WHERE done = 0 AND due_utc <= @now ORDER BY due_utc",
-            [("@now", LedgerStore.FormatTime(nowUtc))],
-            r => new IntakeDeadline(r.GetString(0), r.GetInt64(1), DbQueries.ParseTime(r.GetString(2))),
+            [("@now", StoredTime.Format(nowUtc))],
+            r => new IntakeDeadline(r.GetString(0), r.GetInt64(1), StoredTime.Parse(r.GetString(2))),
             cancellationToken);
 
     /// <summary>
@@ -217,7 +217,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             $"""
             SELECT {EventColumns} FROM events e
-            WHERE e.school = @school AND e.subject = '' AND e.type IN ('deposit', 'retrieve')
+            WHERE e.school = @school AND e.subject = '' AND e.type IN ({EventTypeSql.Custody})
               AND e.credential IN (SELECT c.credential FROM credentials c WHERE c.school = @school AND c.person_id = @person)
             ORDER BY e.id DESC LIMIT @limit
             """,
@@ -235,7 +235,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             "SELECT locker, status, status_utc FROM lockers WHERE school = @school ORDER BY locker",
             [("@school", school)],
-            r => (r.GetString(0), r.NullableString(1), r.IsDBNull(2) ? (DateTimeOffset?)null : DbQueries.ParseTime(r.GetString(2))),
+            r => (r.GetString(0), r.NullableString(1), r.IsDBNull(2) ? (DateTimeOffset?)null : StoredTime.Parse(r.GetString(2))),
             cancellationToken);
 
     /// <summary>
@@ -256,8 +256,8 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
             """,
             [
                 ("@school", school), ("@status", filter.Status), ("@kind", filter.Kind), ("@person", filter.PersonId),
-                ("@from", filter.FromUtc is DateTimeOffset f ? LedgerStore.FormatTime(f) : null),
-                ("@to", filter.ToUtc is DateTimeOffset t ? LedgerStore.FormatTime(t) : null),
+                ("@from", filter.FromUtc is DateTimeOffset f ? StoredTime.Format(f) : null),
+                ("@to", filter.ToUtc is DateTimeOffset t ? StoredTime.Format(t) : null),
                 ("@limit", filter.Limit),
             ],
             ReadFlag,
@@ -283,7 +283,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         database.QueryAsync(
             "SELECT id, flag_id, at_utc, by_whom, from_status, to_status, resolution, note FROM flag_history WHERE flag_id = @flag ORDER BY id",
             [("@flag", flagId)],
-            r => new FlagHistoryEntry(r.GetInt64(0), r.GetInt64(1), DbQueries.ParseTime(r.GetString(2)), r.GetString(3), r.NullableString(4), r.GetString(5), r.NullableString(6), r.NullableString(7)),
+            r => new FlagHistoryEntry(r.GetInt64(0), r.GetInt64(1), StoredTime.Parse(r.GetString(2)), r.GetString(3), r.NullableString(4), r.GetString(5), r.NullableString(6), r.NullableString(7)),
             cancellationToken);
 
     /// <summary>
@@ -301,7 +301,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
     public async Task<(IReadOnlyList<long> Missing, IReadOnlyList<string> Refusals)> ReviewAsync(
         string school, IReadOnlyList<long> ids, string status, string? resolution, string note, string by, CancellationToken cancellationToken)
     {
-        string now = LedgerStore.FormatTime(time.GetUtcNow());
+        string now = StoredTime.Format(time.GetUtcNow());
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         var missing = new List<long>();
@@ -356,13 +356,13 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
     /// <returns>How many flags were closed.</returns>
     public async Task<int> CloseExpiredAsync(string kind, DateTimeOffset beforeUtc, string note, CancellationToken cancellationToken)
     {
-        string now = LedgerStore.FormatTime(time.GetUtcNow());
+        string now = StoredTime.Format(time.GetUtcNow());
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         List<long> ids = await connection.QueryAsync(
             "SELECT id FROM flags WHERE kind = @kind AND status = @open AND occurred_utc < @before ORDER BY id",
             transaction,
-            [("@kind", kind), ("@open", FlagStatus.Open), ("@before", LedgerStore.FormatTime(beforeUtc))],
+            [("@kind", kind), ("@open", FlagStatus.Open), ("@before", StoredTime.Format(beforeUtc))],
             r => r.GetInt64(0),
             cancellationToken);
         await using DbCommand update = connection.Command(
@@ -390,10 +390,10 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
 
     private static StoredEvent ReadEvent(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8),
-        DbQueries.ParseTime(r.GetString(9)), r.GetInt64(10) != 0, DbQueries.ParseTime(r.GetString(11)));
+        StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11)));
 
     private static Flag ReadFlag(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5), r.NullableString(6), r.NullableString(7),
-        r.IsDBNull(8) ? null : r.GetInt32(8), r.NullableInt64(9), DbQueries.ParseTime(r.GetString(10)), DbQueries.ParseTime(r.GetString(11)), r.GetString(12),
-        r.NullableInt64(13), DbQueries.ParseTime(r.GetString(14)));
+        r.IsDBNull(8) ? null : r.GetInt32(8), r.NullableInt64(9), StoredTime.Parse(r.GetString(10)), StoredTime.Parse(r.GetString(11)), r.GetString(12),
+        r.NullableInt64(13), StoredTime.Parse(r.GetString(14)));
 }

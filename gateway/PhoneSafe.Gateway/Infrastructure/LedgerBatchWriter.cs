@@ -130,7 +130,7 @@ internal sealed class LedgerBatchWriter : IDisposable
                 Quarantine(message.Message, RejectReason.UnknownType);
                 break;
             case MessageDisposition.Status:
-                Run(_status, message.Reason, Iso(message.Message.ReceivedUtc), message.School, message.Locker);
+                Run(_status, message.Reason, StoredTime.Format(message.Message.ReceivedUtc), message.School, message.Locker);
                 break;
             case MessageDisposition.CommandResult:
             case MessageDisposition.UpdateProgress:
@@ -173,7 +173,7 @@ internal sealed class LedgerBatchWriter : IDisposable
             {
                 Bind(_readLowest, school, locker);
                 using DbDataReader lowest = _readLowest.ExecuteReader();
-                if (lowest.Read() && now - DbQueries.ParseTime(lowest.GetString(1)) >= FirstContactSettle)
+                if (lowest.Read() && now - StoredTime.Parse(lowest.GetString(1)) >= FirstContactSettle)
                 {
                     acked = lowest.GetInt64(0) - 1;
                 }
@@ -245,7 +245,7 @@ internal sealed class LedgerBatchWriter : IDisposable
         Reconciliation entry = facts with { Credential = credential, Subject = subject, ClosesSequence = closes, ChainIndex = head.Length + 1 };
         var ledgerRow = new LedgerRow(
             school, entry.Locker, 0, sequence, GatewayRecord.ReconciledType, entry.Compartment, entry.Credential, entry.Subject,
-            IsoTime.Format(entry.TakenOutUtc.UtcDateTime), 1, 0, Iso(now), GatewayRecord.Encode(entry), entry.ChainIndex);
+            IsoTime.Format(entry.TakenOutUtc.UtcDateTime), 1, 0, StoredTime.Format(now), GatewayRecord.Encode(entry), entry.ChainIndex);
         string hash = LedgerChain.Next(head.Hash, ledgerRow);
         Run(
             _insertEvent,
@@ -292,7 +292,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
         var row = new LedgerRow(
             school, locker, e.Boot, e.Sequence, e.Type, e.Compartment, e.Credential, e.Subject, IsoTime.Format(e.TimestampUtc),
-            e.TimeSynchronized ? 1 : 0, e.UptimeMilliseconds, Iso(message.Message.ReceivedUtc), payload, head.Length + 1);
+            e.TimeSynchronized ? 1 : 0, e.UptimeMilliseconds, StoredTime.Format(message.Message.ReceivedUtc), payload, head.Length + 1);
         string hash = LedgerChain.Next(head.Hash, row);
 
         // At or below the acknowledged point the locker has already dropped the event from its journal, so it never
@@ -339,7 +339,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
         if (e.Type == EventType.Deposit)
         {
-            Run(_deposit, school, locker, e.Compartment, e.Credential, Iso(placedAt), e.Sequence);
+            Run(_deposit, school, locker, e.Compartment, e.Credential, StoredTime.Format(placedAt), e.Sequence);
         }
         else if (e.Type == EventType.Retrieve)
         {
@@ -357,7 +357,7 @@ internal sealed class LedgerBatchWriter : IDisposable
         _rejected.Add(reason);
         byte[] kept = LedgerStore.Truncate(message.Payload);
         QuarantinedBytes += kept.Length;
-        Run(_quarantine, Iso(message.ReceivedUtc), message.Topic, reason, kept, message.Payload.Length);
+        Run(_quarantine, StoredTime.Format(message.ReceivedUtc), message.Topic, reason, kept, message.Payload.Length);
     }
 
     private DbCommand Prepare(string sql, params string[] parameters) =>
@@ -367,5 +367,4 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     private static int Run(DbCommand command, params object?[] values) => command.Run(values);
 
-    private static string Iso(DateTimeOffset time) => LedgerStore.FormatTime(time);
 }

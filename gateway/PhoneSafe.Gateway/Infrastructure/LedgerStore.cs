@@ -354,7 +354,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             ORDER BY school, locker, compartment
             """,
             [("@school", school)],
-            r => items.Add(new CustodyItem(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), ParseTime(r.GetString(4)), r.GetInt64(5))),
+            r => items.Add(new CustodyItem(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), StoredTime.Parse(r.GetString(4)), r.GetInt64(5))),
             cancellationToken);
         return items;
     }
@@ -368,7 +368,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             $"SELECT id, received_utc, topic, reason, payload_bytes, substr(payload, 1, @preview) FROM quarantine {where} ORDER BY id DESC LIMIT @limit",
             [("@preview", PreviewBytes), ("@limit", limit), ("@topics", Topics.Prefix + "/" + school + "/%")],
             r => items.Add(new QuarantinedMessage(
-                r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4), Encoding.UTF8.GetString((byte[])r.GetValue(5)))),
+                r.GetInt64(0), StoredTime.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetInt32(4), Encoding.UTF8.GetString((byte[])r.GetValue(5)))),
             cancellationToken);
         return items;
     }
@@ -411,21 +411,13 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
                     null,
                     ("@school", school),
                     ("@locker", locker),
-                    ("@now", FormatTime(time.GetUtcNow())));
+                    ("@now", StoredTime.Format(time.GetUtcNow())));
                 changed = await command.ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
         return changed == 1;
     }
 
-    /// <summary>
-    /// Formats a time the way every store keeps it (ISO 8601, UTC, round-trip precision).
-    /// </summary>
-    /// <param name="value">The time.</param>
-    /// <returns>The text.</returns>
-    internal static string FormatTime(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private async Task ReadAsync(string sql, (string Name, object? Value)[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
@@ -444,7 +436,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
         await WithWriterAsync(
             async writer =>
             {
-                await using DbCommand command = writer.Command(sql, null, ("@school", school), ("@locker", locker), ("@key", keys.Protect(key)), ("@now", FormatTime(time.GetUtcNow())));
+                await using DbCommand command = writer.Command(sql, null, ("@school", school), ("@locker", locker), ("@key", keys.Protect(key)), ("@now", StoredTime.Format(time.GetUtcNow())));
                 stored = keys.Unprotect((byte[])(await command.ExecuteScalarAsync(cancellationToken))!);
             },
             cancellationToken);

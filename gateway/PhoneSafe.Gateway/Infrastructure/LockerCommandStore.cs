@@ -1,5 +1,4 @@
 ﻿using System.Data.Common;
-using System.Globalization;
 using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Infrastructure.Database;
 using PhoneSafe.Gateway.Model;
@@ -60,8 +59,8 @@ public sealed class LockerCommandStore(IDatabase database) : ISchemaInitializer
             ("@person", command.PersonId),
             ("@reason", command.Reason),
             ("@by", command.IssuedBy),
-            ("@issued", LedgerStore.FormatTime(command.IssuedUtc)),
-            ("@expires", LedgerStore.FormatTime(command.ExpiresUtc)),
+            ("@issued", StoredTime.Format(command.IssuedUtc)),
+            ("@expires", StoredTime.Format(command.ExpiresUtc)),
             ("@state", command.State));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -87,7 +86,7 @@ public sealed class LockerCommandStore(IDatabase database) : ISchemaInitializer
             null,
             ("@state", result.Executed ? CommandStates.Executed : CommandStates.Refused),
             ("@refusal", result.Executed ? null : result.Reason),
-            ("@now", LedgerStore.FormatTime(now)),
+            ("@now", StoredTime.Format(now)),
             ("@id", result.Id),
             ("@school", school),
             ("@locker", locker));
@@ -106,7 +105,7 @@ public sealed class LockerCommandStore(IDatabase database) : ISchemaInitializer
         await using DbCommand update = connection.Command(
             "UPDATE locker_commands SET state = 'expired', settled_utc = @now WHERE state = 'sent' AND expires_utc < @now",
             null,
-            ("@now", LedgerStore.FormatTime(now)));
+            ("@now", StoredTime.Format(now)));
         return await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -151,15 +150,14 @@ public sealed class LockerCommandStore(IDatabase database) : ISchemaInitializer
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetString(7),
-                ParseTime(reader.GetString(8)),
-                ParseTime(reader.GetString(9)),
+                StoredTime.Parse(reader.GetString(8)),
+                StoredTime.Parse(reader.GetString(9)),
                 reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : ParseTime(reader.GetString(12))));
+                reader.IsDBNull(12) ? null : StoredTime.Parse(reader.GetString(12))));
         }
 
         return rows;
     }
 
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -66,7 +66,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
             ("@locker", locker),
             ("@kind", kind),
             ("@compartments", compartments),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())));
+            ("@now", StoredTime.Format(time.GetUtcNow())));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -148,7 +148,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
             ("@locker", locker),
             ("@compartment", compartment),
             ("@person", personId),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow()))))
+            ("@now", StoredTime.Format(time.GetUtcNow()))))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -193,7 +193,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
             ORDER BY locker, compartment
             """,
             [("@school", school), ("@locker", locker)],
-            r => assignments.Add(new CompartmentAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), ParseTime(r.GetString(3)))),
+            r => assignments.Add(new CompartmentAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), StoredTime.Parse(r.GetString(3)))),
             cancellationToken);
         return assignments;
     }
@@ -238,7 +238,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
             ("@locker", locker),
             ("@version", version),
             ("@hash", contentHash),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())));
+            ("@now", StoredTime.Format(time.GetUtcNow())));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -270,10 +270,10 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
                 r.IsDBNull(2) ? null : r.GetInt32(2),
                 !r.IsDBNull(3) && r.GetString(3) == Topics.Online,
                 r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : ParseTime(r.GetString(4)),
+                r.IsDBNull(4) ? null : StoredTime.Parse(r.GetString(4)),
                 r.GetInt64(5),
                 r.IsDBNull(6) ? null : r.GetInt64(6),
-                r.IsDBNull(7) ? null : ParseTime(r.GetString(7)),
+                r.IsDBNull(7) ? null : StoredTime.Parse(r.GetString(7)),
                 null,
                 false,
                 null)),
@@ -314,7 +314,7 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
             ORDER BY seq DESC LIMIT 1
             """,
             [("@school", locker.School), ("@locker", locker.Locker), ("@type", EventType.ConfigApplied)],
-            r => latest = (r.GetString(0), ParseTime(r.GetString(1))),
+            r => latest = (r.GetString(0), StoredTime.Parse(r.GetString(1))),
             cancellationToken);
         if (latest is not { } applied)
         {
@@ -332,8 +332,6 @@ public sealed class LockerRegistryStore(IDatabase database, TimeProvider time) :
         bool inferable = locker.PublishedUtc is { } published && published <= applied.Received;
         return locker with { AppliedVersion = inferable ? locker.PublishedVersion : null, AppliedVersionInferred = inferable, AppliedUtc = applied.Received };
     }
-
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private async Task ReadAsync(string sql, (string Name, object? Value)[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
     {

@@ -55,7 +55,7 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
         (await database.QueryAsync(
             "SELECT school, subject, body, updated_by, updated_utc FROM notice_templates WHERE school = @school",
             [("@school", school)],
-            r => new NoticeTemplate(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), DbQueries.ParseTime(r.GetString(4))),
+            r => new NoticeTemplate(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), StoredTime.Parse(r.GetString(4))),
             cancellationToken)).FirstOrDefault() ?? NoticeTemplate.Default(school);
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
             ("@subject", subject),
             ("@body", body),
             ("@by", by),
-            ("@now", LedgerStore.FormatTime(now)));
+            ("@now", StoredTime.Format(now)));
         await upsert.ExecuteNonQueryAsync(cancellationToken);
         return new NoticeTemplate(school, subject, body, by, now);
     }
@@ -110,10 +110,10 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
             ("@status", delivery.Status),
             ("@attempts", delivery.Attempts),
             ("@response", delivery.Response),
-            ("@next", delivery.NextAttemptUtc is DateTimeOffset next ? LedgerStore.FormatTime(next) : null),
+            ("@next", delivery.NextAttemptUtc is DateTimeOffset next ? StoredTime.Format(next) : null),
             ("@by", delivery.RequestedBy),
-            ("@created", LedgerStore.FormatTime(delivery.CreatedUtc)),
-            ("@updated", LedgerStore.FormatTime(delivery.UpdatedUtc)));
+            ("@created", StoredTime.Format(delivery.CreatedUtc)),
+            ("@updated", StoredTime.Format(delivery.UpdatedUtc)));
         long id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return delivery with { Id = id };
     }
@@ -133,8 +133,8 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
             ("@status", delivery.Status),
             ("@attempts", delivery.Attempts),
             ("@response", delivery.Response),
-            ("@next", delivery.NextAttemptUtc is DateTimeOffset next ? LedgerStore.FormatTime(next) : null),
-            ("@updated", LedgerStore.FormatTime(delivery.UpdatedUtc)),
+            ("@next", delivery.NextAttemptUtc is DateTimeOffset next ? StoredTime.Format(next) : null),
+            ("@updated", StoredTime.Format(delivery.UpdatedUtc)),
             ("@id", delivery.Id));
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -149,7 +149,7 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
     public Task<List<NoticeDelivery>> ListDeliveriesAsync(string school, DateTimeOffset sinceUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             $"SELECT {DeliveryColumns} FROM notice_deliveries WHERE school = @school AND created_utc >= @since ORDER BY id DESC",
-            [("@school", school), ("@since", LedgerStore.FormatTime(sinceUtc))],
+            [("@school", school), ("@since", StoredTime.Format(sinceUtc))],
             ReadDelivery,
             cancellationToken);
 
@@ -162,11 +162,11 @@ public sealed class NoticeStore(IDatabase database, TimeProvider time) : ISchema
     public Task<List<NoticeDelivery>> ListDueAsync(DateTimeOffset nowUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             $"SELECT {DeliveryColumns} FROM notice_deliveries WHERE status = @queued AND next_attempt_utc <= @now ORDER BY id",
-            [("@queued", NoticeDeliveryStates.Queued), ("@now", LedgerStore.FormatTime(nowUtc))],
+            [("@queued", NoticeDeliveryStates.Queued), ("@now", StoredTime.Format(nowUtc))],
             ReadDelivery,
             cancellationToken);
 
     private static NoticeDelivery ReadDelivery(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetInt32(8),
-        r.NullableString(9), r.NullableString(10) is string next ? DbQueries.ParseTime(next) : null, r.GetString(11), DbQueries.ParseTime(r.GetString(12)), DbQueries.ParseTime(r.GetString(13)));
+        r.NullableString(9), r.NullableString(10) is string next ? StoredTime.Parse(next) : null, r.GetString(11), StoredTime.Parse(r.GetString(12)), StoredTime.Parse(r.GetString(13)));
 }

@@ -62,7 +62,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
                 office = excluded.office, slt = excluded.slt, active = excluded.active, updated_utc = excluded.updated_utc
             """,
             transaction,
-            PersonParameters(person, LedgerStore.FormatTime(time.GetUtcNow())));
+            PersonParameters(person, StoredTime.Format(time.GetUtcNow())));
         await upsert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return isNew;
@@ -88,7 +88,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
             ("@school", school),
             ("@credential", credential),
             ("@person", personId),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())));
+            ("@now", StoredTime.Format(time.GetUtcNow())));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -168,7 +168,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
-        string now = LedgerStore.FormatTime(time.GetUtcNow());
+        string now = StoredTime.Format(time.GetUtcNow());
         foreach (Person person in upserts)
         {
             await using DbCommand upsert = connection.Command(
@@ -247,7 +247,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
             WHERE school = @school AND person_id = @person AND credential = @credential AND revoked_utc IS NULL
             """,
             null,
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())),
+            ("@now", StoredTime.Format(time.GetUtcNow())),
             ("@school", school),
             ("@person", personId),
             ("@credential", credential));
@@ -333,7 +333,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
             null,
             ("@school", school),
             ("@type", Firmware.Core.Protocol.EventType.CardPresented),
-            ("@since", LedgerStore.FormatTime(since)));
+            ("@since", StoredTime.Format(since)));
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var cards = new List<PendingCard>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -341,7 +341,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
         {
             if (seen.Add(reader.GetString(0)))
             {
-                cards.Add(new PendingCard(reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2))));
+                cards.Add(new PendingCard(reader.GetString(0), reader.GetString(1), StoredTime.Parse(reader.GetString(2))));
             }
         }
 
@@ -375,8 +375,6 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
         Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture) != 0,
         Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture) != 0);
 
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
-
     private async Task<IReadOnlyList<Person>> QueryAsync(string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
@@ -400,7 +398,7 @@ public sealed class PeopleStore(IDatabase database, TimeProvider time) : ISchema
         while (await reader.ReadAsync(cancellationToken))
         {
             credentials.Add(new CredentialInfo(
-                reader.GetString(0), reader.GetString(1), ParseTime(reader.GetString(2)), reader.IsDBNull(3) ? null : ParseTime(reader.GetString(3))));
+                reader.GetString(0), reader.GetString(1), StoredTime.Parse(reader.GetString(2)), reader.IsDBNull(3) ? null : StoredTime.Parse(reader.GetString(3))));
         }
 
         return credentials;

@@ -105,7 +105,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
         List<PupilPhoneRecord> all = await database.QueryAsync(
             "SELECT chain_index, locker, compartment, type, pupil_credential, staff_credential, at_utc FROM pupil_phone_records WHERE school = @school ORDER BY chain_index",
             [("@school", school)],
-            r => new PupilPhoneRecord(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), DbQueries.ParseTime(r.GetString(6))),
+            r => new PupilPhoneRecord(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), StoredTime.Parse(r.GetString(6))),
             cancellationToken);
         return [.. all.Where(r => pupilCredentials.Contains(r.PupilCredential))];
     }
@@ -115,7 +115,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
         string eventsBefore = Before(now, periods.EventDays);
         string pupilBefore = Before(now, periods.PupilRecordDays);
         string credentialBefore = Before(now, periods.CredentialDays);
-        string nowText = LedgerStore.FormatTime(now);
+        string nowText = StoredTime.Format(now);
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
         (string, object?) s = ("@school", school);
@@ -216,7 +216,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             "DELETE FROM policy_exceptions WHERE school = @school AND to_date < @before",
             cancellationToken,
             s,
-            ("@before", DbQueries.FormatDate(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-Math.Max(0, periods.ExceptionDays)))));
+            ("@before", StoredTime.FormatDate(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-Math.Max(0, periods.ExceptionDays)))));
         report.ParentNotices += await RunAsync(
             connection, transaction, "DELETE FROM parent_notices WHERE school = @school AND notified_utc < @before", cancellationToken, s, ("@before", pupilBefore));
         // The e-mails and exports behind those notices (parents' addresses, the texts sent) and confiscations in class
@@ -261,7 +261,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             """,
             transaction,
             [("@school", school)],
-            r => new HeldRecords(school, r.GetString(0), r.GetInt64(1), DbQueries.ParseTime(r.GetString(2))),
+            r => new HeldRecords(school, r.GetString(0), r.GetInt64(1), StoredTime.Parse(r.GetString(2))),
             cancellationToken);
 
     private static async Task<long> HeldCountAsync(DbConnection connection, DbTransaction transaction, (string, object?) school, CancellationToken cancellationToken) =>
@@ -316,7 +316,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
         return hashes.Count > 0 ? hashes[0] : LedgerChain.Genesis;
     }
 
-    private static string Before(DateTimeOffset now, int days) => LedgerStore.FormatTime(now - TimeSpan.FromDays(Math.Max(0, days)));
+    private static string Before(DateTimeOffset now, int days) => StoredTime.Format(now - TimeSpan.FromDays(Math.Max(0, days)));
 
     private static async Task<long> RunAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

@@ -47,8 +47,8 @@ public sealed class SetupBundleStore(IDatabase database) : ISchemaInitializer
             ("@school", school),
             ("@locker", bundle.Locker),
             ("@by", issuedBy),
-            ("@issued", LedgerStore.FormatTime(issuedUtc)),
-            ("@expires", LedgerStore.FormatTime(bundle.ExpiresUtc)));
+            ("@issued", StoredTime.Format(issuedUtc)),
+            ("@expires", StoredTime.Format(bundle.ExpiresUtc)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -70,9 +70,9 @@ public sealed class SetupBundleStore(IDatabase database) : ISchemaInitializer
             [("@school", school)],
             r =>
             {
-                DateTimeOffset issued = DbQueries.ParseTime(r.GetString(3));
-                DateTimeOffset? seen = r.IsDBNull(5) ? null : DbQueries.ParseTime(r.GetString(5));
-                return new SetupBundleRecord(r.GetString(0), r.GetString(1), r.GetString(2), issued, DbQueries.ParseTime(r.GetString(4)), seen > issued ? seen : null);
+                DateTimeOffset issued = StoredTime.Parse(r.GetString(3));
+                DateTimeOffset? seen = r.IsDBNull(5) ? null : StoredTime.Parse(r.GetString(5));
+                return new SetupBundleRecord(r.GetString(0), r.GetString(1), r.GetString(2), issued, StoredTime.Parse(r.GetString(4)), seen > issued ? seen : null);
             },
             cancellationToken);
 

@@ -76,7 +76,7 @@ public sealed class SubjectAccessStore(
             [("@school", school), ("@person", personId)],
             r => new StoredEvent(
                 r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8),
-                DbQueries.ParseTime(r.GetString(9)), r.GetInt64(10) != 0, DbQueries.ParseTime(r.GetString(11))),
+                StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11))),
             cancellationToken);
 
         var flagged = new List<FlagWithHistory>();
@@ -88,7 +88,7 @@ public sealed class SubjectAccessStore(
         List<AuditEntry> audit = await database.QueryAsync(
             "SELECT id, at_utc, user_name, action, detail, remote FROM audit_log WHERE detail LIKE @pattern ORDER BY id",
             [("@pattern", "%=" + personId + "%")],
-            r => new AuditEntry(r.GetInt64(0), DbQueries.ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)),
+            r => new AuditEntry(r.GetInt64(0), StoredTime.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)),
             cancellationToken);
         audit = [.. audit.Where(a => IsAbout(a.Detail, school, personId))];
 

@@ -89,7 +89,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
             ("@person", user.PersonId),
             ("@hash", passwordHash),
             ("@first", onlyIfFirst ? 1 : 0),
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())));
+            ("@now", StoredTime.Format(time.GetUtcNow())));
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             return false;
@@ -165,8 +165,8 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
             """,
             null,
             ("@max", maxFailed),
-            ("@until", LedgerStore.FormatTime(now + lockout)),
-            ("@now", LedgerStore.FormatTime(now)),
+            ("@until", StoredTime.Format(now + lockout)),
+            ("@now", StoredTime.Format(now)),
             ("@id", userId));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -183,7 +183,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
         await using DbCommand command = connection.Command(
             "UPDATE users SET failed_sign_ins = 0, locked_until_utc = NULL, last_sign_in_utc = @now WHERE id = @id",
             null,
-            ("@now", LedgerStore.FormatTime(time.GetUtcNow())),
+            ("@now", StoredTime.Format(time.GetUtcNow())),
             ("@id", userId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -197,7 +197,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The outcome; disabling the school's last enabled administrator is refused.</returns>
     public Task<AccountChange> SetDisabledAsync(long userId, string school, bool disabled, CancellationToken cancellationToken) =>
-        ChangeAsync(userId, school, removesAdministrator: disabled, "UPDATE account_access SET disabled_utc = @value WHERE user_id = @id", disabled ? LedgerStore.FormatTime(time.GetUtcNow()) : null, cancellationToken);
+        ChangeAsync(userId, school, removesAdministrator: disabled, "UPDATE account_access SET disabled_utc = @value WHERE user_id = @id", disabled ? StoredTime.Format(time.GetUtcNow()) : null, cancellationToken);
 
     /// <summary>
     /// Deletes an account. The audit log keeps its user name.
@@ -254,7 +254,7 @@ public sealed class UserStore(IDatabase database, TimeProvider time) : ISchemaIn
         await using DbCommand command = connection.Command(
             "INSERT INTO audit_log (at_utc, user_name, action, detail, remote) VALUES (@at, @user, @action, @detail, @remote)",
             null,
-            ("@at", LedgerStore.FormatTime(time.GetUtcNow())),
+            ("@at", StoredTime.Format(time.GetUtcNow())),
             ("@user", userName),
             ("@action", action),
             ("@detail", detail),

@@ -1,4 +1,6 @@
-﻿namespace PhoneSafe.Gateway.Options;
+﻿using System.ComponentModel.DataAnnotations;
+
+namespace PhoneSafe.Gateway.Options;
 
 /// <summary>
 /// Settings of the policy engine (appsettings section "PolicyOptions").
@@ -6,9 +8,11 @@
 public sealed class PolicyOptions
 {
     /// <summary>Gets or sets how often new ledger events and time-based checks are evaluated, in seconds (1 to 3600).</summary>
+    [Range(1, int.MaxValue)]
     public int EvaluateSeconds { get; set; } = 15;
 
     /// <summary>Gets or sets how many ledger events are evaluated per transaction.</summary>
+    [Range(1, int.MaxValue)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>

@@ -1,4 +1,6 @@
-﻿namespace PhoneSafe.Gateway.Options;
+﻿using System.ComponentModel.DataAnnotations;
+
+namespace PhoneSafe.Gateway.Options;
 
 /// <summary>
 /// Where the custody ledger is kept (appsettings section "StorageOptions").
@@ -27,6 +29,7 @@ public sealed class StorageOptions
     /// batch touches every locker's index pages once however many of its events it holds); at a normal rate each
     /// commit takes whatever has arrived.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxBatchSize { get; set; } = 5000;
 
     /// <summary>
@@ -34,6 +37,7 @@ public sealed class StorageOptions
     /// default is 2 MiB). Filled only as pages are read, so small ledgers use little; with a large batch spread over
     /// many lockers, a cache too small to hold the index pages it touches re-reads them for every commit.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int SqliteCacheMiB { get; set; } = 64;
 
     /// <summary>

@@ -1,6 +1,7 @@
 ﻿using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PhoneSafe.Firmware.Core.Protocol;
 using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
 using PhoneSafe.Gateway.Infrastructure;
@@ -22,12 +23,11 @@ namespace PhoneSafe.Gateway.Pages;
 /// <param name="store">Commands.</param>
 /// <param name="commands">Sends commands.</param>
 /// <param name="users">Audit log.</param>
-/// <param name="directory">Replaces the device key.</param>
-/// <param name="publisher">Republishes the configuration under the new key.</param>
+/// <param name="registrations">Gives the locker a new device key.</param>
 /// <param name="reconciliations">Records phones taken out without the locker.</param>
 [Authorize(Policy = Policies.Custody)]
 public sealed class LockerModel(
-    LockerRegistryStore registry, LedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerDirectory directory, Publishing.LockerConfigPublisher publisher,
+    LockerRegistryStore registry, LedgerStore ledger, LockerCommandStore store, LockerCommands commands, UserStore users, LockerRegistrations registrations,
     Reconciliations reconciliations) : PageModel
 {
     /// <summary>Gets or sets the locker shown.</summary>
@@ -121,9 +121,9 @@ public sealed class LockerModel(
             return Forbid();
         }
 
-        var result = await LockersApi.RotateKeyAsync(School, LockerId, directory, registry, publisher, users, HttpContext);
-        NewKeys = (result.Result as Microsoft.AspNetCore.Http.HttpResults.Ok<RegisteredLocker>)?.Value;
-        (bool ok, Message) = ResultMessage.Describe(result.Result, "New device key made: the old key is refused from now on.");
+        Outcome<RegisteredLocker> outcome = await registrations.RotateKeyAsync(HttpContext, School, LockerId);
+        NewKeys = outcome.Value;
+        (bool ok, Message) = ResultMessage.Describe(outcome, "New device key made: the old key is refused from now on.");
         IsError = !ok;
         await LoadAsync();
         return Info is null ? NotFound() : Page();
@@ -139,7 +139,7 @@ public sealed class LockerModel(
     private async Task LoadAsync()
     {
         CancellationToken cancellationToken = HttpContext.RequestAborted;
-        if (ApiValidation.Locker(LockerId) is not null)
+        if (!Identifiers.IsValid(LockerId))
         {
             return;
         }

@@ -1,11 +1,9 @@
 ﻿using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PhoneSafe.Gateway.Apis;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Pages;
@@ -16,12 +14,10 @@ namespace PhoneSafe.Gateway.Pages;
 /// </summary>
 /// <param name="registry">Lockers.</param>
 /// <param name="ledger">Stored sequences.</param>
-/// <param name="directory">Creates keys.</param>
-/// <param name="publisher">Publishes configurations.</param>
-/// <param name="users">Audit log.</param>
+/// <param name="registrations">Registers lockers.</param>
 /// <param name="firmware">Each locker's firmware version and update progress.</param>
 [Authorize(Policy = Policies.Custody)]
-public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledger, LockerDirectory directory, LockerConfigPublisher publisher, UserStore users, FirmwareStore firmware) : PageModel
+public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledger, LockerRegistrations registrations, FirmwareStore firmware) : PageModel
 {
     /// <summary>Gets the lockers with the highest sequence stored for each.</summary>
     public IReadOnlyList<(LockerInfo Info, long StoredSequence)> Lockers { get; private set; } = [];
@@ -65,20 +61,15 @@ public sealed class LockersModel(LockerRegistryStore registry, ILedgerStore ledg
         }
 
         string school = User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;
-        var result = await LockersApi.RegisterLockerAsync(school, new RegisterLockerRequest(NewLocker?.Trim(), NewKind, NewCompartments), directory, registry, publisher, HttpContext.RequestAborted);
-        switch (result.Result)
+        Outcome<RegisteredLocker> outcome = await registrations.RegisterAsync(HttpContext, school, new RegisterLockerRequest(NewLocker?.Trim(), NewKind, NewCompartments));
+        if (outcome.Done)
         {
-            case Created<RegisteredLocker> created:
-                Registered = created.Value;
-                await HttpContext.AuditAsync(users, "locker:registered", $"locker={Registered!.Locker}; kind={Registered.Kind}");
-                NewLocker = null;
-                break;
-            case BadRequest<string> bad:
-                Message = bad.Value;
-                break;
-            case Conflict<string> conflict:
-                Message = conflict.Value;
-                break;
+            Registered = outcome.Value;
+            NewLocker = null;
+        }
+        else
+        {
+            Message = outcome.Problem;
         }
 
         await LoadAsync();

@@ -7,7 +7,6 @@ using PhoneSafe.Gateway.Enrolment;
 using PhoneSafe.Gateway.Import;
 using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Gateway.Security;
 
 namespace PhoneSafe.Gateway.Pages;
@@ -19,18 +18,24 @@ namespace PhoneSafe.Gateway.Pages;
 /// compartment reservations. Changes republish the locker configurations. Each view is audited.
 /// </summary>
 /// <param name="people">People and cards.</param>
-/// <param name="importer">CSV import.</param>
-/// <param name="enrolment">Card enrolment.</param>
+/// <param name="imports">CSV import.</param>
+/// <param name="enrolment">Cards waiting to be enrolled.</param>
+/// <param name="cards">Enrols and revokes cards.</param>
 /// <param name="registry">Lockers and reservations.</param>
-/// <param name="publisher">Republishes configurations.</param>
+/// <param name="assignments">Reserves compartments.</param>
 /// <param name="commands">Starts enrolment mode at a locker.</param>
 /// <param name="users">Audit log.</param>
 [Authorize(Policy = Policies.Administration)]
-public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, CardEnrolment enrolment, LockerRegistryStore registry, LockerConfigPublisher publisher, LockerCommands commands, UserStore users) : PageModel
+public sealed class PeopleModel(
+    PeopleStore people,
+    PeopleImports imports,
+    CardEnrolment enrolment,
+    CardCredentials cards,
+    LockerRegistryStore registry,
+    CompartmentAssignments assignments,
+    LockerCommands commands,
+    UserStore users) : PageModel
 {
-    /// <summary>The largest CSV file accepted (bytes).</summary>
-    public const int MaxCsvBytes = 10 * 1024 * 1024;
-
     /// <summary>Gets or sets which people are listed: staff or pupil.</summary>
     [BindProperty(SupportsGet = true)]
     public string Kind { get; set; } = PersonKind.Staff;
@@ -116,25 +121,21 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? importKind, bool full)
     {
         string kind = importKind == PersonKind.Pupil ? PersonKind.Pupil : PersonKind.Staff;
-        if (file is null || file.Length == 0 || file.Length > MaxCsvBytes)
+        if (file is null || file.Length == 0 || file.Length > PeopleImports.MaxCsvBytes)
         {
-            return await DoneAsync(false, $"Choose a CSV file (up to {MaxCsvBytes / 1024 / 1024} MB).");
+            return await DoneAsync(false, $"Choose a CSV file (up to {PeopleImports.MaxCsvBytes / 1024 / 1024} MB).");
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
-        try
+        await using Stream content = file.OpenReadStream();
+        Outcome<ImportReport> outcome = await imports.ImportAsync(HttpContext, School, kind, content, full);
+        if (!outcome.Done)
         {
-            Report = await importer.ImportAsync(School, kind, PeopleApi.Decode(buffer.ToArray()), full, HttpContext.RequestAborted);
-            publisher.RequestPublish(School);
-            await HttpContext.AuditAsync(users, "people:import", $"kind={kind}; full={full}; added={Report.Added}; updated={Report.Updated}; rejected={Report.Rejected}; deactivated={Report.Deactivated}");
-            Kind = kind;
-            return await DoneAsync(true, $"Imported {file.FileName}.");
+            return await DoneAsync(false, string.Join(" ", outcome.Errors!.Values.SelectMany(e => e)));
         }
-        catch (FormatException ex) when (ex is CsvFormatException or ImportFormatException)
-        {
-            return await DoneAsync(false, ex.Message);
-        }
+
+        Report = outcome.Value;
+        Kind = kind;
+        return await DoneAsync(true, $"Imported {file.FileName}.");
     }
 
     /// <summary>Enrols a card from its UID.</summary>
@@ -142,9 +143,7 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostEnrolAsync(string? uid)
     {
-        var result = await PeopleApi.EnrolCardAsync(School, Person ?? string.Empty, new EnrolCardRequest(uid), enrolment, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "card:enrol", $"person={Person}");
-        return await DoneAsync(ResultMessage.Describe(result.Result, "Card enrolled."));
+        return await DoneAsync(ResultMessage.Describe(await cards.EnrolAsync(HttpContext, School, Person ?? string.Empty, uid), "Card enrolled."));
     }
 
     /// <summary>Revokes a card.</summary>
@@ -152,9 +151,7 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostRevokeAsync(string? credential)
     {
-        var result = await PeopleApi.RevokeCredentialAsync(School, Person ?? string.Empty, credential ?? string.Empty, people, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "card:revoke", $"person={Person}");
-        return await DoneAsync(ResultMessage.Describe(result.Result, "Card revoked."));
+        return await DoneAsync(ResultMessage.Describe(await cards.RevokeAsync(HttpContext, School, Person ?? string.Empty, credential ?? string.Empty), "Card revoked."));
     }
 
     /// <summary>Links a pending card to a person and, when asked, starts enrolment mode again at the locker it was tapped on.</summary>
@@ -164,9 +161,7 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostLinkAsync(string? credential, string? linkTo, string? nextAt)
     {
-        var result = await PeopleApi.LinkPendingCardAsync(School, credential ?? string.Empty, new LinkCardRequest(linkTo?.Trim()), enrolment, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "card:link-pending", $"person={linkTo}");
-        (bool ok, string message) = ResultMessage.Describe(result.Result, $"Card linked to {linkTo}.");
+        (bool ok, string message) = ResultMessage.Describe(await cards.LinkPendingAsync(HttpContext, School, credential ?? string.Empty, linkTo?.Trim()), $"Card linked to {linkTo}.");
         if (ok && !string.IsNullOrEmpty(nextAt))
         {
             (ok, string next) = await StartEnrolmentAsync(nextAt);
@@ -201,9 +196,8 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
             return await DoneAsync(false, "Everyone on this list has a card or was skipped.");
         }
 
-        var result = await PeopleApi.LinkPendingCardAsync(School, credential ?? string.Empty, new LinkCardRequest(person.PersonId), enrolment, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "card:link-pending", $"person={person.PersonId}; list={WalkList}");
-        (bool ok, string message) = ResultMessage.Describe(result.Result, $"Card linked to {person.DisplayName}.");
+        (bool ok, string message) = ResultMessage.Describe(
+            await cards.LinkPendingAsync(HttpContext, School, credential ?? string.Empty, person.PersonId), $"Card linked to {person.DisplayName}.");
         if (!ok)
         {
             return await DoneAsync(false, message);
@@ -234,9 +228,8 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostAssignAsync(string? locker, int compartment, string? assignTo)
     {
-        var result = await LockersApi.AssignCompartmentAsync(School, locker ?? string.Empty, compartment, new AssignCompartmentRequest(assignTo?.Trim()), registry, people, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "compartment:assign", $"locker={locker}; compartment={compartment}; person={assignTo}");
-        return await DoneAsync(ResultMessage.Describe(result.Result, $"Compartment {compartment} of {locker} reserved for {assignTo}."));
+        Outcome<CompartmentAssignment> outcome = await assignments.AssignAsync(HttpContext, School, locker ?? string.Empty, compartment, assignTo?.Trim());
+        return await DoneAsync(ResultMessage.Describe(outcome, $"Compartment {compartment} of {locker} reserved for {assignTo}."));
     }
 
     /// <summary>Clears a compartment reservation.</summary>
@@ -245,9 +238,8 @@ public sealed class PeopleModel(PeopleStore people, PeopleImporter importer, Car
     /// <returns>The page with the outcome.</returns>
     public async Task<IActionResult> OnPostClearAsync(string? locker, int compartment)
     {
-        var result = await LockersApi.ClearCompartmentAsync(School, locker ?? string.Empty, compartment, registry, publisher, HttpContext.RequestAborted);
-        await HttpContext.AuditAsync(users, "compartment:clear", $"locker={locker}; compartment={compartment}");
-        return await DoneAsync(ResultMessage.Describe(result.Result, $"Compartment {compartment} of {locker} cleared."));
+        Outcome<bool> outcome = await assignments.ClearAsync(HttpContext, School, locker ?? string.Empty, compartment);
+        return await DoneAsync(ResultMessage.Describe(outcome, $"Compartment {compartment} of {locker} cleared."));
     }
 
     private string School => User.FindFirst(GatewayClaims.School)?.Value ?? string.Empty;

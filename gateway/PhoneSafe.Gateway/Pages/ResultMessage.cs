@@ -17,9 +17,19 @@ public static class ResultMessage
             ? (false, result switch
             {
                 IValueHttpResult { Value: string text } => text,
+                Microsoft.AspNetCore.Http.HttpResults.ValidationProblem invalid => string.Join(" ", invalid.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}.")),
                 Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Detail: { } detail } => detail,
-                Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem => string.Join("; ", problem.ProblemDetails.Errors.Values.SelectMany(e => e)),
                 _ => "That was refused; check the values.",
             })
             : (true, success);
+
+    /// <summary>
+    /// Describes an application service's outcome.
+    /// </summary>
+    /// <typeparam name="T">The action's result.</typeparam>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="success">The message when it was done.</param>
+    /// <returns>Whether it was done, and the message.</returns>
+    public static (bool Ok, string Message) Describe<T>(Actions.Outcome<T> outcome, string success) =>
+        outcome.Done ? (true, success) : (false, outcome.Problem);
 }

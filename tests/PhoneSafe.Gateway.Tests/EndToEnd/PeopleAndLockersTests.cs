@@ -2,6 +2,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using MQTTnet;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Core.Protocol;
@@ -101,14 +102,20 @@ public sealed class PeopleAndLockersTests
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.DoesNotContain(keys.DeviceKey, await again.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        Assert.Equal((HttpStatusCode.BadRequest, "\"kind must be classroom or office\""), (badKind.StatusCode, await badKind.Content.ReadAsStringAsync(ct)));
+        Assert.Equal((HttpStatusCode.BadRequest, "must be classroom or office"), (badKind.StatusCode, await ErrorAsync(badKind, "kind")));
         Assert.Equal(HttpStatusCode.Forbidden, badSchool.StatusCode); // not the signed-in user's school, so refused before validation
         Assert.Equal(HttpStatusCode.BadRequest, noColumn.StatusCode);
         Assert.Contains("no staff code column", await noColumn.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badUid.StatusCode);
         Assert.DoesNotContain("04A1B2C3D4", await badUid.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
-        Assert.Equal((HttpStatusCode.BadRequest, "\"compartment must be 1 to 8\""), (pupilBox.StatusCode, await pupilBox.Content.ReadAsStringAsync(ct)));
+        Assert.Equal((HttpStatusCode.BadRequest, "must be 1 to 8"), (pupilBox.StatusCode, await ErrorAsync(pupilBox, "compartment")));
+    }
+
+    private static async Task<string> ErrorAsync(HttpResponseMessage response, string field)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(TestContext.Current.CancellationToken);
+        return string.Join("; ", problem!.Errors[field]);
     }
 
     private static async Task<RegisteredLocker> RegisterAsync(HttpClient client, string locker, int compartments)

@@ -1,11 +1,11 @@
-﻿using Microsoft.AspNetCore.Http.HttpResults;
+﻿using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using PhoneSafe.Firmware.Core.Locker;
 using PhoneSafe.Firmware.Virtual;
+using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Apis;
-using PhoneSafe.Gateway.Infrastructure;
 using PhoneSafe.Gateway.Model;
-using PhoneSafe.Gateway.Publishing;
 using PhoneSafe.Simulator;
 
 namespace PhoneSafe.Gateway.Tests.Support;
@@ -21,8 +21,7 @@ public static class RegisteredLockers
     {
         IServiceProvider services = gateway.Services;
         var result = await LockersApi.RegisterLockerAsync(
-            school, new RegisterLockerRequest(locker, kind, 4), services.GetRequiredService<LockerDirectory>(), services.GetRequiredService<LockerRegistryStore>(),
-            services.GetRequiredService<LockerConfigPublisher>(), TestContext.Current.CancellationToken);
+            school, new RegisterLockerRequest(locker, kind, 4), services.GetRequiredService<LockerRegistrations>(), new DefaultHttpContext { RequestAborted = TestContext.Current.CancellationToken });
         return Assert.IsType<Created<RegisteredLocker>>(result.Result).Value!;
     }
 

@@ -61,7 +61,7 @@ public sealed class DatabaseSchema(IDatabase database, IEnumerable<ISchemaInitia
                 }
             }
 
-            string applied = LedgerStore.FormatTime(time.GetUtcNow());
+            string applied = StoredTime.Format(time.GetUtcNow());
             if (step.Sql.Length > 0)
             {
                 await using DbCommand apply = connection.Command(database.Dialect.Render(step.Sql), transaction);

@@ -1,10 +1,9 @@
 ﻿using System.Data.Common;
-using System.Globalization;
 
 namespace PhoneSafe.Gateway.Infrastructure.Database;
 
 /// <summary>
-/// Read helpers shared by the policy stores: a query mapped row by row, and the text forms of dates and times.
+/// Read helpers shared by the policy stores: a query mapped row by row, nullable columns.
 /// </summary>
 public static class DbQueries
 {
@@ -47,27 +46,6 @@ public static class DbQueries
 
         return rows;
     }
-
-    /// <summary>
-    /// Formats a date as stored (ISO 8601, sorts as text).
-    /// </summary>
-    /// <param name="date">The date.</param>
-    /// <returns>yyyy-MM-dd.</returns>
-    public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Parses a stored date.
-    /// </summary>
-    /// <param name="text">yyyy-MM-dd.</param>
-    /// <returns>The date.</returns>
-    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Parses a stored instant (any ISO 8601 form; a missing offset means UTC).
-    /// </summary>
-    /// <param name="text">The text.</param>
-    /// <returns>The instant.</returns>
-    public static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>
     /// Gets a nullable string column.
