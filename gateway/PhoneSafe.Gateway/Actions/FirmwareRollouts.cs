@@ -16,7 +16,9 @@ namespace PhoneSafe.Gateway.Actions;
 /// <param name="time">The clock.</param>
 public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILockerBus bus, TimeProvider time)
 {
-    private (string School, string Version, byte[] Image, string Sha256)? _cached;
+    // The last image read, for the chunks that follow its manifest. One immutable object swapped whole, so the API
+    // thread and the ledger writer never see a mix of two images.
+    private CachedImage? _cached;
 
     /// <summary>
     /// Packs uploaded assemblies into an image and stores it.
@@ -147,17 +149,19 @@ public sealed class FirmwareRollouts(FirmwareStore store, ILockerKeys keys, ILoc
 
     private async Task<(byte[] Image, string Sha256)?> ImageAsync(string school, string version, CancellationToken cancellationToken)
     {
-        if (_cached is { } cached && cached.School == school && cached.Version == version)
+        if (Volatile.Read(ref _cached) is { } cached && cached.School == school && cached.Version == version)
         {
             return (cached.Image, cached.Sha256);
         }
 
         if (await store.ReadImageAsync(school, version, cancellationToken) is { } image)
         {
-            _cached = (school, version, image.Image, image.Sha256);
+            Volatile.Write(ref _cached, new CachedImage(school, version, image.Image, image.Sha256));
             return image;
         }
 
         return null;
     }
+
+    private sealed record CachedImage(string School, string Version, byte[] Image, string Sha256);
 }

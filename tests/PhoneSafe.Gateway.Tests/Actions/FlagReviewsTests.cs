@@ -59,7 +59,7 @@ public sealed class FlagReviewsTests() : DatabaseTestBase(new SqliteTestStorage(
         long id = await RaiseFlagAsync(TestContext.Current.CancellationToken);
         await Review(sut, id, FlagStatus.Resolved, FlagResolution.Explained, "done");
 
-        ActionOutcome<IReadOnlyList<Flag>> outcome = await Review(sut, id, FlagStatus.UnderInvestigation, null, "again");
+        ActionOutcome<IReadOnlyList<Flag>> outcome = await Review(sut, id, FlagStatus.Resolved, FlagResolution.Breach, "again");
 
         Assert.Equal(StatusCodes.Status409Conflict, outcome.Status);
         Assert.Contains($"flag {id}", outcome.Problem, StringComparison.Ordinal);
