@@ -51,7 +51,7 @@ internal sealed class LedgerBatchWriter : IDisposable
         _readClockReference = Prepare(
             $"""
             SELECT e.seq, e.device_utc, e.uptime_ms FROM events e
-            WHERE e.school = @school AND e.locker = @locker AND e.boot = @boot AND e.seq < @seq AND e.time_synced = 1 AND {LedgerStore.ClockSetBack} = 0
+            WHERE e.school = @school AND e.locker = @locker AND e.boot = @boot AND e.seq > 0 AND e.seq < @seq AND e.time_synced = 1 AND {LedgerStore.ClockSetBack} = 0
             ORDER BY e.seq DESC LIMIT 1
             """,
             "@school", "@locker", "@boot", "@seq");
