@@ -39,7 +39,12 @@ public static class DeviceClock
     /// <param name="uptimeMilliseconds">Uptime of the later event, in milliseconds since the same boot.</param>
     /// <returns>True when the later event's boot instant is more than <see cref="MaxSetBack"/> before the earlier one's.</returns>
     public static bool WentBack(DateTimeOffset earlierDeviceUtc, long earlierUptimeMilliseconds, DateTimeOffset deviceUtc, long uptimeMilliseconds) =>
-        deviceUtc.AddMilliseconds(-uptimeMilliseconds) < earlierDeviceUtc.AddMilliseconds(-earlierUptimeMilliseconds) - MaxSetBack;
+        BootMilliseconds(deviceUtc, uptimeMilliseconds) < BootMilliseconds(earlierDeviceUtc, earlierUptimeMilliseconds) - (long)MaxSetBack.TotalMilliseconds;
+
+    // In milliseconds, not DateTimeOffset: any date and uptime the protocol admits (up to long.MaxValue ms) subtracts
+    // without leaving the range.
+    private static long BootMilliseconds(DateTimeOffset deviceUtc, long uptimeMilliseconds) =>
+        (deviceUtc.UtcTicks / TimeSpan.TicksPerMillisecond) - uptimeMilliseconds;
 
     /// <summary>
     /// Gets the time an event is placed at: the device time when the clock was synchronised and the time is plausible,
