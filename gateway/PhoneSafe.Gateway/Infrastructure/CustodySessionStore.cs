@@ -27,14 +27,15 @@ public sealed class CustodySessionStore(IDatabase database)
         // deposit it ended, so the locker's later events pair as they happened.
         var rows = await database.QueryAsync(
             $"""
-            SELECT id, locker, seq, type, compartment, credential, subject, device_utc, time_synced, received_utc, CASE WHEN seq < 0 THEN payload ELSE '' END
-            FROM events
-            WHERE school = @school AND (type IN ({EventTypeSql.Custody}) OR (seq < 0 AND type = @reconciled))
+            SELECT e.id, e.locker, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc,
+                   CASE WHEN e.seq < 0 THEN e.payload ELSE '' END, {LedgerStore.ClockSetBack}
+            FROM events e
+            WHERE e.school = @school AND (e.type IN ({EventTypeSql.Custody}) OR (e.seq < 0 AND e.type = @reconciled))
             """,
             [("@school", school), ("@reconciled", GatewayRecord.ReconciledType)],
             r => (Event: new StoredEvent(
                 r.GetInt64(0), school, r.GetString(1), 0, r.GetInt64(2), r.GetString(3), r.GetInt32(4), r.GetString(5), r.GetString(6),
-                StoredTime.Parse(r.GetString(7)), r.GetInt64(8) != 0, StoredTime.Parse(r.GetString(9))),
+                StoredTime.Parse(r.GetString(7)), r.GetInt64(8) != 0, StoredTime.Parse(r.GetString(9)), r.GetInt64(11) != 0),
                 After: r.GetInt64(2) < 0 ? GatewayRecord.Decode(r.GetString(10), 0)?.ClosesSequence ?? 0 : r.GetInt64(2)),
             cancellationToken);
         IEnumerable<StoredEvent> events = rows

@@ -40,7 +40,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     public Task<List<CompartmentEvent>> GetLatestCompartmentEventsAsync(string school, CancellationToken cancellationToken) =>
         database.QueryAsync(
             $"""
-            SELECT e.locker, e.compartment, e.type, e.device_utc, e.time_synced, e.received_utc FROM events e
+            SELECT e.locker, e.compartment, e.type, e.device_utc, e.time_synced * (1 - {LedgerStore.ClockSetBack}), e.received_utc FROM events e
             JOIN (SELECT max(id) AS id FROM events
                   WHERE school = @school AND compartment > 0
                     AND type IN ({EventTypeSql.Compartment}, {EventTypeSql.Literals(PhoneSafe.Firmware.Core.Protocol.EventType.FaultCleared, GatewayRecord.ReconciledType)})
@@ -81,7 +81,7 @@ public sealed class DashboardStore(IDatabase database, TimeProvider time) : ISch
     public Task<List<StaffCustodyEvent>> GetStaffCustodyEventsAsync(string school, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
         database.QueryAsync(
             $"""
-            SELECT c.person_id, e.type, e.device_utc, e.time_synced, e.received_utc, e.id FROM events e
+            SELECT c.person_id, e.type, e.device_utc, e.time_synced * (1 - {LedgerStore.ClockSetBack}), e.received_utc, e.id FROM events e
             JOIN credentials c ON c.school = e.school AND c.credential = e.credential
             WHERE e.school = @school AND e.subject = '' AND e.type IN ({EventTypeSql.Custody})
               AND e.credential IN (SELECT s.credential FROM credentials s JOIN people p ON p.school = s.school AND p.person_id = s.person_id

@@ -63,7 +63,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
         "id, school, kind, status, resolution, person_id, credential, locker, compartment, event_id, occurred_utc, raised_utc, detail, exception_id, updated_utc";
 
     private const string EventColumns =
-        "e.id, e.school, e.locker, e.boot, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc";
+        "e.id, e.school, e.locker, e.boot, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc, " + LedgerStore.ClockSetBack;
 
     /// <inheritdoc/>
     public Task InitializeAsync(CancellationToken cancellationToken) => database.CreateSchemaAsync(Schema, cancellationToken);
@@ -390,7 +390,7 @@ public sealed class FlagStore(IDatabase database, TimeProvider time) : ISchemaIn
 
     private static StoredEvent ReadEvent(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8),
-        StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11)));
+        StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11)), r.GetInt64(12) != 0);
 
     private static Flag ReadFlag(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5), r.NullableString(6), r.NullableString(7),

@@ -17,6 +17,8 @@ internal sealed class LedgerBatchWriter : IDisposable
 {
     private readonly DbCommand _findEvent;
     private readonly DbCommand _insertEvent;
+    private readonly DbCommand _readClockReference;
+    private readonly DbCommand _markClockSetBack;
     private readonly DbCommand _lockSchool;
     private readonly DbCommand _deposit;
     private readonly DbCommand _retrieve;
@@ -30,6 +32,7 @@ internal sealed class LedgerBatchWriter : IDisposable
     private readonly DbTransaction _transaction;
     private readonly Dictionary<(string School, string Locker), long> _gapFloors = [];
     private readonly Dictionary<(string School, string Locker), long> _ackedAtStart = [];
+    private readonly Dictionary<(string School, string Locker, long Boot), ClockReference> _clockReferences = [];
     private readonly Dictionary<string, (string Hash, long Length)> _chainHeads = new(StringComparer.Ordinal);
     private readonly List<string> _rejected = [];
 
@@ -45,6 +48,14 @@ internal sealed class LedgerBatchWriter : IDisposable
             ON CONFLICT (school, locker, seq) DO NOTHING
             """,
             "@school", "@locker", "@boot", "@seq", "@type", "@compartment", "@credential", "@subject", "@device_utc", "@time_synced", "@uptime_ms", "@received_utc", "@payload", "@chain_index", "@chain_hash");
+        _readClockReference = Prepare(
+            $"""
+            SELECT e.seq, e.device_utc, e.uptime_ms FROM events e
+            WHERE e.school = @school AND e.locker = @locker AND e.boot = @boot AND e.seq > 0 AND e.seq < @seq AND e.time_synced = 1 AND {LedgerStore.ClockSetBack} = 0
+            ORDER BY e.seq DESC LIMIT 1
+            """,
+            "@school", "@locker", "@boot", "@seq");
+        _markClockSetBack = Prepare("INSERT INTO clock_set_back (school, locker, seq) VALUES (@school, @locker, @seq)", "@school", "@locker", "@seq");
         _lockSchool = Prepare("UPDATE schools SET chain_length = chain_length WHERE school = @school RETURNING chain_head, chain_length", "@school");
         _deposit = Prepare(
             """
@@ -70,7 +81,7 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _lockSchool, _deposit, _retrieve, _quarantine, _status, _readAcked, _readLowest, _readAbove, _saveAcked })
+        foreach (DbCommand command in new[] { _findEvent, _insertEvent, _readClockReference, _markClockSetBack, _lockSchool, _deposit, _retrieve, _quarantine, _status, _readAcked, _readLowest, _readAbove, _saveAcked })
         {
             command.Dispose();
         }
@@ -294,6 +305,8 @@ internal sealed class LedgerBatchWriter : IDisposable
             school, locker, e.Boot, e.Sequence, e.Type, e.Compartment, e.Credential, e.Subject, IsoTime.Format(e.TimestampUtc),
             e.TimeSynchronized ? 1 : 0, e.UptimeMilliseconds, StoredTime.Format(message.Message.ReceivedUtc), payload, head.Length + 1);
         string hash = LedgerChain.Next(head.Hash, row);
+        var deviceUtc = new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero);
+        bool clockSetBack = e.TimeSynchronized && ClockWentBack(school, locker, e, deviceUtc);
 
         // At or below the acknowledged point the locker has already dropped the event from its journal, so it never
         // sends it again: such a sequence is either stored (a duplicate) or a capture replayed after its row was
@@ -315,6 +328,11 @@ internal sealed class LedgerBatchWriter : IDisposable
             row.Payload,
             row.ChainIndex,
             hash);
+        if (inserted > 0 && clockSetBack)
+        {
+            Run(_markClockSetBack, school, locker, e.Sequence);
+        }
+
         if (inserted == 0)
         {
             // Already stored (a resend, or another gateway instance got it first): the same bytes are a duplicate
@@ -335,7 +353,12 @@ internal sealed class LedgerBatchWriter : IDisposable
 
         _chainHeads[school] = (hash, row.ChainIndex);
         Stored++;
-        DateTimeOffset placedAt = Model.DeviceClock.Placed(e.TimeSynchronized, new DateTimeOffset(e.TimestampUtc, TimeSpan.Zero), message.Message.ReceivedUtc);
+        if (e.TimeSynchronized && !clockSetBack)
+        {
+            _clockReferences[(school, locker, e.Boot)] = new ClockReference(e.Sequence, deviceUtc, e.UptimeMilliseconds);
+        }
+
+        DateTimeOffset placedAt = Model.DeviceClock.Placed(e.TimeSynchronized && !clockSetBack, deviceUtc, message.Message.ReceivedUtc);
 
         if (e.Type == EventType.Deposit)
         {
@@ -350,6 +373,23 @@ internal sealed class LedgerBatchWriter : IDisposable
             // The locker overwrote unacknowledged events: everything below this one that has not arrived never will.
             _gapFloors[key] = Math.Max(_gapFloors[key], e.Sequence - 1);
         }
+    }
+
+    /// <summary>
+    /// Compares an event's boot instant with the locker's latest earlier trusted event of the same boot (kept for the
+    /// batch, read from the ledger when the batch has none below this sequence) — <see cref="Model.DeviceClock.WentBack"/>.
+    /// </summary>
+    private bool ClockWentBack(string school, string locker, LockerEvent e, DateTimeOffset deviceUtc)
+    {
+        var key = (school, locker, e.Boot);
+        if (!_clockReferences.TryGetValue(key, out ClockReference? reference) || reference.Sequence >= e.Sequence)
+        {
+            Bind(_readClockReference, school, locker, e.Boot, e.Sequence);
+            using DbDataReader earlier = _readClockReference.ExecuteReader();
+            reference = earlier.Read() ? new ClockReference(earlier.GetInt64(0), StoredTime.Parse(earlier.GetString(1)), earlier.GetInt64(2)) : null;
+        }
+
+        return reference is not null && Model.DeviceClock.WentBack(reference.DeviceUtc, reference.UptimeMilliseconds, deviceUtc, e.UptimeMilliseconds);
     }
 
     private void Quarantine(IncomingMessage message, string reason)
@@ -367,4 +407,5 @@ internal sealed class LedgerBatchWriter : IDisposable
 
     private static int Run(DbCommand command, params object?[] values) => command.Run(values);
 
+    private sealed record ClockReference(long Sequence, DateTimeOffset DeviceUtc, long UptimeMilliseconds);
 }

@@ -88,6 +88,11 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             since_utc TEXT NOT NULL,
             seq BIGINT NOT NULL,
             PRIMARY KEY (school, locker, compartment));
+        CREATE TABLE IF NOT EXISTS clock_set_back (
+            school TEXT NOT NULL,
+            locker TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            PRIMARY KEY (school, locker, seq));
         CREATE TABLE IF NOT EXISTS quarantine (
             id {id},
             received_utc TEXT NOT NULL,
@@ -96,6 +101,18 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
             payload {bytes} NOT NULL,
             payload_bytes INTEGER NOT NULL);
         """;
+
+    /// <summary>
+    /// SQL for 1 when the event <c>e</c> came after its locker's clock went back within the boot (listed in the
+    /// append-only <c>clock_set_back</c> table at ingest, <see cref="DeviceClock.WentBack"/>), else 0: its device time
+    /// is then not used, as for an unsynchronised clock.
+    /// </summary>
+    internal const string ClockSetBack =
+        "(CASE WHEN EXISTS (SELECT 1 FROM clock_set_back b WHERE b.school = e.school AND b.locker = e.locker AND b.seq = e.seq) THEN 1 ELSE 0 END)";
+
+    /// <summary>A <c>clock_set_back</c> row whose event retention has removed: the only kind that may be deleted.</summary>
+    internal const string ClockSetBackOrphan =
+        "NOT EXISTS (SELECT 1 FROM events v WHERE v.school = clock_set_back.school AND v.locker = clock_set_back.locker AND v.seq = clock_set_back.seq)";
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private DbConnection? _writer;
@@ -123,7 +140,7 @@ public sealed class LedgerStore(IDatabase database, TimeProvider time, KeyProtec
     {
         await database.CreateSchemaAsync(
             Schema + database.Dialect.AppendOnly("events", CoveredByCheckpoint) + database.Dialect.AppendOnly("ledger_checkpoints", null)
-            + database.Dialect.AppendOnly("ledger_checkpoint_signatures", null),
+            + database.Dialect.AppendOnly("ledger_checkpoint_signatures", null) + database.Dialect.AppendOnly("clock_set_back", ClockSetBackOrphan.Replace("clock_set_back.", "OLD.", StringComparison.Ordinal)),
             cancellationToken);
         await ProtectStoredKeysAsync(cancellationToken);
     }

@@ -185,6 +185,7 @@ public sealed class RetentionStore(IDatabase database, IOptions<RetentionOptions
             }
 
             report.Events += await RunAsync(connection, transaction, $"DELETE FROM events WHERE {Removable}", cancellationToken, s, c);
+            await RunAsync(connection, transaction, $"DELETE FROM clock_set_back WHERE school = @school AND {LedgerStore.ClockSetBackOrphan}", cancellationToken, s);
             if (removed > 0)
             {
                 report.Cuts.Add(new RetentionCut(school, cut, removed));

@@ -65,8 +65,8 @@ public sealed class SubjectAccessStore(
         IReadOnlyList<CredentialInfo> credentials = await people.ListCredentialsAsync(school, personId, cancellationToken);
         HashSet<string> hashes = [.. credentials.Select(c => c.Credential)];
         List<StoredEvent> events = await database.QueryAsync(
-            """
-            SELECT e.id, e.school, e.locker, e.boot, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc
+            $"""
+            SELECT e.id, e.school, e.locker, e.boot, e.seq, e.type, e.compartment, e.credential, e.subject, e.device_utc, e.time_synced, e.received_utc, {LedgerStore.ClockSetBack}
             FROM events e
             WHERE e.school = @school AND (
                 e.credential IN (SELECT credential FROM credentials WHERE school = @school AND person_id = @person)
@@ -76,7 +76,7 @@ public sealed class SubjectAccessStore(
             [("@school", school), ("@person", personId)],
             r => new StoredEvent(
                 r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8),
-                StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11))),
+                StoredTime.Parse(r.GetString(9)), r.GetInt64(10) != 0, StoredTime.Parse(r.GetString(11)), r.GetInt64(12) != 0),
             cancellationToken);
 
         var flagged = new List<FlagWithHistory>();

@@ -15,6 +15,7 @@
 /// <param name="DeviceUtc">Time by the locker's clock.</param>
 /// <param name="TimeSynced">Whether the locker's clock was synchronised.</param>
 /// <param name="ReceivedUtc">When the gateway received it.</param>
+/// <param name="ClockSetBack">Whether the locker's clock had gone back within this boot (<see cref="Model.DeviceClock.WentBack"/>).</param>
 public sealed record StoredEvent(
     long Id,
     string School,
@@ -27,13 +28,14 @@ public sealed record StoredEvent(
     string Subject,
     DateTimeOffset DeviceUtc,
     bool TimeSynced,
-    DateTimeOffset ReceivedUtc)
+    DateTimeOffset ReceivedUtc,
+    bool ClockSetBack)
 {
     /// <summary>
     /// Gets when the event happened as far as the gateway can tell: the device time, or the arrival time when the clock
-    /// was not synchronised or its time is implausible (<see cref="Model.DeviceClock"/>).
+    /// was not synchronised, had gone back, or its time is implausible (<see cref="Model.DeviceClock"/>).
     /// </summary>
-    public DateTimeOffset PlacedUtc => Model.DeviceClock.Placed(TimeSynced, DeviceUtc, ReceivedUtc);
+    public DateTimeOffset PlacedUtc => Model.DeviceClock.Placed(TimeSynced && !ClockSetBack, DeviceUtc, ReceivedUtc);
 
     /// <summary>Gets a value indicating whether the event concerns a pupil's phone (office unit).</summary>
     public bool HasSubject => !string.IsNullOrEmpty(Subject);

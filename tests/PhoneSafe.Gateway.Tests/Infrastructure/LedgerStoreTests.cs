@@ -92,6 +92,40 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_DepositAfterTheClockWentBackInTheSameBoot_IsHeldSinceItsArrival()
+    {
+        // Booted at 07:00 by its clock. Compartment 1 at 08:00; then the clock goes back an hour: compartment 2's
+        // deposit at 09:00 reads 08:00, and so does compartment 3's a minute later.
+        var booted = new DateTime(2026, 11, 25, 7, 0, 0, DateTimeKind.Utc);
+        var arrival = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        await CommitAsync(Event(1, compartment: 1, deviceUtc: booted.AddHours(1), uptime: TimeSpan.FromHours(1), received: arrival.AddHours(-1)));
+        await CommitAsync(
+            Event(2, compartment: 2, deviceUtc: booted.AddHours(1), uptime: TimeSpan.FromHours(2), received: arrival),
+            Event(3, compartment: 3, deviceUtc: booted.AddHours(1).AddMinutes(1), uptime: TimeSpan.FromHours(2).Add(TimeSpan.FromMinutes(1)), received: arrival.AddMinutes(1)));
+
+        IReadOnlyList<CustodyItem> held = await _sut.GetCustodyAsync(School, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            [arrival.AddHours(-1), arrival, arrival.AddMinutes(1)],
+            held.OrderBy(c => c.Compartment).Select(c => c.SinceUtc));
+    }
+
+    [Fact]
+    public async Task Commit_ClockCorrectedWithinTheTolerance_KeepsTheDeviceTime()
+    {
+        // Booted at 07:00; SNTP corrects the clock back by 59 s between two deposits.
+        var booted = new DateTime(2026, 11, 25, 7, 0, 0, DateTimeKind.Utc);
+        var arrival = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        await CommitAsync(
+            Event(1, compartment: 1, deviceUtc: booted.AddHours(1), uptime: TimeSpan.FromHours(1), received: arrival),
+            Event(2, compartment: 2, deviceUtc: booted.AddHours(2).AddSeconds(-59), uptime: TimeSpan.FromHours(2), received: arrival));
+
+        IReadOnlyList<CustodyItem> held = await _sut.GetCustodyAsync(School, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            [new DateTimeOffset(booted.AddHours(1)), new DateTimeOffset(booted.AddHours(2).AddSeconds(-59))],
+            held.OrderBy(c => c.Compartment).Select(c => c.SinceUtc));
+    }
+
+    [Fact]
     public async Task Commit_JournalGap_AcknowledgesPastTheLostEvents()
     {
         await CommitAsync(Event(1));
@@ -407,12 +441,13 @@ public abstract class LedgerStoreTests(TestStorage storage) : IAsyncLifetime
 
     private LedgerVerifier CreateVerifier() => new(storage.Open(), _signer);
 
-    private IncomingMessage Event(long sequence, string type = EventType.Deposit, int compartment = 1, DateTimeOffset? received = null)
+    private IncomingMessage Event(
+        long sequence, string type = EventType.Deposit, int compartment = 1, DateTimeOffset? received = null, DateTime? deviceUtc = null, TimeSpan? uptime = null)
     {
         var lockerEvent = new LockerEvent
         {
-            Device = Locker, Boot = 1, Sequence = sequence, TimestampUtc = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
-            TimeSynchronized = true, UptimeMilliseconds = sequence, Type = type, Compartment = compartment, Credential = s_credential, Subject = string.Empty,
+            Device = Locker, Boot = 1, Sequence = sequence, TimestampUtc = deviceUtc ?? new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
+            TimeSynchronized = true, UptimeMilliseconds = uptime is { } up ? (long)up.TotalMilliseconds : sequence, Type = type, Compartment = compartment, Credential = s_credential, Subject = string.Empty,
         };
         return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), received ?? DateTimeOffset.UnixEpoch);
     }

@@ -206,6 +206,28 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         Assert.Equal("caretaker testing the lock", history[^1].Note);
     }
 
+    [Theory]
+    [InlineData(1, "2026-11-25T10:00:00Z")]
+    [InlineData(2, "2026-11-25T08:00:00Z")]
+    public async Task RunOnce_ClockSetBackWithinABoot_PlacesTheEventByArrival_AfterARebootByItsClock(long retrieveBoot, string expectedPlaced)
+    {
+        // Booted at 07:00; at 10:00 the clock reads 08:00 (set back two hours), when S1 retrieves a phone. In the same
+        // boot that is caught; after a reboot (a new boot counter) the locker's time is the only reference there is.
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await CommitAsync(
+            Event(EventType.Deposit, "2026-11-25T08:00:00Z", s_staffCredential, uptime: TimeSpan.FromHours(1)),
+            Event(EventType.Retrieve, "2026-11-25T08:00:00Z", s_staffCredential, boot: retrieveBoot, uptime: TimeSpan.FromHours(3), received: "2026-11-25T10:00:00Z"));
+        _time.SetUtcNow(TestCalendar.Utc("2026-11-25T10:05:00Z"));
+
+        await CreateSut().RunOnceAsync(ct);
+
+        StoredEvent retrieve = (await _flags.GetEventsAfterAsync(0, 10, ct))[^1];
+        Assert.Equal(TestCalendar.Utc(expectedPlaced), retrieve.PlacedUtc);
+        Assert.Equal(
+            retrieveBoot == 1,
+            (await _flags.ListAsync(School, new FlagFilter(Kind: FlagKind.StaffRetrieveInContactTime), ct)).Any(f => f.OccurredUtc == TestCalendar.Utc("2026-11-25T10:00:00Z")));
+    }
+
     private PolicyEngine CreateSut() => new(
         new FlagStore(_database, _time),
         new CalendarStore(_database, _time),
@@ -216,15 +238,17 @@ public abstract class PolicyEngineTests(TestStorage storage) : IAsyncLifetime
         Microsoft.Extensions.Options.Options.Create(new FlagExpiryOptions()),
         _time);
 
-    private IncomingMessage Event(string type, string utc, string credential, string subject = "", bool synced = true)
+    private IncomingMessage Event(
+        string type, string utc, string credential, string subject = "", bool synced = true, long boot = 1, TimeSpan? uptime = null, string? received = null)
     {
         long sequence = ++_sequence;
         var lockerEvent = new LockerEvent
         {
-            Device = Locker, Boot = 1, Sequence = sequence, TimestampUtc = TestCalendar.Utc(utc).UtcDateTime, TimeSynchronized = synced,
-            UptimeMilliseconds = sequence, Type = type, Compartment = 1, Credential = credential, Subject = subject,
+            Device = Locker, Boot = boot, Sequence = sequence, TimestampUtc = TestCalendar.Utc(utc).UtcDateTime, TimeSynchronized = synced,
+            UptimeMilliseconds = uptime is { } up ? (long)up.TotalMilliseconds : sequence, Type = type, Compartment = 1, Credential = credential, Subject = subject,
         };
-        return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), synced ? TestCalendar.Utc(utc) : TestCalendar.Utc("2026-11-25T11:30:00Z"));
+        DateTimeOffset arrival = TestCalendar.Utc(received ?? (synced ? utc : "2026-11-25T11:30:00Z"));
+        return new IncomingMessage(Topics.For(School, Locker, TopicKind.Events), EventCodec.Encode(lockerEvent, _key), arrival);
     }
 
     private IncomingMessage Status(string status) =>

@@ -206,7 +206,7 @@ public sealed class PolicyEvaluatorTests
         PolicyEvaluator.EvaluateEvent(e, actor, subject, TestCalendar.Create(), exceptions);
 
     private static StoredEvent Event(string type, string utc, string? subject = null, bool synced = true, string? received = null, long id = 1) =>
-        new(id, School, "lk-1", 2, id, type, 3, s_staffCredential, subject ?? string.Empty, TestCalendar.Utc(utc), synced, TestCalendar.Utc(received ?? utc));
+        new(id, School, "lk-1", 2, id, type, 3, s_staffCredential, subject ?? string.Empty, TestCalendar.Utc(utc), synced, TestCalendar.Utc(received ?? utc), ClockSetBack: false);
 
     private static PolicyException Exception(string kind, string person, string from, string to) =>
         new(7, School, kind, person, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), "Mrs Head", "reason", "office", s_recorded);

@@ -75,6 +75,16 @@ public sealed class BadClockEventTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("0001-01-01T00:00:00Z", 3_600_000L, "2026-11-25T09:00:00Z", 7_200_000L, false)]
+    [InlineData("2026-11-25T09:00:00Z", 3_600_000L, "0001-01-01T00:00:00Z", long.MaxValue, true)]
+    [InlineData("2026-11-25T09:00:00Z", 3_600_000L, "2026-11-25T09:59:01Z", 7_200_000L, false)]
+    [InlineData("2026-11-25T09:00:00Z", 3_600_000L, "2026-11-25T09:58:59Z", 7_200_000L, true)]
+    public void WentBack_AnyDateAndUptime_ComparesBootInstantsWithoutOverflow(string earlier, long earlierUptime, string later, long laterUptime, bool expected)
+    {
+        Assert.Equal(expected, DeviceClock.WentBack(DateTimeOffset.Parse(earlier, System.Globalization.CultureInfo.InvariantCulture), earlierUptime, DateTimeOffset.Parse(later, System.Globalization.CultureInfo.InvariantCulture), laterUptime));
+    }
+
+    [Theory]
     [InlineData("2026-11-25T08:00:00Z", true, "2026-11-25T08:00:00Z")]
     [InlineData("2026-11-25T08:00:00Z", false, "2026-11-25T09:00:00Z")]
     [InlineData("2025-12-01T08:00:00Z", true, "2025-12-01T08:00:00Z")]
