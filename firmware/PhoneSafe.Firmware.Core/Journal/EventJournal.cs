@@ -5,10 +5,11 @@ namespace PhoneSafe.Firmware.Core.Journal
 {
     /// <summary>
     /// The events in flash, kept until the gateway acknowledges them. Records (64 bytes, CRC-32 each) are only ever
-    /// appended, to numbered segments of <see cref="IJournalStore.SegmentBytes"/>; a full segment whose events are all
-    /// acknowledged is deleted whole. So an event costs one append, and a segment create and delete per segment of
-    /// events, whatever the gateway does. When every segment is full of unacknowledged events the oldest segment is
-    /// deleted to make room: its events are lost and <see cref="LostCount"/> says how many.
+    /// appended, to numbered segments of <see cref="IJournalStore.SegmentBytes"/>. Acknowledged segments are kept until
+    /// their room is needed, so a gateway restored from a backup can have them again (<see cref="Rewind"/>): when every
+    /// segment is full, the oldest is deleted whole to make room for a new one. So an event costs one append, and a
+    /// segment create and delete per segment of events, whatever the gateway does. When the oldest segment still held
+    /// unacknowledged events, they are lost and <see cref="LostCount"/> says how many.
     /// </summary>
     /// <remarks>
     /// A power cut during an append leaves a torn last record: its CRC fails, it is ignored, and appending goes on in
@@ -136,7 +137,7 @@ namespace PhoneSafe.Firmware.Core.Journal
         }
 
         /// <summary>
-        /// Records the gateway's acknowledgement and deletes the full segments it covers (never the newest segment).
+        /// Records the gateway's acknowledgement. The events stay in flash until their room is needed.
         /// </summary>
         /// <param name="sequence">The acknowledged sequence number; lower or unknown values are ignored.</param>
         /// <returns>true when it moved the acknowledged point.</returns>
@@ -149,7 +150,6 @@ namespace PhoneSafe.Firmware.Core.Journal
 
             _ackedThrough = sequence;
             _settings.Write(AckedSetting, Settings.FromLong(sequence));
-            DeleteAcknowledged();
             return true;
         }
 
@@ -180,8 +180,8 @@ namespace PhoneSafe.Firmware.Core.Journal
         /// <summary>
         /// Moves the acknowledged point back, so that events the gateway had acknowledged are sent again: the gateway
         /// acknowledging less than it did before means it lost them (its database was restored from a backup).
-        /// Only events still in flash can be sent again: those of segments not yet deleted (the newest segment is
-        /// always kept, so at least its events).
+        /// Only events still in flash can be sent again: the journal keeps acknowledged events until their room is
+        /// needed, so up to <see cref="Capacity"/> of the newest (at least the newest segment's).
         /// </summary>
         /// <param name="sequence">The gateway's acknowledged sequence number, below <see cref="AckedThrough"/>.</param>
         /// <returns>true when the acknowledged point moved back (at most to just before the oldest event in flash).</returns>
@@ -197,14 +197,6 @@ namespace PhoneSafe.Firmware.Core.Journal
             _ackedThrough = target;
             _settings.Write(AckedSetting, Settings.FromLong(target));
             return true;
-        }
-
-        private void DeleteAcknowledged()
-        {
-            while (_segmentCount > 1 && LastSequenceOf(0) <= _ackedThrough)
-            {
-                DeleteOldest();
-            }
         }
 
         private void DeleteOldest()
@@ -246,8 +238,6 @@ namespace PhoneSafe.Firmware.Core.Journal
                 // Keep appending to the newest segment only when it ends on a whole, intact record.
                 _appendRecords = valid * JournalRecord.Size == _store.Length(found[i]) ? valid : -1;
             }
-
-            DeleteAcknowledged();
         }
 
         // Counts the intact records from the start of a segment, stopping at the first torn or damaged one.

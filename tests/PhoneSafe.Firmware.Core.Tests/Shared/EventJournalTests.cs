@@ -67,7 +67,8 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         [TestMethod]
         public void Rewind_BelowTheAcknowledgedPoint_MakesAcknowledgedEventsPendingAgain_OnlyThoseStillInFlash()
         {
-            // Four segments of two events: acknowledging 6 deletes the segments of 1-2 and 3-4, the newest (5-6) stays.
+            // Four segments of two events: events 1-6 all stay in flash after their acknowledgement; 9-10 then need the
+            // room of 1-2.
             VirtualFlash flash = new VirtualFlash(8 * JournalRecord.Size);
             MemorySettingsStore settings = new MemorySettingsStore();
             EventJournal sut = new EventJournal(flash, settings, Fixtures.Device);
@@ -83,11 +84,22 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
             Assert.AreEqual(6L, sut.Read(6).Sequence);
 
             Assert.IsTrue(sut.Rewind(0));
-            Assert.AreEqual(4L, sut.AckedThrough);
-            Assert.AreEqual(2L, sut.PendingCount);
-            Assert.AreEqual(5L, sut.Read(5).Sequence);
+            Assert.AreEqual(0L, sut.AckedThrough);
+            Assert.AreEqual(6L, sut.PendingCount);
+            Assert.AreEqual(1L, sut.Read(1).Sequence);
+
+            Assert.IsTrue(sut.Acknowledge(6));
+            for (int i = 7; i <= 10; i++)
+            {
+                sut.Append(NewEvent(1));
+            }
+
+            Assert.IsTrue(sut.Rewind(0));
+            Assert.AreEqual(2L, sut.AckedThrough);
+            Assert.AreEqual(8L, sut.PendingCount);
+            Assert.AreEqual(3L, sut.Read(3).Sequence);
             Assert.IsFalse(sut.Rewind(2));
-            Assert.AreEqual(4L, new EventJournal(flash, settings, Fixtures.Device).AckedThrough);
+            Assert.AreEqual(2L, new EventJournal(flash, settings, Fixtures.Device).AckedThrough);
         }
 
         [TestMethod]
@@ -185,9 +197,9 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
         }
 
         [TestMethod]
-        public void Acknowledge_DeletesFullAcknowledgedSegmentsWhole_KeepsNewestSegment()
+        public void Acknowledge_KeepsAcknowledgedSegments_UntilTheirRoomIsNeeded()
         {
-            // 4 records per segment: events 1-4, 5-8, 9-10.
+            // 4 records per segment, 4 segments: events 1-4, 5-8, 9-12, 13-16; the 17th needs the room of 1-4.
             VirtualFlash flash = new VirtualFlash(16 * JournalRecord.Size);
             EventJournal sut = new EventJournal(flash, new MemorySettingsStore(), Fixtures.Device);
             for (int i = 1; i <= 10; i++)
@@ -195,14 +207,21 @@ namespace PhoneSafe.Firmware.Core.Tests.Shared
                 sut.Append(NewEvent(i));
             }
 
-            sut.Acknowledge(6);
-            Assert.AreEqual(1, flash.SegmentsDeleted);
-            Assert.AreEqual(7L, sut.Read(7).Sequence);
-
             sut.Acknowledge(10);
-            Assert.AreEqual(2, flash.SegmentsDeleted);
+            Assert.AreEqual(0, flash.SegmentsDeleted);
             Assert.AreEqual(0L, sut.PendingCount);
             Assert.AreEqual(10L, sut.ReadNewest().Sequence);
+
+            for (int i = 11; i <= 16; i++)
+            {
+                Assert.IsFalse(sut.Append(NewEvent(i)));
+            }
+
+            Assert.AreEqual(0, flash.SegmentsDeleted);
+            Assert.IsFalse(sut.Append(NewEvent(17)));
+            Assert.AreEqual(1, flash.SegmentsDeleted);
+            Assert.AreEqual(0L, sut.LostCount);
+            Assert.AreEqual(7L, sut.PendingCount);
         }
 
         [TestMethod]

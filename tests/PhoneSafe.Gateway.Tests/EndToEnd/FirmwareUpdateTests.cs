@@ -137,7 +137,7 @@ public sealed class FirmwareUpdateTests
 
         var fleet = new LockerFleet("127.0.0.1", gateway.BrokerPort, settings, VirtualLocker.DefaultJournalBytes);
         fleet.Boot(DateTime.UtcNow);
-        Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version >= 1 && l.Controller.Uplink.IsOnline), TimeSpan.FromSeconds(20)), "the lockers did not come online");
+        Assert.True(fleet.RunUntil(() => fleet.Lockers.All(l => l.Controller.Config.Version >= 1 && l.Controller.Uplink.IsOnline), TimeSpan.FromSeconds(60)), "the lockers did not come online");
         return fleet;
     }
 
