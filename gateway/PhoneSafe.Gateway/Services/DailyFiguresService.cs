@@ -1,5 +1,4 @@
-﻿using System.Data.Common;
-using PhoneSafe.Gateway.Policy;
+﻿using PhoneSafe.Gateway.Policy;
 
 namespace PhoneSafe.Gateway.Services;
 
@@ -13,28 +12,12 @@ namespace PhoneSafe.Gateway.Services;
 public sealed class DailyFiguresService(DailyFiguresRecorder recorder, TimeProvider time, ILogger<DailyFiguresService> logger) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    int days = await recorder.RecordAsync(stoppingToken);
-                    logger.LogDebug("Daily figures recorded for {Days} school-days", days);
-                }
-                catch (DbException ex)
-                {
-                    logger.LogError(ex, "Recording the daily figures failed; trying again in an hour");
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync("Recording the daily figures", TimeSpan.FromHours(1), time, logger, RecordAsync, stoppingToken);
 
-                await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+    private async Task RecordAsync(CancellationToken cancellationToken)
+    {
+        int days = await recorder.RecordAsync(cancellationToken);
+        logger.LogDebug("Daily figures recorded for {Days} school-days", days);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using PhoneSafe.Gateway.Actions;
 using PhoneSafe.Gateway.Options;
@@ -17,38 +16,18 @@ namespace PhoneSafe.Gateway.Services;
 public sealed class NoticeDeliveryService(ParentNotices notices, IOptions<SmtpOptions> options, TimeProvider time, ILogger<NoticeDeliveryService> logger) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Checks at most every minute, so a retry runs within a minute of its time.
-        TimeSpan interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.RetrySeconds, 1, 60));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int tried = await notices.RetryDueAsync(stoppingToken);
-                if (tried > 0)
-                {
-                    logger.LogInformation("Tried {Count} parent e-mails again", tried);
-                }
-            }
-            catch (DbException ex)
-            {
-                logger.LogWarning(ex, "Retrying parent e-mails failed; trying again in {Interval}", interval);
-            }
+        options.Value.Enabled
+            ? PeriodicLoop.RunAsync("Retrying parent e-mails", TimeSpan.FromSeconds(Math.Clamp(options.Value.RetrySeconds, 1, 60)), time, logger, RetryAsync, stoppingToken)
+            : Task.CompletedTask;
 
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        int tried = await notices.RetryDueAsync(cancellationToken);
+        if (tried > 0)
+        {
+            logger.LogInformation("Tried {Count} parent e-mails again", tried);
         }
     }
 }
